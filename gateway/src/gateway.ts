@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { createLogger, errorLogging, maskInternalErrors, serve, type Logger, type RunningService } from '@skills-sichuan/kit';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { ideLandingPage, ideRoutes } from './ide/graphiql';
+import { subgraphConnections } from './subgraph-client';
+
+export interface GatewayOptions extends Partial<GatewayConfig> {
+  /** the composed supergraph; read from supergraphFile when absent */
+  supergraphSdl?: string;
+  log?: Logger;
+}
+
+/** The one graph: the composed supergraph served over HTTP, with the IDE for browsers. */
+export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+  const log = options.log ?? createLogger('gateway');
+  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(options.supergraphFile ?? '', 'utf8');
+  const subgraphUrls = options.subgraphUrls ?? {};
+  const connections = subgraphConnections();
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => connections.client(subgraphUrls[name] ?? url ?? ''),
+    logger: log,
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskInternalErrors,
+    plugins: [ideLandingPage(), errorLogging(log)],
+    logger: log,
+  });
+  return serve({
+    name: 'gateway',
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    apollo,
+    log,
+    routes: ideRoutes(),
+    maxBodyBytes: options.maxBodyBytes,
+    context: async (_req, requestId) => ({ requestId, log: log.child({ requestId }) }),
+    onStop: async () => connections.close(),
+  });
+}

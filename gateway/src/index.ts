@@ -1,0 +1,5 @@
+export { startGateway, type GatewayOptions } from './gateway';
+export { gatewayConfigFromEnv, SCHEMA_DIR, type GatewayConfig } from './config';
+export { readSupergraphConfig, type SubgraphEntry } from './supergraph/config';
+export { composeSupergraph, CompositionError, type SubgraphSdl } from './supergraph/compose';
+export { FIRST_QUERY, IDE_EXAMPLES } from './ide/examples';

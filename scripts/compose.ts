@@ -1,0 +1,62 @@
+/**
+ * npm run compose: writes each in-repo subgraph's SDL into schema/ and composes
+ * schema/supergraph.graphql from every subgraph that schema/supergraph.yaml lists
+ * (partners' SDL files included). With --check it writes nothing and fails when a
+ * committed file differs from what the code produces.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { composeSupergraph, readSupergraphConfig, SCHEMA_DIR } from '@skills-sichuan/gateway';
+import { subgraphSchema } from '@skills-sichuan/kit';
+import { SUBGRAPHS } from './subgraphs';
+
+export interface SchemaFile {
+  file: string;
+  content: string;
+}
+
+/** Every file of schema/ as the current code would write it. */
+export async function expectedSchemaFiles(schemaDir = SCHEMA_DIR): Promise<SchemaFile[]> {
+  const entries = readSupergraphConfig(path.join(schemaDir, 'supergraph.yaml'));
+  const files: SchemaFile[] = [];
+  for (const definition of SUBGRAPHS) {
+    const entry = entries.find((e) => e.name === definition.name);
+    if (!entry) throw new Error(`schema/supergraph.yaml does not list the ${definition.name} subgraph`);
+    files.push({ file: entry.schemaFile, content: `${printSubgraphSchema(await subgraphSchema(definition)).trim()}\n` });
+  }
+  // compose from what the code produces, not from files that may be stale; partners' SDL comes from their files
+  const sdlOf = (file: string) => files.find((f) => f.file === file)?.content ?? fs.readFileSync(file, 'utf8');
+  const supergraph = composeSupergraph(entries.map(({ name, routingUrl, schemaFile }) => ({ name, routingUrl, sdl: sdlOf(schemaFile) })));
+  files.push({ file: path.join(schemaDir, 'supergraph.graphql'), content: `${supergraph.trim()}\n` });
+  return files;
+}
+
+/** The files of schema/ that differ from what the code produces. */
+export async function staleSchemaFiles(schemaDir = SCHEMA_DIR): Promise<string[]> {
+  const files = await expectedSchemaFiles(schemaDir);
+  return files.filter(({ file, content }) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content).map((f) => path.relative(process.cwd(), f.file));
+}
+
+async function main() {
+  if (process.argv.includes('--check')) {
+    const stale = await staleSchemaFiles();
+    if (stale.length > 0) {
+      process.stderr.write(`schema/ is stale; run \`npm run compose\` and commit:\n${stale.map((f) => `  ${f}`).join('\n')}\n`);
+      process.exit(1);
+    }
+    process.stdout.write('schema/ matches the subgraphs\n');
+    return;
+  }
+  for (const { file, content } of await expectedSchemaFiles()) {
+    fs.writeFileSync(file, content);
+    process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * npm start: runs the four subgraphs and the gateway as five processes on the embedded
+ * default (one SQLite file each under data/, migrated and seeded on first start, or
+ * PostgreSQL when DATABASE_URL is set), waits until each is healthy, prints where the
+ * graph and its IDE are, and stops them all on Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { gatewayConfigFromEnv, readSupergraphConfig, SCHEMA_DIR } from '@skills-sichuan/gateway';
+import { SUBGRAPHS } from './subgraphs';
+
+const ROOT = path.resolve(__dirname, '../..');
+const started = Date.now();
+
+interface Service {
+  name: string;
+  entry: string;
+  env: NodeJS.ProcessEnv;
+  health: string;
+}
+
+const routing = new Map(readSupergraphConfig(path.join(SCHEMA_DIR, 'supergraph.yaml')).map((e) => [e.name, new URL(e.routingUrl)]));
+const gatewayConfig = gatewayConfigFromEnv();
+const services: Service[] = [
+  ...SUBGRAPHS.map(({ name }) => {
+    const url = routing.get(name);
+    if (!url) throw new Error(`schema/supergraph.yaml has no routing_url for ${name}`);
+    return {
+      name,
+      entry: path.join(ROOT, 'subgraphs', name, 'dist', 'main.js'),
+      env: { HOST: url.hostname, PORT: url.port },
+      health: `${url.origin}/health`,
+    };
+  }),
+  {
+    name: 'gateway',
+    entry: path.join(ROOT, 'gateway', 'dist', 'main.js'),
+    env: {},
+    health: `http://${gatewayConfig.host}:${gatewayConfig.port}/health`,
+  },
+];
+
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+
+/** One readable line per structured log line: time, service, level, message and the rest. */
+function show(name: string, line: string) {
+  try {
+    const { level, time, msg, service: _service, name: _name, pid: _pid, hostname: _hostname, ...rest } = JSON.parse(line);
+    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    process.stdout.write(`${new Date(time).toISOString().slice(11, 19)} ${name.padEnd(10)} ${(LEVELS[level] ?? level).padEnd(5)} ${msg}${extra}\n`);
+  } catch {
+    process.stdout.write(`${name.padEnd(19)} ${line}\n`);
+  }
+}
+
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children.values()) child.kill('SIGTERM');
+  const force = setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL');
+  }, 10_000);
+  const waitAll = [...children.values()].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))));
+  void Promise.all(waitAll).then(() => {
+    clearTimeout(force);
+    process.exit(code);
+  });
+}
+
+async function healthy(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer in time`);
+}
+
+async function main() {
+  for (const service of services) {
+    const child = spawn(process.execPath, [service.entry], { cwd: ROOT, env: { ...process.env, ...service.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.set(service.name, child);
+    for (const stream of [child.stdout, child.stderr]) readline.createInterface({ input: stream }).on('line', (line) => show(service.name, line));
+    child.once('exit', (code, signal) => {
+      children.delete(service.name);
+      if (!stopping) {
+        process.stderr.write(`${service.name} exited (${signal ?? code}); stopping the rest\n`);
+        stopAll(1);
+      }
+    });
+  }
+  const deadline = Date.now() + 5 * 60_000;
+  await Promise.all(services.map((s) => healthy(s.health, deadline)));
+  const gateway = `http://${gatewayConfig.host}:${gatewayConfig.port}`;
+  process.stdout.write(
+    [
+      '',
+      `技能四川 graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `  GraphQL  ${gateway}/graphql`,
+      `  IDE      ${gateway}/graphql  (open it in a browser; works offline)`,
+      ...services.slice(0, -1).map((s) => `  ${s.name.padEnd(8)} ${s.health.replace('/health', '/graphql')}`),
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+process.once('SIGINT', () => stopAll(0));
+process.once('SIGTERM', () => stopAll(0));
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  stopAll(1);
+});

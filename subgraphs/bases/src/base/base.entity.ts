@@ -1,0 +1,47 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '@skills-sichuan/kit';
+import { RosterStatus } from '../roster/roster-status';
+
+export enum BaseTier {
+  MAIN = 'MAIN',
+  AUXILIARY = 'AUXILIARY',
+}
+registerEnumType(BaseTier, { name: 'BaseTier', description: '主基地 or 辅基地' });
+
+@Entity('base')
+@Index('ix_base_brand', ['brandId', 'tier', 'status'])
+@ObjectType({ description: 'A cultivation base (培育基地) of one brand, main or auxiliary, operated by an organisation in a city' })
+@Directive('@key(fields: "id")')
+export class Base {
+  @PrimaryColumn('varchar', { length: 36 })
+  @Field(() => ID)
+  id: string;
+
+  @Column('varchar', { length: 200 })
+  @Field()
+  name: string;
+
+  @Column('varchar', { length: 16 })
+  @Field(() => BaseTier)
+  tier: BaseTier;
+
+  /** a brand of the brands subgraph: referenced by id, never joined */
+  @Column('varchar', { name: 'brand_id', length: 36 })
+  brandId: string;
+
+  @Index('ix_base_operator')
+  @Column('varchar', { name: 'operator_id', length: 36 })
+  operatorId: string;
+
+  @Column('varchar', { name: 'city_code', length: 6 })
+  cityCode: string;
+
+  @Column('varchar', { length: 16 })
+  @Field(() => RosterStatus)
+  status: RosterStatus;
+
+  @Column('date', { name: 'designated_on' })
+  @Field(() => DateScalar)
+  designatedOn: string;
+}

@@ -1,0 +1,50 @@
+import { In, type FindOptionsWhere } from 'typeorm';
+import { byKey, defineLoader } from '@skills-sichuan/kit';
+import { Base, type BaseTier } from './base.entity';
+import type { RosterStatus } from '../roster/roster-status';
+
+export const baseById = defineLoader<string, Base | null>('baseById', async (ids, { db }) =>
+  byKey(ids, await db.getRepository(Base).findBy({ id: In([...ids]) }), (b) => b.id),
+);
+
+export interface BaseFilter {
+  tier?: BaseTier | null;
+  cityCode?: string | null;
+  status?: RosterStatus | null;
+}
+
+/** The bases of a set of brands (a brand and, usually, its sub-brands) under one filter. */
+export interface BrandBasesKey extends BaseFilter {
+  brandIds: string[];
+}
+
+const filterSignature = ({ tier, cityCode, status }: BaseFilter) => JSON.stringify([tier ?? null, cityCode ?? null, status ?? null]);
+
+/** Main bases first, then by city and name: the order a roster is read in. */
+export const BASE_ORDER = { tier: 'DESC', cityCode: 'ASC', name: 'ASC', id: 'ASC' } as const;
+
+/**
+ * Every brand's bases in one SQL statement per distinct filter: a list of brands asking
+ * the same question shares one `brand_id IN (…)` query.
+ */
+export const basesOfBrands = defineLoader<BrandBasesKey, Base[]>(
+  'basesOfBrands',
+  async (keys, { db }) => {
+    const groups = new Map<string, BrandBasesKey[]>();
+    for (const key of keys) groups.set(filterSignature(key), [...(groups.get(filterSignature(key)) ?? []), key]);
+    const rowsBySignature = new Map<string, Base[]>();
+    for (const [signature, group] of groups) {
+      const { tier, cityCode, status } = group[0];
+      const where: FindOptionsWhere<Base> = { brandId: In([...new Set(group.flatMap((k) => k.brandIds))]) };
+      if (tier) where.tier = tier;
+      if (cityCode) where.cityCode = cityCode;
+      if (status) where.status = status;
+      rowsBySignature.set(signature, await db.getRepository(Base).find({ where, order: BASE_ORDER }));
+    }
+    return keys.map((key) => {
+      const brandIds = new Set(key.brandIds);
+      return (rowsBySignature.get(filterSignature(key)) ?? []).filter((b) => brandIds.has(b.brandId));
+    });
+  },
+  { cacheKey: (key) => `${[...key.brandIds].sort().join(',')}|${filterSignature(key)}` },
+);

@@ -1,0 +1,38 @@
+import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { checkCityCode, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { Base, BaseTier } from '../base/base.entity';
+import { basesOfBrands } from '../base/base.loader';
+import { Institution, ServiceType } from '../institution/institution.entity';
+import { institutionsOfBrands } from '../institution/institution.loader';
+import { RosterStatus } from '../roster/roster-status';
+import { Brand } from './brand.stub';
+
+@Resolver(() => Brand)
+export class BrandBasesResolver {
+  @FieldResolver(() => [Base], { description: "A public brand's bases include its sub-brands' unless includeSubBrands is false; status omitted: every status" })
+  @Directive('@requires(fields: "subBrands { id }")')
+  bases(
+    @Root() brand: Brand,
+    @Ctx() { loaders }: RequestContext,
+    @Arg('tier', () => BaseTier, { nullable: true }) tier?: BaseTier,
+    @Arg('cityCode', { nullable: true }) cityCode?: string,
+    @Arg('status', () => RosterStatus, { nullable: true }) status?: RosterStatus,
+    @Arg('includeSubBrands', { defaultValue: true }) includeSubBrands: boolean = true,
+  ): Promise<Base[]> {
+    checkCityCode(cityCode);
+    const brandIds = [brand.id, ...(includeSubBrands ? (brand.subBrands ?? []).map((s) => s.id) : [])];
+    return loaders.of(basesOfBrands).load({ brandIds, tier, cityCode, status });
+  }
+
+  @FieldResolver(() => [Institution], { description: 'The institutions serving this brand, by city and name' })
+  institutions(
+    @Root() brand: Brand,
+    @Ctx() { loaders }: RequestContext,
+    @Arg('service', () => ServiceType, { nullable: true }) service?: ServiceType,
+  ): Promise<Institution[]> {
+    return loaders.of(institutionsOfBrands).load({ brandId: brand.id, service });
+  }
+}
+
+/** Any brand id is a brand reference here; an unknown one simply has no bases. */
+export const resolveBrandReference: ReferenceResolver<Brand> = (representation) => Object.assign(new Brand(), representation);

@@ -1,0 +1,1 @@
+export { bases } from './subgraph';

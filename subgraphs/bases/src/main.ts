@@ -1,0 +1,4 @@
+import { runSubgraph } from '@skills-sichuan/kit';
+import { bases } from './subgraph';
+
+void runSubgraph(bases);

@@ -1,0 +1,36 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum OrganizationKind {
+  CITY_BUREAU = 'CITY_BUREAU',
+  COLLEGE = 'COLLEGE',
+  ENTERPRISE = 'ENTERPRISE',
+  INDUSTRY_ASSOCIATION = 'INDUSTRY_ASSOCIATION',
+  TRAINING_INSTITUTION = 'TRAINING_INSTITUTION',
+}
+registerEnumType(OrganizationKind, { name: 'OrganizationKind', description: '培育主体的类别' });
+
+@Entity('organization')
+@ObjectType({ description: 'A cultivation subject (培育主体): city bureau, college, enterprise, industry association or training institution' })
+@Directive('@key(fields: "id")')
+export class Organization {
+  @PrimaryColumn('varchar', { length: 36 })
+  @Field(() => ID)
+  id: string;
+
+  @Column('varchar', { length: 120 })
+  @Field()
+  name: string;
+
+  @Column('varchar', { length: 32 })
+  @Field(() => OrganizationKind)
+  kind: OrganizationKind;
+
+  @Index({ unique: true })
+  @Column('varchar', { name: 'credit_code', length: 18 })
+  @Field({ description: '统一社会信用代码 (GB 32100-2015)' })
+  creditCode: string;
+
+  @Column('varchar', { name: 'city_code', length: 6 })
+  cityCode: string;
+}

@@ -1,0 +1,66 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '@skills-sichuan/kit';
+
+export enum BrandLevel {
+  PUBLIC_BRAND = 'PUBLIC_BRAND',
+  SUB_BRAND = 'SUB_BRAND',
+}
+registerEnumType(BrandLevel, { name: 'BrandLevel', description: 'one of the five public brands, or a sub-brand of one' });
+
+export enum IndustrySector {
+  PRIMARY = 'PRIMARY',
+  SECONDARY = 'SECONDARY',
+  TERTIARY = 'TERTIARY',
+}
+registerEnumType(IndustrySector, { name: 'IndustrySector', description: '一、二、三产业' });
+
+@ObjectType({ description: 'Training person-times (人次) a brand is to reach by its deadline' })
+export class TrainingTarget {
+  @Field(() => Int)
+  personTimes: number;
+
+  @Field(() => DateScalar)
+  deadline: string;
+}
+
+@Entity('brand')
+@ObjectType({ description: 'A skills public brand (技能公共品牌) or one of its sub-brands' })
+@Directive('@key(fields: "id")')
+export class Brand {
+  @PrimaryColumn('varchar', { length: 36 })
+  @Field(() => ID)
+  id: string;
+
+  @Index({ unique: true })
+  @Column('varchar', { length: 80 })
+  @Field({ description: 'NEW_FARMER …; sub-brands "DIGITAL_CRAFTSMAN.<SUFFIX>"' })
+  code: string;
+
+  @Index({ unique: true })
+  @Column('varchar', { length: 80 })
+  @Field({ description: '天府数智工匠' })
+  name: string;
+
+  @Column('varchar', { length: 16 })
+  @Field(() => BrandLevel)
+  level: BrandLevel;
+
+  @Column('varchar', { length: 16, nullable: true })
+  @Field(() => IndustrySector, { nullable: true })
+  sector: IndustrySector | null;
+
+  @Index()
+  @Column('varchar', { name: 'parent_id', length: 36, nullable: true })
+  parentId: string | null;
+
+  /** the plan's order of the brands, and of each brand's sub-brands */
+  @Column('integer')
+  position: number;
+
+  @Column('integer', { name: 'target_person_times', nullable: true })
+  targetPersonTimes: number | null;
+
+  @Column('date', { name: 'target_deadline', nullable: true })
+  targetDeadline: string | null;
+}

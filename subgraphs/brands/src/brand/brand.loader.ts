@@ -1,0 +1,15 @@
+import { In } from 'typeorm';
+import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { Brand } from './brand.entity';
+
+export const brandById = defineLoader<string, Brand | null>('brandById', async (ids, { db }) =>
+  byKey(ids, await db.getRepository(Brand).findBy({ id: In([...ids]) }), (b) => b.id),
+);
+
+export const subBrandsOf = defineLoader<string, Brand[]>('subBrandsOf', async (parentIds, { db }) =>
+  groupedByKey(
+    parentIds,
+    await db.getRepository(Brand).find({ where: { parentId: In([...parentIds]) }, order: { position: 'ASC', code: 'ASC' } }),
+    (b) => b.parentId as string,
+  ),
+);

@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { ReferenceResolver, RequestContext } from '@skills-sichuan/kit';
+import { Brand, BrandLevel, IndustrySector, TrainingTarget } from './brand.entity';
+import { brandById, subBrandsOf } from './brand.loader';
+import { BrandService } from './brand.service';
+
+@Resolver(() => Brand)
+export class BrandResolver {
+  @Query(() => [Brand], { description: 'The brands, public brands first in the plan’s order' })
+  brands(
+    @Ctx() ctx: RequestContext,
+    @Arg('level', () => BrandLevel, { nullable: true }) level?: BrandLevel,
+    @Arg('sector', () => IndustrySector, { nullable: true }) sector?: IndustrySector,
+  ): Promise<Brand[]> {
+    return BrandService.list(ctx, { level, sector });
+  }
+
+  @Query(() => Brand, { nullable: true, description: 'One brand by exactly one of id, code or name; null when none matches' })
+  brand(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('code', { nullable: true }) code?: string,
+    @Arg('name', { nullable: true }) name?: string,
+  ): Promise<Brand | null> {
+    return BrandService.find(ctx, { id, code, name });
+  }
+
+  @FieldResolver(() => Brand, { nullable: true })
+  parent(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<Brand | null> {
+    return brand.parentId ? loaders.of(brandById).load(brand.parentId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [Brand])
+  subBrands(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<Brand[]> {
+    return loaders.of(subBrandsOf).load(brand.id);
+  }
+
+  @FieldResolver(() => TrainingTarget, { nullable: true, description: 'null for sub-brands without their own target' })
+  trainingTarget(@Root() brand: Brand): TrainingTarget | null {
+    if (brand.targetPersonTimes === null || brand.targetDeadline === null) return null;
+    return { personTimes: brand.targetPersonTimes, deadline: brand.targetDeadline };
+  }
+}
+
+export const resolveBrandReference: ReferenceResolver<{ id: string }> = ({ id }, { loaders }) => loaders.of(brandById).load(id);

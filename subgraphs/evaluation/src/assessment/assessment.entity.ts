@@ -1,0 +1,61 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '@skills-sichuan/kit';
+
+export enum AssessmentResult {
+  EXCELLENT = 'EXCELLENT',
+  PASS = 'PASS',
+  FAIL = 'FAIL',
+}
+registerEnumType(AssessmentResult, { name: 'AssessmentResult' });
+
+export type SubjectType = 'Base' | 'Institution';
+
+@Entity('assessment')
+@Index('uq_assessment_subject_year', ['subjectType', 'subjectId', 'year'], { unique: true })
+@ObjectType({ description: 'The annual spot check (每年抽查复核) of a base or an institution' })
+@Directive('@key(fields: "id")')
+export class Assessment {
+  @PrimaryColumn('varchar', { length: 36 })
+  @Field(() => ID)
+  id: string;
+
+  @Column('integer')
+  @Field(() => Int)
+  year: number;
+
+  @Column('varchar', { name: 'subject_type', length: 16 })
+  subjectType: SubjectType;
+
+  /** a Base or Institution of the bases subgraph, by id */
+  @Column('varchar', { name: 'subject_id', length: 36 })
+  subjectId: string;
+
+  @Column('double precision', { name: 'quality_score' })
+  @Field(() => Float, { description: '质量度, 0–100' })
+  qualityScore: number;
+
+  @Column('double precision', { name: 'trust_score' })
+  @Field(() => Float, { description: '信任度, 0–100' })
+  trustScore: number;
+
+  @Column('double precision', { name: 'public_score', nullable: true })
+  @Field(() => Float, { nullable: true, description: 'public opinion (群众评价), 0–100; null before feedback was collected' })
+  publicScore: number | null;
+
+  @Column('varchar', { length: 16 })
+  @Field(() => AssessmentResult, { description: 'from the three scores by the documented scoring rule' })
+  result: AssessmentResult;
+
+  @Column('date', { name: 'assessed_on' })
+  @Field(() => DateScalar)
+  assessedOn: string;
+
+  @Column('text', { nullable: true })
+  @Field(() => String, { nullable: true })
+  findings: string | null;
+
+  @Column('varchar', { length: 120 })
+  @Field({ description: 'who carried out the check' })
+  assessor: string;
+}

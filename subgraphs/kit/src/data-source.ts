@@ -1,0 +1,124 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+import type { Logger } from './logger';
+import { ConfigError, envInt, envOptional, envString } from './env';
+
+/** Where a subgraph keeps its data: its own SQLite file (embedded default) or its own PostgreSQL schema. */
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema: string };
+
+/**
+ * DATABASE_URL=postgres://… selects PostgreSQL (DATABASE_SCHEMA, default the subgraph's
+ * name, keeps each subgraph apart even in a shared database); otherwise SQLite at
+ * DATA_DIR/<subgraph>.sqlite.
+ */
+export function databaseFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = envOptional('DATABASE_URL', env);
+  if (url === undefined) {
+    return { kind: 'sqlite', file: path.resolve(envString('DATA_DIR', 'data', env), `${subgraph}.sqlite`) };
+  }
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
+  const schema = envString('DATABASE_SCHEMA', subgraph, env);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError(`DATABASE_SCHEMA=${schema} is not a plain lower-case identifier`);
+  return { kind: 'postgres', url, schema };
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === 'sqlite') return `sqlite:${target.file}`;
+  const url = new URL(target.url);
+  return `postgres://${url.host}${url.pathname} schema ${target.schema}`;
+}
+
+/** Counts the SQL statements a data source sends, for tests and metrics. */
+export class SqlStatementCounter {
+  count = 0;
+}
+
+/** Sends TypeORM's events to the service's structured log; never logs query parameters (they may hold personal data). */
+class SqlLogger implements TypeOrmLogger {
+  constructor(
+    private readonly out: Logger,
+    private readonly counter: SqlStatementCounter,
+  ) {}
+  logQuery(query: string) {
+    this.counter.count += 1;
+    if (this.out.isLevelEnabled('trace')) this.out.trace({ sql: query }, 'sql');
+  }
+  logQueryError(error: string | Error, query: string) {
+    this.out.error({ err: error, sql: query }, 'sql statement failed');
+  }
+  logQuerySlow(ms: number, query: string) {
+    this.out.warn({ ms, sql: query }, 'slow sql statement');
+  }
+  logSchemaBuild(message: string) {
+    this.out.debug(message);
+  }
+  logMigration(message: string) {
+    this.out.info(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown) {
+    if (level === 'warn') this.out.warn(String(message));
+    else this.out.debug(String(message));
+  }
+}
+
+export interface DataSourceOptions {
+  target: DatabaseTarget;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  logger: Logger;
+  counter?: SqlStatementCounter;
+}
+
+/** The one way a subgraph opens its database. Schema changes come only from migrations. */
+export function createDataSource({ target, entities, migrations, logger, counter = new SqlStatementCounter() }: DataSourceOptions): DataSource {
+  const common = {
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logger: new SqlLogger(logger, counter),
+    maxQueryExecutionTime: envInt('SQL_SLOW_MS', 250, { min: 1, max: 600_000 }),
+  };
+  if (target.kind === 'sqlite') {
+    if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: target.file,
+      enableWAL: target.file !== ':memory:',
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('foreign_keys = ON');
+        db.pragma('synchronous = NORMAL');
+      },
+    });
+  }
+  return new DataSource({
+    ...common,
+    type: 'postgres',
+    url: target.url,
+    schema: target.schema,
+    extra: {
+      max: envInt('DATABASE_POOL_MAX', 10, { min: 1, max: 200 }),
+      // unqualified names in hand-written SQL resolve in this subgraph's schema
+      options: `-c search_path=${target.schema}`,
+    },
+  });
+}
+
+/** Opens the database, creating the subgraph's schema if needed, and applies pending migrations. */
+export async function openDatabase(dataSource: DataSource, target: DatabaseTarget): Promise<void> {
+  if (target.kind === 'postgres') {
+    const bootstrap = new DataSource({ type: 'postgres', url: target.url });
+    await bootstrap.initialize();
+    try {
+      await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+    } finally {
+      await bootstrap.destroy();
+    }
+  }
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+}

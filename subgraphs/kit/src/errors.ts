@@ -1,0 +1,65 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * The error codes clients may rely on (`extensions.code`). Each names what went wrong in
+ * the client's terms; internals (SQL, stacks, URLs) stay in the logs.
+ */
+export const ErrorCode = {
+  /** an argument is malformed or arguments contradict each other */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** a referenced record does not exist */
+  NOT_FOUND: 'NOT_FOUND',
+  /** the write would break a uniqueness rule (duplicate code, second main base …) */
+  CONFLICT: 'CONFLICT',
+  /** a status move the workflow does not allow */
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An error a client caused and can correct; its message is safe to show. */
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...details, code } });
+  }
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
+export const notFound = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.NOT_FOUND, message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.CONFLICT, message, details);
+
+/** Refuses a lookup given anything but exactly one of its alternative arguments. */
+export function exactlyOne<T extends Record<string, unknown>>(args: T, field: string): keyof T {
+  const given = Object.keys(args).filter((k) => args[k] !== undefined && args[k] !== null);
+  if (given.length !== 1) {
+    throw badInput(`${field} takes exactly one of (${Object.keys(args).join(', ')}), got ${given.length === 0 ? 'none' : given.join(' and ')}`, {
+      argumentNames: given,
+    });
+  }
+  return given[0] as keyof T;
+}
+
+const CLIENT_CODES = new Set<string>([
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+  // raised by graphql-js and Apollo Server themselves for a malformed operation
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** True when the client caused the error and its message is safe to show. */
+export function isClientError(error: { extensions?: Record<string, unknown> }): boolean {
+  return CLIENT_CODES.has(String(error.extensions?.code));
+}
+
+/**
+ * Apollo Server's formatError: client errors pass as they are; anything else (a failed SQL
+ * statement, a bug) reaches the client only as a generic message, and the logs keep the rest.
+ */
+export function maskInternalErrors(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isClientError(formatted)) return formatted;
+  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}

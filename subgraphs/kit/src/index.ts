@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+
+export * from './env';
+export * from './logger';
+export * from './errors';
+export * from './scalars';
+export * from './viewer';
+export * from './context';
+export * from './data-source';
+export * from './federation';
+export * from './server';
+export * from './plugins';
+export * from './subgraph';
+export * from './credit-code';
+export * from './program/catalog';
+export * from './program/program';
+export * from './validation';

@@ -1,0 +1,19 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { isClientError } from './errors';
+import type { Logger } from './logger';
+
+/** Logs every error a client did not cause, with the request id the client also sees. */
+export function errorLogging(log: Logger): ApolloServerPlugin<{ requestId?: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (isClientError(error)) continue;
+            log.error({ err: error.originalError ?? error, path: error.path, operationName, requestId: contextValue.requestId }, error.message);
+          }
+        },
+      };
+    },
+  };
+}

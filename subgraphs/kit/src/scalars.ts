@@ -1,0 +1,35 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { badInput } from './errors';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD (2025-02-30 is not one). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
+    throw badInput(`Date must be an ISO 8601 calendar date such as "2025-12-31", got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/**
+ * A calendar date kept as its ISO string end to end: databases store `date` columns as
+ * 'YYYY-MM-DD', so no time zone ever shifts a day.
+ */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'ISO 8601 calendar date, e.g. "2025-12-31"',
+  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badInput('Date must be a string such as "2025-12-31"');
+    return parseDate(ast.value);
+  },
+});

@@ -1,0 +1,186 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { Logger } from './logger';
+
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface ServeOptions<C extends BaseContext> {
+  name: string;
+  host: string;
+  port: number;
+  apollo: ApolloServer<C>;
+  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  log: Logger;
+  /** extra GET routes by exact path (the gateway's IDE assets) */
+  routes?: Record<string, HttpRoute>;
+  /** largest request body accepted, in bytes */
+  maxBodyBytes?: number;
+  /** runs after the HTTP server has drained: close databases, timers */
+  onStop?: () => Promise<void>;
+}
+
+export interface RunningService {
+  readonly name: string;
+  /** the GraphQL endpoint, e.g. http://127.0.0.1:4001/graphql */
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The caller's request id when it is well-formed (the gateway passes its own down), else a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  // Anything but JSON reaches Apollo Server without a body, which then refuses it (and CSRF-shaped requests) itself.
+  if (type !== 'application/json') return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'request body is not valid JSON');
+  }
+}
+
+/**
+ * The HTTP bootstrap every service shares: GraphQL at /graphql, liveness at /health, a
+ * request id on every response, and a stop() that drains requests before closing.
+ */
+export async function serve<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningService> {
+  const { apollo, log, routes = {}, maxBodyBytes = 1024 * 1024 } = options;
+  let stopping = false;
+
+  const httpServer = http.createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    const { pathname, search } = new URL(req.url ?? '/', 'http://service');
+
+    if (pathname === '/health') {
+      sendJson(res, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', service: options.name });
+      return;
+    }
+    const route = req.method === 'GET' ? routes[pathname] : undefined;
+    if (route) {
+      Promise.resolve(route(req, res)).catch((err) => {
+        log.error({ err, requestId }, 'route failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+      });
+      return;
+    }
+    if (pathname !== '/graphql') {
+      sendJson(res, 404, { errors: [{ message: `no such path; GraphQL is served at /graphql`, extensions: { code: 'NOT_FOUND' } }] });
+      return;
+    }
+
+    readBody(req, maxBodyBytes)
+      .then(async (body) => {
+        const headers = new HeaderMap();
+        for (const [key, value] of Object.entries(req.headers)) {
+          if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+        }
+        const response = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
+          context: () => options.context(req, requestId),
+        });
+        for (const [key, value] of response.headers) res.setHeader(key, value);
+        res.statusCode = response.status ?? 200;
+        if (response.body.kind === 'complete') {
+          res.end(response.body.string);
+          return;
+        }
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      })
+      .catch((err: unknown) => {
+        if (err instanceof HttpError) {
+          sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code, requestId } }] });
+          return;
+        }
+        log.error({ err, requestId }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+        else res.destroy();
+      });
+  });
+  // longer than a gateway's or load balancer's idle timeout, so they close first and never reuse a dying socket
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
+
+  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }));
+  await apollo.start();
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}/graphql`;
+  log.info({ url }, `${options.name} listening`);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    name: options.name,
+    url,
+    port,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        await apollo.stop();
+        await options.onStop?.();
+        log.info(`${options.name} stopped`);
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** Stops the services cleanly on Ctrl-C or SIGTERM, then exits. */
+export function stopOnSignals(services: RunningService[], log: Logger): void {
+  let signalled = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = true;
+    log.info({ signal }, 'stopping');
+    Promise.all(services.map((s) => s.stop())).then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,55 @@
+import { defineLoader } from '@skills-sichuan/kit';
+import { TrainingProgram } from '../program/training-program.entity';
+import { TrainingRecord } from '../record/training-record.entity';
+
+/** Person-times of one brand (with its sub-brands) within a year and a city, both optional. */
+export interface ProgressKey {
+  brandIds: string[];
+  year?: number | null;
+  cityCode?: string | null;
+}
+
+export interface Tally {
+  year: number;
+  cityCode: string;
+  personTimes: number;
+}
+
+const filterSignature = (k: ProgressKey) => `${k.year ?? ''}|${k.cityCode ?? ''}`;
+
+/**
+ * The person-times of many brands under one filter in one GROUP BY statement, by brand,
+ * year and city: each key then sums the tallies of its own brands.
+ */
+export const tallyOf = defineLoader<ProgressKey, Tally[]>(
+  'tallyOf',
+  async (keys, { db }) => {
+    const tallies = new Map<string, (Tally & { brandId: string })[]>();
+    for (const signature of new Set(keys.map(filterSignature))) {
+      const group = keys.filter((k) => filterSignature(k) === signature);
+      const { year, cityCode } = group[0];
+      const query = db
+        .createQueryBuilder()
+        .select('p.brand_id', 'brandId')
+        .addSelect('p.year', 'year')
+        .addSelect('p.city_code', 'cityCode')
+        .addSelect('COUNT(*)', 'personTimes')
+        .from(TrainingRecord, 'r')
+        .innerJoin(TrainingProgram, 'p', 'p.id = r.program_id')
+        .where('p.brand_id IN (:...brandIds)', { brandIds: [...new Set(group.flatMap((k) => k.brandIds))] })
+        .groupBy('p.brand_id')
+        .addGroupBy('p.year')
+        .addGroupBy('p.city_code');
+      if (year != null) query.andWhere('p.year = :year', { year });
+      if (cityCode != null) query.andWhere('p.city_code = :cityCode', { cityCode });
+      const rows = await query.getRawMany<{ brandId: string; year: number | string; cityCode: string; personTimes: number | string }>();
+      // PostgreSQL returns COUNT(*) as a string (bigint)
+      tallies.set(signature, rows.map((r) => ({ brandId: r.brandId, year: Number(r.year), cityCode: r.cityCode, personTimes: Number(r.personTimes) })));
+    }
+    return keys.map((key) => {
+      const brandIds = new Set(key.brandIds);
+      return (tallies.get(filterSignature(key)) ?? []).filter((t) => brandIds.has(t.brandId));
+    });
+  },
+  { cacheKey: (k) => `${[...k.brandIds].sort().join(',')}|${filterSignature(k)}` },
+);
