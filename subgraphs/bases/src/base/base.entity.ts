@@ -1,6 +1,8 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/kit';
+import { City } from '../city/city.entity';
+import { Organization } from '../organization/organization.entity';
 import { RosterStatus } from '../roster/roster-status';
 
 export enum BaseTier {
@@ -34,8 +36,17 @@ export class Base {
   @Column('varchar', { name: 'operator_id', length: 36 })
   operatorId: string;
 
+  /** joined only where a roster is read, to prime the per-request loaders */
+  @ManyToOne(() => Organization)
+  @JoinColumn({ name: 'operator_id' })
+  operator?: Organization;
+
   @Column('varchar', { name: 'city_code', length: 6 })
   cityCode: string;
+
+  @ManyToOne(() => City)
+  @JoinColumn({ name: 'city_code' })
+  city?: City;
 
   @Column('varchar', { length: 16 })
   @Field(() => RosterStatus)

@@ -1,5 +1,7 @@
 import { In, type FindOptionsWhere } from 'typeorm';
 import { byKey, defineLoader } from '@skills-sichuan/kit';
+import { cityByCode } from '../city/city.loader';
+import { organizationById } from '../organization/organization.loader';
 import { Base, type BaseTier } from './base.entity';
 import type { RosterStatus } from '../roster/roster-status';
 
@@ -25,11 +27,12 @@ export const BASE_ORDER = { tier: 'DESC', cityCode: 'ASC', name: 'ASC', id: 'ASC
 
 /**
  * Every brand's bases in one SQL statement per distinct filter: a list of brands asking
- * the same question shares one `brand_id IN (…)` query.
+ * the same question shares one `brand_id IN (…)` query, which also joins each base's
+ * operator and city and primes their loaders, so a roster costs one statement.
  */
 export const basesOfBrands = defineLoader<BrandBasesKey, Base[]>(
   'basesOfBrands',
-  async (keys, { db }) => {
+  async (keys, { db, loaders }) => {
     const groups = new Map<string, BrandBasesKey[]>();
     for (const key of keys) groups.set(filterSignature(key), [...(groups.get(filterSignature(key)) ?? []), key]);
     const rowsBySignature = new Map<string, Base[]>();
@@ -39,7 +42,12 @@ export const basesOfBrands = defineLoader<BrandBasesKey, Base[]>(
       if (tier) where.tier = tier;
       if (cityCode) where.cityCode = cityCode;
       if (status) where.status = status;
-      rowsBySignature.set(signature, await db.getRepository(Base).find({ where, order: BASE_ORDER }));
+      const rows = await db.getRepository(Base).find({ where, order: BASE_ORDER, relations: { operator: true, city: true } });
+      for (const base of rows) {
+        if (base.operator) loaders.of(organizationById).prime(base.operatorId, base.operator);
+        if (base.city) loaders.of(cityByCode).prime(base.cityCode, base.city);
+      }
+      rowsBySignature.set(signature, rows);
     }
     return keys.map((key) => {
       const brandIds = new Set(key.brandIds);

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/kit';
 
@@ -53,6 +53,14 @@ export class Brand {
   @Index()
   @Column('varchar', { name: 'parent_id', length: 36, nullable: true })
   parentId: string | null;
+
+  @ManyToOne(() => Brand, (brand) => brand.subBrands)
+  @JoinColumn({ name: 'parent_id' })
+  parent?: Brand | null;
+
+  /** joined where brands are looked up, to prime the subBrands loader */
+  @OneToMany(() => Brand, (brand) => brand.parent)
+  subBrands?: Brand[];
 
   /** the plan's order of the brands, and of each brand's sub-brands */
   @Column('integer')
