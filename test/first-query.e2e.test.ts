@@ -62,6 +62,26 @@ describe('the first query', () => {
     expect(second.body).toEqual(first.body);
   });
 
+  it('filters the roster by tier, city, status and sub-brands as asked', async () => {
+    const { body } = await graph.query<{ brand: Record<string, { id: string }[]> }>(`{
+      brand(code: "DIGITAL_CRAFTSMAN") {
+        all: bases { id }
+        own: bases(includeSubBrands: false) { id }
+        chengduActive: bases(cityCode: "510100", status: ACTIVE) { id }
+        main: bases(tier: MAIN) { id }
+      }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const ids = (filter: (b: (typeof program.bases)[number]) => boolean) => program.bases.filter((b) => family.has(b.brandId) && filter(b)).map((b) => b.id).sort();
+    const got = (alias: string) => body.data!.brand[alias].map((b) => b.id).sort();
+    expect(got('all')).toEqual(ids(() => true));
+    expect(got('own')).toEqual(ids((b) => b.brandId === digital.id));
+    expect(got('own').length).toBeLessThan(got('all').length);
+    expect(got('chengduActive')).toEqual(ids((b) => b.cityCode === '510100' && b.status === 'ACTIVE'));
+    expect(got('main')).toEqual(ids((b) => b.tier === 'MAIN'));
+    expect(got('main').length).toBeGreaterThan(0);
+  });
+
   it('sends the same few SQL statements whether the brand has 10 auxiliary bases or 500', async () => {
     const bases = graph.subgraphs.bases.db;
     const evaluation = graph.subgraphs.evaluation.db;

@@ -1,26 +1,19 @@
-import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { checkCityCode, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
-import { Base, BaseTier } from '../base/base.entity';
+import { Base } from '../base/base.entity';
 import { basesOfBrands } from '../base/base.loader';
 import { Institution, ServiceType } from '../institution/institution.entity';
 import { institutionsOfBrands } from '../institution/institution.loader';
-import { RosterStatus } from '../roster/roster-status';
+import { BrandBasesArgs } from './brand.input';
 import { Brand } from './brand.stub';
 
 @Resolver(() => Brand)
 export class BrandBasesResolver {
   @FieldResolver(() => [Base], { description: "A public brand's bases include its sub-brands' unless includeSubBrands is false; status omitted: every status" })
   @Directive('@requires(fields: "subBrands { id }")')
-  bases(
-    @Root() brand: Brand,
-    @Ctx() { loaders }: RequestContext,
-    @Arg('tier', () => BaseTier, { nullable: true }) tier?: BaseTier,
-    @Arg('cityCode', { nullable: true }) cityCode?: string,
-    @Arg('status', () => RosterStatus, { nullable: true }) status?: RosterStatus,
-    @Arg('includeSubBrands', { defaultValue: true }) includeSubBrands: boolean = true,
-  ): Promise<Base[]> {
+  bases(@Root() brand: Brand, @Ctx() { loaders }: RequestContext, @Args() { tier, cityCode, status, includeSubBrands }: BrandBasesArgs): Promise<Base[]> {
     checkCityCode(cityCode);
-    const brandIds = [brand.id, ...(includeSubBrands ? (brand.subBrands ?? []).map((s) => s.id) : [])];
+    const brandIds = [brand.id, ...(includeSubBrands !== false ? (brand.subBrands ?? []).map((s) => s.id) : [])];
     return loaders.of(basesOfBrands).load({ brandIds, tier, cityCode, status });
   }
 

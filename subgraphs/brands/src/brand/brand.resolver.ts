@@ -1,27 +1,19 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ReferenceResolver, RequestContext } from '@skills-sichuan/kit';
-import { Brand, BrandLevel, IndustrySector, TrainingTarget } from './brand.entity';
+import { Brand, TrainingTarget } from './brand.entity';
+import { BrandLookupArgs, BrandsArgs } from './brand.input';
 import { brandById, subBrandsOf } from './brand.loader';
 import { BrandService } from './brand.service';
 
 @Resolver(() => Brand)
 export class BrandResolver {
   @Query(() => [Brand], { description: 'The brands, public brands first in the plan’s order' })
-  brands(
-    @Ctx() ctx: RequestContext,
-    @Arg('level', () => BrandLevel, { nullable: true }) level?: BrandLevel,
-    @Arg('sector', () => IndustrySector, { nullable: true }) sector?: IndustrySector,
-  ): Promise<Brand[]> {
-    return BrandService.list(ctx, { level, sector });
+  brands(@Ctx() ctx: RequestContext, @Args() filter: BrandsArgs): Promise<Brand[]> {
+    return BrandService.list(ctx, filter);
   }
 
   @Query(() => Brand, { nullable: true, description: 'One brand by exactly one of id, code or name; null when none matches' })
-  brand(
-    @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('code', { nullable: true }) code?: string,
-    @Arg('name', { nullable: true }) name?: string,
-  ): Promise<Brand | null> {
+  brand(@Ctx() ctx: RequestContext, @Args() { id, code, name }: BrandLookupArgs): Promise<Brand | null> {
     return BrandService.find(ctx, { id, code, name });
   }
 

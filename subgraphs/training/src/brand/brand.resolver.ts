@@ -1,7 +1,8 @@
-import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { checkCityCode, checkYear, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
 import { tallyOf, type Tally } from '../progress/progress.loader';
 import { TrainingProgress } from '../progress/training-progress';
+import { TrainingProgressArgs } from './brand.input';
 import { Brand, City } from './brand.stub';
 
 function sumBy<K>(tallies: Tally[], keyOf: (t: Tally) => K): Map<K, number> {
@@ -17,8 +18,7 @@ export class BrandProgressResolver {
   async trainingProgress(
     @Root() brand: Brand,
     @Ctx() { loaders }: RequestContext,
-    @Arg('year', () => Int, { nullable: true }) year?: number,
-    @Arg('cityCode', { nullable: true }) cityCode?: string,
+    @Args() { year, cityCode }: TrainingProgressArgs,
   ): Promise<TrainingProgress> {
     checkYear(year);
     checkCityCode(cityCode);

@@ -1,0 +1,21 @@
+# One image for the five services; docker-compose.yml picks each one's entry point.
+FROM node:20.19-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 12 compiles from source on Node 20
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
+COPY gateway/package.json gateway/
+COPY subgraphs/kit/package.json subgraphs/kit/
+COPY subgraphs/brands/package.json subgraphs/brands/
+COPY subgraphs/bases/package.json subgraphs/bases/
+COPY subgraphs/training/package.json subgraphs/training/
+COPY subgraphs/evaluation/package.json subgraphs/evaluation/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx tsc -b && npm prune --omit=dev
+
+FROM node:20.19-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app /app
+USER node
