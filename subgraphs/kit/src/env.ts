@@ -18,10 +18,14 @@ export function envOptional(name: string, env: Env = process.env): string | unde
   return value === undefined || value === '' ? undefined : value;
 }
 
+// plain decimal notation only: Number() would read ' ' as 0, '0x1F' as 31 and '1e3' as 1000
+const DECIMAL_INT = /^-?\d+$/;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
 export function envInt(name: string, fallback: number, range: { min: number; max: number }, env: Env = process.env): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  const value = DECIMAL_INT.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
     throw new ConfigError(`${name}=${raw} is not a whole number from ${range.min} to ${range.max}`);
   }
@@ -31,7 +35,7 @@ export function envInt(name: string, fallback: number, range: { min: number; max
 export function envNumber(name: string, fallback: number, range: { min: number; max: number }, env: Env = process.env): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  const value = DECIMAL.test(raw) ? Number(raw) : NaN;
   if (!Number.isFinite(value) || value < range.min || value > range.max) {
     throw new ConfigError(`${name}=${raw} is not a number from ${range.min} to ${range.max}`);
   }

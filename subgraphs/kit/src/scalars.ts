@@ -8,7 +8,8 @@ export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which reads years 0–99 as 1900–1999
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
@@ -26,7 +27,11 @@ function parseDate(value: unknown): string {
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'ISO 8601 calendar date, e.g. "2025-12-31"',
-  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
+  // a bad value on the way out is the server's fault, not the client's: a plain error, masked as internal
+  serialize: (value) => {
+    if (typeof value === 'string' && isIsoDate(value)) return value;
+    throw new TypeError(`Date cannot represent ${JSON.stringify(value)}: the database holds something that is not a calendar date`);
+  },
   parseValue: parseDate,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw badInput('Date must be a string such as "2025-12-31"');

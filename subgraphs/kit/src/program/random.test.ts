@@ -1,0 +1,67 @@
+import { isIsoDate } from '../scalars';
+import { Random } from './random';
+
+const draws = (rng: Random, count: number) => Array.from({ length: count }, () => rng.next());
+
+/** Random: a reproducible stream per seed and label, with draws that stay within their bounds. */
+describe('Random', () => {
+  it('repeats its stream for the same seed and label', () => {
+    expect(draws(new Random(2023_12_15, 'bases'), 50)).toEqual(draws(new Random(2023_12_15, 'bases'), 50));
+  });
+
+  it('gives another stream for another seed or another label', () => {
+    const base = draws(new Random(2023_12_15, 'bases'), 5);
+    expect(draws(new Random(2023_12_16, 'bases'), 5)).not.toEqual(base);
+    expect(draws(new Random(2023_12_15, 'institutions'), 5)).not.toEqual(base);
+  });
+
+  it('draws floats in [0, 1) spread over the whole interval', () => {
+    const values = draws(new Random(1, 'spread'), 10_000);
+    expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
+    const buckets = new Array(10).fill(0);
+    for (const v of values) buckets[Math.floor(v * 10)] += 1;
+    // each tenth gets about 1,000 draws
+    expect(buckets.every((count) => count > 850 && count < 1150)).toBe(true);
+  });
+
+  it('draws integers with both bounds included and nothing outside', () => {
+    const rng = new Random(2, 'int');
+    const seen = new Set(Array.from({ length: 2_000 }, () => rng.int(3, 7)));
+    expect([...seen].sort()).toEqual([3, 4, 5, 6, 7]);
+  });
+
+  it('picks every item of a list in time, and only its items', () => {
+    const rng = new Random(3, 'pick');
+    const items = ['MAIN', 'AUXILIARY', 'MAIN-2'];
+    const seen = new Set(Array.from({ length: 300 }, () => rng.pick(items)));
+    expect([...seen].sort()).toEqual([...items].sort());
+  });
+
+  it('shuffles a copy into a permutation, leaving the original alone', () => {
+    const items = Array.from({ length: 21 }, (_, i) => i);
+    const shuffled = new Random(4, 'shuffle').shuffled(items);
+    expect(items).toEqual(Array.from({ length: 21 }, (_, i) => i));
+    expect([...shuffled].sort((a, b) => a - b)).toEqual(items);
+    expect(shuffled).not.toEqual(items);
+  });
+
+  it('reaches every ordering of a short list (an unbiased Fisher–Yates, not a cyclic shuffle)', () => {
+    const rng = new Random(4, 'orderings');
+    const seen = new Set(Array.from({ length: 600 }, () => rng.shuffled(['a', 'b', 'c']).join('')));
+    expect([...seen].sort()).toEqual(['abc', 'acb', 'bac', 'bca', 'cab', 'cba']);
+  });
+
+  it('makes version-4-shaped UUIDs that do not repeat', () => {
+    const rng = new Random(5, 'uuid');
+    const ids = Array.from({ length: 1_000 }, () => rng.uuid());
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('draws calendar dates between two days, both included, across a leap day', () => {
+    const rng = new Random(6, 'date');
+    const dates = Array.from({ length: 2_000 }, () => rng.date('2024-02-27', '2024-03-02'));
+    expect(dates.every(isIsoDate)).toBe(true);
+    expect([...new Set(dates)].sort()).toEqual(['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01', '2024-03-02']);
+  });
+});
