@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { startGateway, SCHEMA_DIR } from '@skills-sichuan/gateway';
-import { createLogger, DEFAULT_PROGRAM, startSubgraph, type DatabaseTarget, type ProgramOptions, type RunningService, type RunningSubgraph } from '@skills-sichuan/kit';
+import { signToken, startGateway, tokenConfigFromEnv, SCHEMA_DIR } from '@skills-sichuan/gateway';
+import { createLogger, DEFAULT_PROGRAM, startSubgraph, Viewer, type DatabaseTarget, type ProgramOptions, type RunningService, type RunningSubgraph, type ViewerClaims } from '@skills-sichuan/kit';
 import { SUBGRAPHS } from './subgraphs';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -27,7 +27,10 @@ export interface Graph {
   url: string;
   gateway: RunningService;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphResponse<T>>;
+  /** a GraphQL request through the gateway, as PUBLIC or as the viewer given */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>>;
+  /** a bearer token for a viewer, as `npm run token` issues it */
+  tokenFor(claims: ViewerClaims): string;
   /** SQL statements each subgraph has sent so far */
   sqlStatements(): Record<SubgraphName, number>;
   stop(): Promise<void>;
@@ -65,6 +68,11 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     await Promise.all(started.map((s) => s.stop()));
     throw err;
   }
+  const token = tokenConfigFromEnv();
+  const tokenFor = (claims: ViewerClaims) => {
+    const viewer = Viewer.fromClaims({ sub: `test-${claims.role.toLowerCase()}`, ...claims });
+    return signToken({ ...viewer.toClaims(), sub: viewer.subject!, iss: token.issuer }, token.secret, 600);
+  };
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
   const gateway = await startGateway({
     supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
@@ -76,8 +84,11 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     url: gateway.url,
     gateway,
     subgraphs,
-    async query<T>(query: string, variables?: Record<string, unknown>): Promise<GraphResponse<T>> {
-      const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    tokenFor,
+    async query<T>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>> {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (as) headers.authorization = `Bearer ${tokenFor(as)}`;
+      const response = await fetch(gateway.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphResponse<T>['body'] };
     },
     sqlStatements() {

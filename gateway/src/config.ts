@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { envInt, envOptional, envPort, envString } from '@skills-sichuan/kit';
+import { envInt, envOptional, envPort, envString, gatewaySideSecret, secretFromEnv } from '@skills-sichuan/kit';
+import type { TokenConfig } from './auth/authenticate';
 
 /** The repository's schema folder, the same from src/ (tests) and dist/ (built). */
 export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
@@ -11,6 +12,16 @@ export interface GatewayConfig {
   /** subgraph name → URL, overriding the routing URL composed into the supergraph */
   subgraphUrls: Record<string, string>;
   maxBodyBytes: number;
+  /** how bearer tokens are verified: JWT_SECRET (HS256) and JWT_ISSUER */
+  token: TokenConfig;
+  /** the secret shared with a subgraph to sign identities: SUBGRAPH_<NAME>_SECRET */
+  subgraphSecret: (subgraph: string) => string;
+}
+
+export const DEFAULT_ISSUER = 'skills-sichuan';
+
+export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenConfig {
+  return { secret: secretFromEnv('JWT_SECRET', env), issuer: envString('JWT_ISSUER', DEFAULT_ISSUER, env) };
 }
 
 /** SUBGRAPH_<NAME>_URL (e.g. SUBGRAPH_BRANDS_URL) points the gateway at a subgraph elsewhere than its routing URL. */
@@ -26,5 +37,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     supergraphFile: path.resolve(envOptional('SUPERGRAPH_FILE', env) ?? path.join(SCHEMA_DIR, 'supergraph.graphql')),
     subgraphUrls,
     maxBodyBytes: envInt('MAX_BODY_BYTES', 256 * 1024, { min: 1024, max: 16 * 1024 * 1024 }, env),
+    token: tokenConfigFromEnv(env),
+    subgraphSecret: (subgraph) => gatewaySideSecret(subgraph, env),
   };
 }

@@ -1,7 +1,9 @@
-import type { Logger } from '@skills-sichuan/kit';
+import type { Logger, Viewer } from '@skills-sichuan/kit';
 
 /** What the gateway knows of one client request. */
 export interface GatewayContext {
   requestId: string;
   log: Logger;
+  /** verified from the bearer token; PUBLIC without one */
+  viewer: Viewer;
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createLogger, errorLogging, maskInternalErrors, serve, type Logger, type RunningService } from '@skills-sichuan/kit';
-import type { GatewayConfig } from './config';
+import { createLogger, errorLogging, gatewaySideSecret, maskInternalErrors, serve, type Logger, type RunningService } from '@skills-sichuan/kit';
+import { authenticate } from './auth/authenticate';
+import { tokenConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ideLandingPage, ideRoutes } from './ide/graphiql';
 import { subgraphConnections } from './subgraph-client';
@@ -18,11 +19,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const log = options.log ?? createLogger('gateway');
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(options.supergraphFile ?? '', 'utf8');
   const subgraphUrls = options.subgraphUrls ?? {};
+  const token = options.token ?? tokenConfigFromEnv();
+  const subgraphSecret = options.subgraphSecret ?? ((name: string) => gatewaySideSecret(name));
   const connections = subgraphConnections();
 
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => connections.client(subgraphUrls[name] ?? url ?? ''),
+    buildService: ({ name, url }) => connections.client(subgraphUrls[name] ?? url ?? '', subgraphSecret(name)),
     logger: log,
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -40,7 +43,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     log,
     routes: ideRoutes(),
     maxBodyBytes: options.maxBodyBytes,
-    context: async (_req, requestId) => ({ requestId, log: log.child({ requestId }) }),
+    context: async (req, requestId) => ({ requestId, log: log.child({ requestId }), viewer: authenticate(req.headers, token) }),
     onStop: async () => connections.close(),
   });
 }

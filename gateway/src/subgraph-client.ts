@@ -1,14 +1,32 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import fetch from 'node-fetch';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { signViewerHeaders, Viewer } from '@skills-sichuan/kit';
 import type { GatewayContext } from './context';
 
-/** How the gateway calls a subgraph: over kept-alive connections, carrying the request id. */
+/**
+ * How the gateway calls a subgraph: over kept-alive connections, carrying the request id
+ * and the verified viewer, signed with the secret this subgraph shares with the gateway.
+ */
 export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    private readonly secret: string,
+  ) {
+    super(options);
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    const headers = request.http?.headers;
+    if (!headers) return;
+    // the gateway's own calls (health checks) have no request context: they go as PUBLIC under a fresh id
+    const requestId = 'requestId' in context && context.requestId ? context.requestId : randomUUID();
+    const viewer = 'viewer' in context && context.viewer ? context.viewer : Viewer.public();
+    headers.set('x-request-id', requestId);
+    for (const [name, value] of Object.entries(signViewerHeaders(viewer, this.secret, requestId))) headers.set(name, value);
   }
 }
 
@@ -25,7 +43,7 @@ export function subgraphConnections() {
   const fetcher = ((url: string, init?: Parameters<typeof fetch>[1]) =>
     fetch(url, { ...init, agent: (parsed: URL) => (parsed.protocol === 'https:' ? agents.https : agents.http) })) as unknown as Fetcher;
   return {
-    client: (url: string) => new SubgraphClient({ url, fetcher }),
+    client: (url: string, secret: string) => new SubgraphClient({ url, fetcher }, secret),
     close() {
       agents.http.destroy();
       agents.https.destroy();

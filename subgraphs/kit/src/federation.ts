@@ -2,7 +2,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from './authorization';
 import type { RequestContext } from './context';
 
 /** The federation spec every subgraph links; composition and the gateway (2.14) know it. */
@@ -22,7 +23,6 @@ export interface FederatedSchemaOptions {
   orphanedTypes?: Function[];
   /** entity type name → its reference resolver */
   references?: Record<string, ReferenceResolver<any>>;
-  authChecker?: AuthChecker<RequestContext>;
 }
 
 /**
@@ -34,7 +34,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
-    authChecker: options.authChecker,
+    authChecker,
     validate: { forbidUnknownValues: false },
     skipCheck: true,
   });

@@ -5,6 +5,8 @@ export * from './logger';
 export * from './errors';
 export * from './scalars';
 export * from './viewer';
+export * from './identity';
+export * from './authorization';
 export * from './context';
 export * from './data-source';
 export * from './federation';

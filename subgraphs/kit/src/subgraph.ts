@@ -1,12 +1,13 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { createRequestContext, type RequestContext } from './context';
 import { createDataSource, databaseFromEnv, describeTarget, openDatabase, SqlStatementCounter, type DatabaseTarget } from './data-source';
 import { envInt, envOptional, envPort, envString, envNumber } from './env';
-import { maskInternalErrors } from './errors';
+import { ErrorCode, maskInternalErrors } from './errors';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
+import { subgraphSideSecret, verifyViewerHeaders } from './identity';
 import { createLogger, type Logger } from './logger';
 import { errorLogging } from './plugins';
 import { DEFAULT_PROGRAM, generateProgram, type Program, type ProgramOptions } from './program/program';
@@ -32,6 +33,8 @@ export interface SubgraphOptions {
   /** the program to seed an empty database with; false leaves it empty */
   program?: ProgramOptions | false;
   log?: Logger;
+  /** shared with the gateway to sign identities; default GATEWAY_SECRET (derived outside production) */
+  gatewaySecret?: string;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -88,6 +91,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const log = options.log ?? createLogger(definition.name);
   const target = options.database ?? databaseFromEnv(definition.name);
   const sql = new SqlStatementCounter();
+  const gatewaySecret = options.gatewaySecret ?? subgraphSideSecret(definition.name);
   const db = createDataSource({
     target,
     entities: [...definition.entities, ProgramSeed],
@@ -112,7 +116,15 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       port: options.port ?? 0,
       apollo,
       log,
-      context: async (_req, requestId) => createRequestContext({ db, log, requestId }),
+      context: async (req, requestId) => {
+        try {
+          return createRequestContext({ db, log, requestId, viewer: verifyViewerHeaders(req.headers, gatewaySecret, requestId) });
+        } catch (err) {
+          // nothing is parsed or run for a caller that did not come through the gateway
+          log.warn({ requestId, remote: req.socket.remoteAddress, reason: (err as Error).message }, 'refused a request not signed by the gateway');
+          throw new GraphQLError((err as Error).message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+        }
+      },
       onStop: () => db.destroy(),
     });
     return Object.assign(service, { db, sql });

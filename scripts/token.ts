@@ -1,0 +1,29 @@
+/**
+ * npm run token -- --role <ROLE> [--sub <who>] [--city <code>] [--org <id>] [--ttl <8h|30m|3600>]
+ * Prints a bearer token for the gateway, signed with JWT_SECRET (outside production a
+ * development secret the gateway also derives). Use it as `Authorization: Bearer <token>`.
+ */
+import { signToken, tokenConfigFromEnv } from '@skills-sichuan/gateway';
+import { Viewer } from '@skills-sichuan/kit';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function seconds(ttl: string): number {
+  const m = /^(\d+)([smhd]?)$/.exec(ttl);
+  if (!m) throw new Error(`--ttl ${ttl}: use seconds or a number with s, m, h or d`);
+  return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+}
+
+try {
+  const role = arg('role') ?? '';
+  const claims = { role, sub: arg('sub') ?? `dev-${role.toLowerCase().replace(/_/g, '-')}`, org: arg('org'), city: arg('city') };
+  const viewer = Viewer.fromClaims(claims);
+  const { secret, issuer } = tokenConfigFromEnv();
+  process.stdout.write(`${signToken({ ...viewer.toClaims(), sub: viewer.subject ?? claims.sub, iss: issuer }, secret, seconds(arg('ttl') ?? '8h'))}\n`);
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\nusage: npm run token -- --role PROVINCIAL_ADMIN|CITY_ADMIN|BASE_OPERATOR|ASSESSOR|PARTNER [--sub who] [--city 510100] [--org <organisation id>] [--ttl 8h]\n`);
+  process.exit(2);
+}

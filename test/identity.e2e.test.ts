@@ -1,0 +1,82 @@
+import { createHmac } from 'node:crypto';
+import { FIRST_QUERY, signToken, tokenConfigFromEnv } from '@skills-sichuan/gateway';
+import { signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/kit';
+import { startGraph, type Graph } from './graph';
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+/** Who is asking: bearer tokens at the gateway, and subgraphs that answer only the gateway. */
+describe('identity', () => {
+  let graph: Graph;
+  const token = tokenConfigFromEnv();
+  beforeAll(async () => {
+    graph = await startGraph();
+  });
+  afterAll(() => graph?.stop());
+
+  it('answers a request without a token as PUBLIC, and one with a valid token as its viewer', async () => {
+    expect((await graph.query(FIRST_QUERY)).body.errors).toBeUndefined();
+    const admin = await graph.query(FIRST_QUERY, {}, { role: 'PROVINCIAL_ADMIN' as never });
+    expect(admin.status).toBe(200);
+    expect(admin.body.data?.brand?.name).toBe('天府数智工匠');
+  });
+
+  const forged = (secret: string) => signToken({ sub: 'mallory', role: 'PROVINCIAL_ADMIN', iss: token.issuer }, secret, 600);
+  it.each([
+    ['a token that is not a JWT', 'Bearer not-a-token', /must be "Bearer <token>"/],
+    ['a token signed with another key', `Bearer ${forged('x'.repeat(40))}`, /signature is not valid/],
+    ['an expired token', `Bearer ${signToken({ sub: 'ann', role: 'ASSESSOR', iss: token.issuer }, token.secret, 60, Date.now() - 3_600_000)}`, /expired/],
+    ['an unsigned ("alg": "none") token', `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'PROVINCIAL_ADMIN', iss: token.issuer, exp: 9_999_999_999 })).toString('base64url')}.sig`, /HS256/],
+    ['a token from another issuer', `Bearer ${signToken({ sub: 'ann', role: 'ASSESSOR', iss: 'elsewhere' }, token.secret, 600)}`, /not issued by skills-sichuan/],
+    ['a CITY_ADMIN token without its city', `Bearer ${signToken({ sub: 'ann', role: 'CITY_ADMIN', iss: token.issuer }, token.secret, 600)}`, /needs its city/],
+    ['a token with an unknown role', `Bearer ${signToken({ sub: 'ann', role: 'KING', iss: token.issuer }, token.secret, 600)}`, /role must be one of/],
+  ])('refuses %s with 401 and says why', async (_case, authorization, reason) => {
+    const response = await post(graph.url, { query: FIRST_QUERY }, { authorization });
+    expect(response.status).toBe(401);
+    const body = await response.json();
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors[0].message).toMatch(reason);
+  });
+
+  describe('a subgraph called directly', () => {
+    const requests: [string, unknown][] = [
+      ['_service', { query: '{ _service { sdl } }' }],
+      ['_entities', { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Base { id name } } }', variables: { r: [{ __typename: 'Base', id: 'x' }] } }],
+      ['a plain query', { query: '{ cities { code name } }' }],
+    ];
+
+    it.each(requests)('gets nothing for %s without the gateway’s signature', async (_case, body) => {
+      const response = await post(graph.subgraphs.bases.url, body);
+      expect(response.status).toBe(401);
+      const answer = await response.json();
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(answer.errors[0].message).toMatch(/only requests signed by the gateway/);
+    });
+
+    it('gets nothing with a signature made under another secret, a stale one, or one for another request', async () => {
+      const requestId = 'req-00000001';
+      const viewer = Viewer.fromClaims({ role: 'PROVINCIAL_ADMIN', sub: 'mallory' });
+      const wrongSecret = signViewerHeaders(viewer, createHmac('sha256', 'guess').update('x').digest('hex'), requestId);
+      const stale = signViewerHeaders(viewer, 'unused', requestId, Date.now() - 120_000);
+      const otherRequest = signViewerHeaders(viewer, subgraphSideSecret('bases'), 'req-00000002');
+      for (const headers of [wrongSecret, stale, otherRequest]) {
+        const response = await post(graph.subgraphs.bases.url, { query: '{ cities { code } }' }, { ...headers, 'x-request-id': requestId });
+        expect(response.status).toBe(401);
+        expect((await response.json()).data).toBeUndefined();
+      }
+      // the control: signed as the gateway signs, for this request, it is answered
+      const genuine = signViewerHeaders(viewer, subgraphSideSecret('bases'), requestId);
+      const response = await post(graph.subgraphs.bases.url, { query: '{ cities { code } }' }, { ...genuine, 'x-request-id': requestId });
+      expect(response.status).toBe(200);
+      expect((await response.json()).data.cities).toHaveLength(21);
+    });
+
+    it('still tells a health probe it is alive', async () => {
+      const response = await fetch(new URL('/health', graph.subgraphs.bases.url));
+      expect(response.status).toBe(200);
+    });
+  });
+});
