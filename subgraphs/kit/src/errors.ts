@@ -63,3 +63,22 @@ export function maskInternalErrors(formatted: GraphQLFormattedError): GraphQLFor
   if (isClientError(formatted)) return formatted;
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
+
+/** What a failed write broke, read from either database's error. */
+export function constraintViolated(err: unknown): 'unique' | 'foreign-key' | 'check' | null {
+  const driver = (err as { driverError?: { code?: string } })?.driverError ?? (err as { code?: string });
+  switch (driver?.code) {
+    case '23505':
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+      return 'unique';
+    case '23503':
+    case 'SQLITE_CONSTRAINT_FOREIGNKEY':
+      return 'foreign-key';
+    case '23514':
+    case 'SQLITE_CONSTRAINT_CHECK':
+      return 'check';
+    default:
+      return null;
+  }
+}

@@ -17,3 +17,4 @@ export * from './credit-code';
 export * from './program/catalog';
 export * from './program/program';
 export * from './validation';
+export * from './pagination';

@@ -1,0 +1,68 @@
+import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { GraphQLError } from 'graphql';
+import { paginate, type OrderKey } from './pagination';
+
+@Entity('roster_row')
+class RosterRow {
+  @PrimaryColumn('varchar')
+  id: string;
+
+  @Column('varchar', { name: 'city_code' })
+  cityCode: string;
+
+  @Column('integer')
+  score: number;
+}
+
+/** Keyset pagination: every row exactly once, in the list's order, however the order's directions mix. */
+describe('paginate', () => {
+  let db: DataSource;
+  const rows = Array.from({ length: 53 }, (_, i) => Object.assign(new RosterRow(), { id: `r${String(i).padStart(3, '0')}`, cityCode: `5101${i % 4}0`, score: i % 7 }));
+  const order: OrderKey<RosterRow>[] = [
+    { column: 'r.city_code', property: 'cityCode', direction: 'ASC' },
+    { column: 'r.score', property: 'score', direction: 'DESC' },
+    { column: 'r.id', property: 'id', direction: 'ASC' },
+  ];
+  const expected = [...rows].sort((a, b) => a.cityCode.localeCompare(b.cityCode) || b.score - a.score || a.id.localeCompare(b.id)).map((r) => r.id);
+
+  beforeAll(async () => {
+    db = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [RosterRow], synchronize: true });
+    await db.initialize();
+    await db.getRepository(RosterRow).insert(rows);
+  });
+  afterAll(() => db?.destroy());
+
+  it('walks every row once, in order, page by page', async () => {
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    let pages = 0;
+    do {
+      const page = await paginate(db.getRepository(RosterRow).createQueryBuilder('r'), order, { first: 10, after });
+      expect(page.totalCount).toBe(53);
+      seen.push(...page.nodes.map((r) => r.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(6);
+    expect(seen).toEqual(expected);
+  });
+
+  it('counts and pages within a filter', async () => {
+    const page = await paginate(db.getRepository(RosterRow).createQueryBuilder('r').where('r.city_code = :c', { c: '510110' }), order, { first: 100 });
+    expect(page.totalCount).toBe(rows.filter((r) => r.cityCode === '510110').length);
+    expect(page.nodes.every((r) => r.cityCode === '510110')).toBe(true);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it.each([
+    ['a forged cursor', { first: 10, after: 'bm90LWEtY3Vyc29y' }, /not a cursor/],
+    ['a cursor of another shape', { first: 10, after: Buffer.from('["a"]').toString('base64url') }, /not a cursor/],
+    ['a page of 0', { first: 0 }, /first must be from 1 to 500/],
+    ['a page of 501', { first: 501 }, /first must be from 1 to 500/],
+  ])('refuses %s with BAD_USER_INPUT', async (_case, args, message) => {
+    const attempt = paginate(db.getRepository(RosterRow).createQueryBuilder('r'), order, args);
+    await expect(attempt).rejects.toThrow(message);
+    await expect(attempt).rejects.toBeInstanceOf(GraphQLError);
+    await attempt.catch((e: GraphQLError) => expect(e.extensions.code).toBe('BAD_USER_INPUT'));
+  });
+});

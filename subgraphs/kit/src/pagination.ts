@@ -1,0 +1,95 @@
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badInput } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+@ObjectType({ description: 'Where a page ends, and whether another follows' })
+export class PageInfo {
+  @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null on an empty page' })
+  endCursor: string | null;
+
+  @Field()
+  hasNextPage: boolean;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `page size, 1–${MAX_PAGE_SIZE}` })
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'the endCursor of the previous page' })
+  after?: string | null;
+}
+
+/** The shape of every paginated list: `{ nodes, pageInfo, totalCount }`. */
+export function Connection<T extends object>(item: ClassType<T>) {
+  @ObjectType() // never emitted itself: only the concrete connections that extend it are reachable
+  abstract class ConnectionType {
+    @Field(() => [item])
+    nodes: T[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'rows matching the filter, over all pages' })
+    totalCount: number;
+  }
+  return ConnectionType;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** One key of a list's order: a column in SQL, the property holding it on the entity. */
+export interface OrderKey<T> {
+  column: string;
+  property: keyof T & string;
+  direction: 'ASC' | 'DESC';
+}
+
+const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+
+function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number'].includes(typeof v) || v === null)) return values;
+  } catch {
+    // reported below
+  }
+  throw badInput('after is not a cursor this list gave out');
+}
+
+/**
+ * Keyset pagination over a fixed order whose last key is unique (the id): the next page
+ * starts strictly after the previous page's last row, so rows added meanwhile never make
+ * a page repeat or skip one. Two statements: the page (one row more than asked, to know
+ * whether another page follows) and the count.
+ */
+export async function paginate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, order: OrderKey<T>[], { first, after }: PageArgs): Promise<Page<T>> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
+  const totalCount = await query.clone().getCount();
+  const page = query.clone();
+  if (after) {
+    const values = decodeCursor(after, order.length);
+    // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — written out, since the directions may differ
+    const alternatives = order.map((key, i) => {
+      const equal = order.slice(0, i).map((k, j) => `${k.column} = :cursor${j}`);
+      return [...equal, `${key.column} ${key.direction === 'ASC' ? '>' : '<'} :cursor${i}`].join(' AND ');
+    });
+    page.andWhere(`(${alternatives.map((a) => `(${a})`).join(' OR ')})`, Object.fromEntries(values.map((v, i) => [`cursor${i}`, v])));
+  }
+  order.forEach((key, i) => (i === 0 ? page.orderBy(key.column, key.direction) : page.addOrderBy(key.column, key.direction)));
+  const rows = await page.limit(first + 1).getMany();
+  const nodes = rows.slice(0, first);
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(order.map((k) => last[k.property] as unknown)) : null },
+  };
+}
