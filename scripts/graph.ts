@@ -60,9 +60,12 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
   const databaseFor = (name: string): DatabaseTarget =>
     usingPostgres ? { kind: 'postgres', url: postgresUrl, schema: `t${runId}_${name}` } : { kind: 'sqlite', file: ':memory:' };
   const started: RunningSubgraph[] = [];
+  let gatewayUrl = '';
   try {
     for (const definition of SUBGRAPHS) {
-      started.push(await startSubgraph(definition, { database: databaseFor(definition.name), program, log: createLogger(definition.name) }));
+      started.push(
+        await startSubgraph(definition, { database: databaseFor(definition.name), program, log: createLogger(definition.name), graphUrl: () => gatewayUrl }),
+      );
     }
   } catch (err) {
     await Promise.all(started.map((s) => s.stop()));
@@ -79,6 +82,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
     log: createLogger('gateway'),
   });
+  gatewayUrl = gateway.url;
 
   return {
     url: gateway.url,

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { FIRST_QUERY, signToken, tokenConfigFromEnv } from '@skills-sichuan/gateway';
-import { signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/kit';
+import { GraphClient, signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/kit';
 import { startGraph, type Graph } from './graph';
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -77,6 +77,24 @@ describe('identity', () => {
     it('still tells a health probe it is alive', async () => {
       const response = await fetch(new URL('/health', graph.subgraphs.bases.url));
       expect(response.status).toBe(200);
+    });
+  });
+
+  describe('a subgraph reading the graph (GraphClient)', () => {
+    const call = { requestId: 'req-graph-0001', viewer: Viewer.fromClaims({ role: 'ASSESSOR', sub: 'ann' }) };
+    const brandQuery = '{ brand(code: "SICHUAN_CHEF") { name } }';
+
+    it('reads on behalf of its viewer when signed with its own secret', async () => {
+      const client = new GraphClient('evaluation', subgraphSideSecret('evaluation'), () => graph.url);
+      await expect(client.query(call, brandQuery)).resolves.toEqual({ brand: { name: '川菜大师傅' } });
+    });
+
+    it.each([
+      ['another subgraph’s secret', 'evaluation', 'bases'],
+      ['a service the gateway does not know', 'stranger', 'evaluation'],
+    ])('is refused with %s', async (_case, service, secretOf) => {
+      const client = new GraphClient(service, subgraphSideSecret(secretOf), () => graph.url);
+      await expect(client.query(call, brandQuery)).rejects.toThrow(/UNAUTHENTICATED/);
     });
   });
 });

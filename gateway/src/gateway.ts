@@ -7,6 +7,7 @@ import { tokenConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ideLandingPage, ideRoutes } from './ide/graphiql';
 import { subgraphConnections } from './subgraph-client';
+import { subgraphNames } from './supergraph/names';
 
 export interface GatewayOptions extends Partial<GatewayConfig> {
   /** the composed supergraph; read from supergraphFile when absent */
@@ -22,6 +23,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const token = options.token ?? tokenConfigFromEnv();
   const subgraphSecret = options.subgraphSecret ?? ((name: string) => gatewaySideSecret(name));
   const connections = subgraphConnections();
+  const authentication = { token, subgraphSecret, subgraphs: subgraphNames(supergraphSdl) };
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -43,7 +45,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     log,
     routes: ideRoutes(),
     maxBodyBytes: options.maxBodyBytes,
-    context: async (req, requestId) => ({ requestId, log: log.child({ requestId }), viewer: authenticate(req.headers, token) }),
+    context: async (req, requestId) => ({ requestId, log: log.child({ requestId }), viewer: authenticate(req.headers, requestId, authentication) }),
     onStop: async () => connections.close(),
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { GraphClient } from './graph-client';
 import type { Logger } from './logger';
 import { Viewer } from './viewer';
 
@@ -44,15 +45,18 @@ export interface RequestContext {
   readonly db: DataSource;
   readonly viewer: Viewer;
   readonly loaders: Loaders;
+  /** reads of other subgraphs' data, through the gateway, as this viewer */
+  readonly graph?: GraphClient;
 }
 
-export function createRequestContext(options: { db: DataSource; log: Logger; requestId?: string; viewer?: Viewer }): RequestContext {
+export function createRequestContext(options: { db: DataSource; log: Logger; requestId?: string; viewer?: Viewer; graph?: GraphClient }): RequestContext {
   const requestId = options.requestId ?? randomUUID();
   const context = {
     requestId,
     log: options.log.child({ requestId }),
     db: options.db,
     viewer: options.viewer ?? Viewer.public(),
+    graph: options.graph,
   } as { -readonly [K in keyof RequestContext]: RequestContext[K] };
   context.loaders = new Loaders(context);
   return context;

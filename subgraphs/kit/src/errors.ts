@@ -13,6 +13,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** a status move the workflow does not allow */
   INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** a check the request depends on could not be made now; the same request may succeed later */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

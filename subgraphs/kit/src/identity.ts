@@ -10,6 +10,8 @@ import { Viewer } from './viewer';
 export const VIEWER_HEADER = 'x-viewer';
 export const VIEWER_TIMESTAMP_HEADER = 'x-viewer-timestamp';
 export const VIEWER_SIGNATURE_HEADER = 'x-viewer-signature';
+/** names the subgraph that signed a request to the gateway (GraphClient) */
+export const SERVICE_HEADER = 'x-service';
 /** a signature older (or newer) than this is refused: it bounds replay */
 export const MAX_SIGNATURE_AGE_MS = 60_000;
 

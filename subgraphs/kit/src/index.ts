@@ -7,6 +7,7 @@ export * from './scalars';
 export * from './viewer';
 export * from './identity';
 export * from './authorization';
+export * from './graph-client';
 export * from './context';
 export * from './data-source';
 export * from './federation';

@@ -6,6 +6,7 @@ import { createRequestContext, type RequestContext } from './context';
 import { createDataSource, databaseFromEnv, describeTarget, openDatabase, SqlStatementCounter, type DatabaseTarget } from './data-source';
 import { envInt, envOptional, envPort, envString, envNumber } from './env';
 import { ErrorCode, maskInternalErrors } from './errors';
+import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
 import { subgraphSideSecret, verifyViewerHeaders } from './identity';
 import { createLogger, type Logger } from './logger';
@@ -35,6 +36,8 @@ export interface SubgraphOptions {
   log?: Logger;
   /** shared with the gateway to sign identities; default GATEWAY_SECRET (derived outside production) */
   gatewaySecret?: string;
+  /** the gateway's GraphQL URL, for reads of other subgraphs' data; default GATEWAY_URL or http://127.0.0.1:4000/graphql */
+  graphUrl?: () => string;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -92,6 +95,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const target = options.database ?? databaseFromEnv(definition.name);
   const sql = new SqlStatementCounter();
   const gatewaySecret = options.gatewaySecret ?? subgraphSideSecret(definition.name);
+  const defaultGraphUrl = envString('GATEWAY_URL', 'http://127.0.0.1:4000/graphql');
+  const graph = new GraphClient(definition.name, gatewaySecret, options.graphUrl ?? (() => defaultGraphUrl));
   const db = createDataSource({
     target,
     entities: [...definition.entities, ProgramSeed],
@@ -118,7 +123,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       log,
       context: async (req, requestId) => {
         try {
-          return createRequestContext({ db, log, requestId, viewer: verifyViewerHeaders(req.headers, gatewaySecret, requestId) });
+          return createRequestContext({ db, log, requestId, viewer: verifyViewerHeaders(req.headers, gatewaySecret, requestId), graph });
         } catch (err) {
           // nothing is parsed or run for a caller that did not come through the gateway
           log.warn({ requestId, remote: req.socket.remoteAddress, reason: (err as Error).message }, 'refused a request not signed by the gateway');
