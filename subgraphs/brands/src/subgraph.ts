@@ -1,18 +1,41 @@
 import type { SubgraphDefinition } from '@skills-sichuan/kit';
 import { Brand } from './brand/brand.entity';
 import { BrandResolver, resolveBrandReference } from './brand/brand.resolver';
+import { City } from './city/city.stub';
+import { BrandElement } from './element/brand-element.entity';
+import { BrandElementResolver } from './element/brand-element.resolver';
+import { InfringementReport } from './infringement/infringement-report.entity';
+import { InfringementReportResolver } from './infringement/infringement-report.resolver';
+import { IpRegistration } from './ip/ip-registration.entity';
+import { BrandIpResolver, IpRegistrationResolver } from './ip/ip-registration.resolver';
+import { UsageLicence } from './licence/usage-licence.entity';
+import { OrganizationLicencesResolver, UsageLicenceResolver } from './licence/usage-licence.resolver';
 import { CreateBrand1700000001000 } from './migrations/1700000001000-CreateBrand';
+import { CreateStandardsAndUsage1700000001100 } from './migrations/1700000001100-CreateStandardsAndUsage';
+import { Organization } from './organization/organization.stub';
 import { seedBrands } from './seed';
+import { Standard, StandardBrand, StandardDrafter } from './standard/standard.entity';
+import { BrandStandardsResolver, resolveStandardReference, StandardResolver } from './standard/standard.resolver';
+import { ClusterUsageStandard, UsageQualification } from './usage/usage-rule.entity';
+import { ClusterUsageStandardResolver, UsageRuleResolver } from './usage/usage-rule.resolver';
 
-/** brands & standards: the five public brands, their sub-brand matrix and their targets. */
+/** brands & standards: the brand matrix and its elements, the standard system, IP registrations and brand usage. */
 export const brands: SubgraphDefinition = {
   name: 'brands',
   defaultPort: 4001,
-  entities: [Brand],
-  migrations: [CreateBrand1700000001000],
+  entities: [Brand, BrandElement, Standard, StandardBrand, StandardDrafter, IpRegistration, UsageQualification, ClusterUsageStandard, UsageLicence, InfringementReport],
+  migrations: [CreateBrand1700000001000, CreateStandardsAndUsage1700000001100],
   schema: {
-    resolvers: [BrandResolver],
-    references: { Brand: resolveBrandReference },
+    resolvers: [
+      BrandResolver, BrandElementResolver, BrandStandardsResolver, BrandIpResolver, UsageRuleResolver,
+      StandardResolver, IpRegistrationResolver, ClusterUsageStandardResolver, UsageLicenceResolver, OrganizationLicencesResolver, InfringementReportResolver,
+    ],
+    orphanedTypes: [Organization, City],
+    references: {
+      Brand: resolveBrandReference,
+      Standard: resolveStandardReference,
+      Organization: ({ id }: { id: string }) => Organization.reference(id),
+    },
   },
   seed: seedBrands,
 };

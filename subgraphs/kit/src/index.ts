@@ -19,3 +19,6 @@ export * from './program/catalog';
 export * from './program/program';
 export * from './validation';
 export * from './pagination';
+export * from './workflow';
+export * from './calendar';
+export * from './program/random';

@@ -11,3 +11,10 @@ export function checkCityCode(code: string | null | undefined): void {
 export function checkYear(year: number | null | undefined): void {
   if (year != null && (year < 2000 || year > 2100)) throw badInput(`year must be a calendar year such as 2025, got ${year}`);
 }
+
+/** Trims a free-text field and refuses it outside its length, naming the field. */
+export function requireText(value: string, field: string, min: number, max: number): string {
+  const trimmed = value.trim();
+  if (trimmed.length < min || trimmed.length > max) throw badInput(`${field} must be ${min}–${max} characters`, { field });
+  return trimmed;
+}

@@ -1,4 +1,5 @@
-import { ArgsType, Field, ID } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar } from '@skills-sichuan/kit';
 import { BrandLevel, IndustrySector } from './brand.entity';
 
 @ArgsType()
@@ -8,6 +9,9 @@ export class BrandsArgs {
 
   @Field(() => IndustrySector, { nullable: true })
   sector?: IndustrySector;
+
+  @Field(() => ID, { nullable: true, description: 'only the sub-brands of this brand' })
+  parentId?: string;
 }
 
 /** Exactly one of the three: the service refuses none or several. */
@@ -21,4 +25,31 @@ export class BrandLookupArgs {
 
   @Field({ nullable: true, description: '天府数智工匠' })
   name?: string;
+}
+
+@InputType({ description: 'A new sub-brand of a public brand (the matrix is two levels deep)' })
+export class CreateSubBrandInput {
+  @Field(() => ID, { description: 'a public brand' })
+  parentId: string;
+
+  @Field({ description: 'upper-case letters, digits and _; the code becomes "<PARENT>.<SUFFIX>"' })
+  suffix: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => IndustrySector)
+  sector: IndustrySector;
+}
+
+@InputType({ description: 'A brand’s training target; target null clears it' })
+export class SetTrainingTargetInput {
+  @Field(() => ID)
+  brandId: string;
+
+  @Field(() => Int, { nullable: true, description: 'person-times (人次)' })
+  personTimes?: number | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  deadline?: string | null;
 }

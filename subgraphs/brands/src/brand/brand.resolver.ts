@@ -1,7 +1,7 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { ReferenceResolver, RequestContext } from '@skills-sichuan/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
 import { Brand, TrainingTarget } from './brand.entity';
-import { BrandLookupArgs, BrandsArgs } from './brand.input';
+import { BrandLookupArgs, BrandsArgs, CreateSubBrandInput, SetTrainingTargetInput } from './brand.input';
 import { brandById, subBrandsOf } from './brand.loader';
 import { BrandService } from './brand.service';
 
@@ -15,6 +15,18 @@ export class BrandResolver {
   @Query(() => Brand, { nullable: true, description: 'One brand by exactly one of id, code or name; null when none matches' })
   brand(@Ctx() ctx: RequestContext, @Args() { id, code, name }: BrandLookupArgs): Promise<Brand | null> {
     return BrandService.find(ctx, { id, code, name });
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => Brand, { description: 'Adds a sub-brand to one of the five public brands' })
+  createSubBrand(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSubBrandInput): Promise<Brand> {
+    return BrandService.createSubBrand(ctx, input);
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => Brand, { description: 'Sets a brand’s training target, or clears it when personTimes and deadline are both null' })
+  setTrainingTarget(@Ctx() ctx: RequestContext, @Arg('input') input: SetTrainingTargetInput): Promise<Brand> {
+    return BrandService.setTrainingTarget(ctx, input);
   }
 
   @FieldResolver(() => Brand, { nullable: true })

@@ -1,0 +1,52 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role, type RequestContext } from '@skills-sichuan/kit';
+import { Brand } from '../brand/brand.entity';
+import { brandById } from '../brand/brand.loader';
+import { City } from '../city/city.stub';
+import { InfringementReport } from './infringement-report.entity';
+import {
+  ConcludeInfringementReportInput,
+  FileInfringementReportInput,
+  InfringementReportConnection,
+  InfringementReportsArgs,
+  StartInfringementInvestigationInput,
+} from './infringement-report.input';
+import { InfringementReportService } from './infringement-report.service';
+
+/** Reports of counterfeit and infringing use (打击假冒和侵害): handled by PROVINCIAL_ADMIN, read also by a CITY_ADMIN for its own city. */
+@Resolver(() => InfringementReport)
+export class InfringementReportResolver {
+  @Authorized(Role.CITY_ADMIN)
+  @Query(() => InfringementReportConnection, { description: 'Reports of counterfeit or infringing use, newest first; a CITY_ADMIN sees its own city’s' })
+  infringementReports(@Ctx() ctx: RequestContext, @Args() args: InfringementReportsArgs): Promise<InfringementReportConnection> {
+    return InfringementReportService.list(ctx, args);
+  }
+
+  @FieldResolver(() => Brand)
+  async brand(@Root() report: InfringementReport, @Ctx() { loaders }: RequestContext): Promise<Brand> {
+    return (await loaders.of(brandById).load(report.brandId)) as Brand;
+  }
+
+  @FieldResolver(() => City)
+  city(@Root() report: InfringementReport): City {
+    return City.reference(report.cityCode);
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => InfringementReport, { description: 'Files a report of counterfeit or infringing use (FILED)' })
+  fileInfringementReport(@Ctx() ctx: RequestContext, @Arg('input') input: FileInfringementReportInput): Promise<InfringementReport> {
+    return InfringementReportService.file(ctx, input);
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => InfringementReport, { description: 'FILED → INVESTIGATING' })
+  startInfringementInvestigation(@Ctx() ctx: RequestContext, @Arg('input') input: StartInfringementInvestigationInput): Promise<InfringementReport> {
+    return InfringementReportService.startInvestigation(ctx, input.id, input.startedOn);
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => InfringementReport, { description: 'FILED or INVESTIGATING → CONCLUDED, with the finding' })
+  concludeInfringementReport(@Ctx() ctx: RequestContext, @Arg('input') input: ConcludeInfringementReportInput): Promise<InfringementReport> {
+    return InfringementReportService.conclude(ctx, input);
+  }
+}

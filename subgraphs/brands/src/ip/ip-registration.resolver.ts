@@ -1,0 +1,47 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role, type RequestContext } from '@skills-sichuan/kit';
+import { Brand } from '../brand/brand.entity';
+import { brandById } from '../brand/brand.loader';
+import { Organization } from '../organization/organization.stub';
+import { IpRegistration } from './ip-registration.entity';
+import { registrationsOf } from './ip-registration.loader';
+import { ChangeIpRegistrationStatusInput, FileIpRegistrationInput, IpRegistrationConnection, IpRegistrationsArgs } from './ip-registration.input';
+import { IpRegistrationService } from './ip-registration.service';
+
+@Resolver(() => IpRegistration)
+export class IpRegistrationResolver {
+  @Query(() => IpRegistrationConnection, { description: 'Trademark and patent registrations (商标专利), newest application first' })
+  ipRegistrations(@Ctx() ctx: RequestContext, @Args() args: IpRegistrationsArgs): Promise<IpRegistrationConnection> {
+    return IpRegistrationService.list(ctx, args);
+  }
+
+  @FieldResolver(() => Brand)
+  async brand(@Root() registration: IpRegistration, @Ctx() { loaders }: RequestContext): Promise<Brand> {
+    return (await loaders.of(brandById).load(registration.brandId)) as Brand;
+  }
+
+  @FieldResolver(() => Organization)
+  holder(@Root() registration: IpRegistration): Organization {
+    return Organization.reference(registration.holderId);
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => IpRegistration, { description: 'Records a trademark or patent application (APPLIED)' })
+  fileIpRegistration(@Ctx() ctx: RequestContext, @Arg('input') input: FileIpRegistrationInput): Promise<IpRegistration> {
+    return IpRegistrationService.file(ctx, input);
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => IpRegistration, { description: 'APPLIED → GRANTED (with expiresOn) or GRANTED → EXPIRED, effective on the day given' })
+  changeIpRegistrationStatus(@Ctx() ctx: RequestContext, @Arg('input') { id, status, effectiveOn, expiresOn }: ChangeIpRegistrationStatusInput): Promise<IpRegistration> {
+    return IpRegistrationService.changeStatus(ctx, id, status, effectiveOn, expiresOn);
+  }
+}
+
+@Resolver(() => Brand)
+export class BrandIpResolver {
+  @FieldResolver(() => [IpRegistration], { description: 'its trademarks and patents, newest application first' })
+  ipRegistrations(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<IpRegistration[]> {
+    return loaders.of(registrationsOf).load(brand.id);
+  }
+}

@@ -1,0 +1,53 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role, todayInChina, type RequestContext } from '@skills-sichuan/kit';
+import { Brand } from '../brand/brand.entity';
+import { brandById } from '../brand/brand.loader';
+import { Organization } from '../organization/organization.stub';
+import { LicenceStatus, UsageLicence } from './usage-licence.entity';
+import { licencesOf } from './usage-licence.loader';
+import { GrantUsageLicenceInput, RevokeUsageLicenceInput, UsageLicenceConnection, UsageLicencesArgs } from './usage-licence.input';
+import { licenceStatusOn, UsageLicenceService } from './usage-licence.service';
+
+@Resolver(() => UsageLicence)
+export class UsageLicenceResolver {
+  @Query(() => UsageLicenceConnection, { description: 'Brand usage licences, newest first' })
+  usageLicences(@Ctx() ctx: RequestContext, @Args() args: UsageLicencesArgs): Promise<UsageLicenceConnection> {
+    return UsageLicenceService.list(ctx, args);
+  }
+
+  @FieldResolver(() => LicenceStatus, { description: 'as of today in Sichuan' })
+  status(@Root() licence: UsageLicence): LicenceStatus {
+    return licenceStatusOn(licence, todayInChina());
+  }
+
+  @FieldResolver(() => Brand)
+  async brand(@Root() licence: UsageLicence, @Ctx() { loaders }: RequestContext): Promise<Brand> {
+    return (await loaders.of(brandById).load(licence.brandId)) as Brand;
+  }
+
+  @FieldResolver(() => Organization)
+  licensee(@Root() licence: UsageLicence): Organization {
+    return Organization.reference(licence.licenseeId);
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => UsageLicence, { description: 'Licenses an organisation to use a brand from validFrom to validTo' })
+  grantUsageLicence(@Ctx() ctx: RequestContext, @Arg('input') input: GrantUsageLicenceInput): Promise<UsageLicence> {
+    return UsageLicenceService.grant(ctx, input);
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => UsageLicence, { description: 'Revokes a licence for a written reason, from the day given' })
+  revokeUsageLicence(@Ctx() ctx: RequestContext, @Arg('input') input: RevokeUsageLicenceInput): Promise<UsageLicence> {
+    return UsageLicenceService.revoke(ctx, input.id, input.reason, input.revokedOn);
+  }
+}
+
+/** An organisation's brand licences, on the organisation the bases subgraph owns. */
+@Resolver(() => Organization)
+export class OrganizationLicencesResolver {
+  @FieldResolver(() => [UsageLicence], { description: 'the brand usage licences granted to it, newest first' })
+  usageLicences(@Root() organization: Organization, @Ctx() { loaders }: RequestContext): Promise<UsageLicence[]> {
+    return loaders.of(licencesOf).load(organization.id);
+  }
+}
