@@ -179,6 +179,23 @@ describe('brands & standards', () => {
       expect(grant.body.data!.changeIpRegistrationStatus).toEqual({ status: 'GRANTED', grantedOn: '2026-09-01', expiresOn: '2036-08-31' });
     });
 
+    it('keeps usage rules: adds and withdraws a qualification condition, adds a cluster standard, sets a target', async () => {
+      const added = await admin(`mutation ($b: ID!) { addUsageQualification(input: { brandId: $b, requirement: "已建立数据安全管理制度", effectiveFrom: "2026-01-01" }) { id requirement } }`, { b: subBrand.id });
+      const id = added.body.data!.addUsageQualification.id;
+      const cluster = await admin(`mutation ($b: ID!) { addClusterUsageStandard(input: { brandId: $b, cluster: "成都人工智能产业集群", cityCode: "510100", requirements: "集群内企业须与品牌基地共建人工智能训练师实训岗位", effectiveFrom: "2026-01-01" }) { cluster city { code name } } }`, { b: subBrand.id });
+      expect(cluster.body.data!.addClusterUsageStandard).toEqual({ cluster: '成都人工智能产业集群', city: { code: '510100', name: '成都市' } });
+      const target = await admin(`mutation ($b: ID!) { setTrainingTarget(input: { brandId: $b, personTimes: 3000, deadline: "2026-12-31" }) { trainingTarget { personTimes deadline } } }`, { b: subBrand.id });
+      expect(target.body.data!.setTrainingTarget.trainingTarget).toEqual({ personTimes: 3000, deadline: '2026-12-31' });
+
+      const read = async () => (await graph.query(`query ($b: ID!) { brand(id: $b) { usageQualifications { id } clusterUsageStandards { cluster } } }`, { b: subBrand.id })).body.data!.brand;
+      expect((await read()).usageQualifications.map((q: { id: string }) => q.id)).toContain(id);
+      const withdrawn = await admin(`mutation ($id: ID!) { withdrawUsageQualification(input: { id: $id, withdrawnOn: "2026-06-30" }) { withdrawnOn } }`, { id });
+      expect(withdrawn.body.data!.withdrawUsageQualification.withdrawnOn).toBe('2026-06-30');
+      expect((await read()).usageQualifications.map((q: { id: string }) => q.id)).not.toContain(id);
+      const again = await admin(`mutation ($id: ID!) { withdrawUsageQualification(input: { id: $id, withdrawnOn: "2026-07-01" }) { withdrawnOn } }`, { id });
+      expect(again.body.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
+    });
+
     it('tracks an infringement report to its conclusion, readable by a CITY_ADMIN for its own city only', async () => {
       const filed = await admin(`mutation ($brand: ID!) { fileInfringementReport(input: { brandId: $brand, reporter: "群众举报（匿名）", suspect: "绵阳某培训机构", description: "宣传中冒用天府数智工匠品牌标识招揽学员", cityCode: "510700", filedOn: "2026-02-01" }) { id status } }`, { brand: digital.id });
       const id = filed.body.data!.fileInfringementReport.id;
