@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { envInt, envOptional, envPort, envString, gatewaySideSecret, secretFromEnv } from '@skills-sichuan/kit';
+import { envBoolean, envInt, envOptional, envPort, envString, gatewaySideSecret, secretFromEnv } from '@skills-sichuan/kit';
 import type { TokenConfig } from './auth/authenticate';
+import { DEFAULT_LIMITS, type OperationLimits } from './limits/operation-limits';
 
 /** The repository's schema folder, the same from src/ (tests) and dist/ (built). */
 export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
@@ -16,9 +17,15 @@ export interface GatewayConfig {
   token: TokenConfig;
   /** the secret shared with a subgraph to sign identities: SUBGRAPH_<NAME>_SECRET */
   subgraphSecret: (subgraph: string) => string;
+  /** NODE_ENV=production: no introspection, no field suggestions, no IDE unless IDE=true */
+  production: boolean;
+  ide: boolean;
+  limits: OperationLimits;
 }
 
 export const DEFAULT_ISSUER = 'skills-sichuan';
+/** the largest request body the gateway reads: far above any real operation, far below a memory problem */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenConfig {
   return { secret: secretFromEnv('JWT_SECRET', env), issuer: envString('JWT_ISSUER', DEFAULT_ISSUER, env) };
@@ -26,6 +33,7 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenC
 
 /** SUBGRAPH_<NAME>_URL (e.g. SUBGRAPH_BRANDS_URL) points the gateway at a subgraph elsewhere than its routing URL. */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const production = env.NODE_ENV === 'production';
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);
@@ -36,8 +44,18 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     port: envPort('PORT', 4000, env),
     supergraphFile: path.resolve(envOptional('SUPERGRAPH_FILE', env) ?? path.join(SCHEMA_DIR, 'supergraph.graphql')),
     subgraphUrls,
-    maxBodyBytes: envInt('MAX_BODY_BYTES', 256 * 1024, { min: 1024, max: 16 * 1024 * 1024 }, env),
+    maxBodyBytes: envInt('MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, { min: 1024, max: 16 * 1024 * 1024 }, env),
     token: tokenConfigFromEnv(env),
     subgraphSecret: (subgraph) => gatewaySideSecret(subgraph, env),
+    production,
+    ide: envBoolean('IDE', !production, env),
+    limits: {
+      maxDepth: envInt('MAX_DEPTH', DEFAULT_LIMITS.maxDepth, { min: 1, max: 100 }, env),
+      maxAliases: envInt('MAX_ALIASES', DEFAULT_LIMITS.maxAliases, { min: 0, max: 10_000 }, env),
+      maxDirectives: envInt('MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, { min: 0, max: 10_000 }, env),
+      maxCost: envInt('MAX_COST', DEFAULT_LIMITS.maxCost, { min: 1, max: 100_000_000 }, env),
+      maxTokens: envInt('MAX_TOKENS', DEFAULT_LIMITS.maxTokens, { min: 100, max: 1_000_000 }, env),
+      maxStringLength: envInt('MAX_STRING_LENGTH', DEFAULT_LIMITS.maxStringLength, { min: 16, max: 10_000_000 }, env),
+    },
   };
 }

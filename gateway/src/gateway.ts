@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createLogger, errorLogging, gatewaySideSecret, maskInternalErrors, serve, type Logger, type RunningService } from '@skills-sichuan/kit';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createLogger, errorLogging, gatewaySideSecret, maskInternalErrors, requestIdOnErrors, serve, type Logger, type RunningService } from '@skills-sichuan/kit';
 import { authenticate } from './auth/authenticate';
-import { tokenConfigFromEnv, type GatewayConfig } from './config';
+import { DEFAULT_MAX_BODY_BYTES, tokenConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ideLandingPage, ideRoutes } from './ide/graphiql';
+import { DEFAULT_LIMITS } from './limits/operation-limits';
+import { operationLimits } from './limits/plugin';
 import { subgraphConnections } from './subgraph-client';
 import { subgraphNames } from './supergraph/names';
 
@@ -30,11 +33,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     buildService: ({ name, url }) => connections.client(subgraphUrls[name] ?? url ?? '', subgraphSecret(name)),
     logger: log,
   });
+  const production = options.production ?? false;
+  const ide = options.ide ?? !production;
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    introspection: !production || ide,
+    hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors,
-    plugins: [ideLandingPage(), errorLogging(log)],
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(), operationLimits(limits), requestIdOnErrors(), errorLogging(log)],
     logger: log,
   });
   return serve({
@@ -43,8 +54,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     port: options.port ?? 0,
     apollo,
     log,
-    routes: ideRoutes(),
-    maxBodyBytes: options.maxBodyBytes,
+    routes: ide ? ideRoutes() : {},
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     context: async (req, requestId) => ({ requestId, log: log.child({ requestId }), viewer: authenticate(req.headers, requestId, authentication) }),
     onStop: async () => connections.close(),
   });

@@ -13,6 +13,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** a status move the workflow does not allow */
   INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** the operation asks more of the graph than the gateway's limits allow (depth, aliases, directives, cost) */
+  OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
   /** a check the request depends on could not be made now; the same request may succeed later */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   UNAUTHENTICATED: 'UNAUTHENTICATED',

@@ -17,3 +17,18 @@ export function errorLogging(log: Logger): ApolloServerPlugin<{ requestId?: stri
     },
   };
 }
+
+/** Puts the request id on every error a client receives, so a report can be matched to the log. */
+export function requestIdOnErrors(): ApolloServerPlugin<{ requestId?: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || !contextValue.requestId) return;
+          const errors = response.body.singleResult.errors;
+          if (errors) response.body.singleResult.errors = errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
+        },
+      };
+    },
+  };
+}

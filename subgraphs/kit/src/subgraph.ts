@@ -10,7 +10,7 @@ import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
 import { subgraphSideSecret, verifyViewerHeaders } from './identity';
 import { createLogger, type Logger } from './logger';
-import { errorLogging } from './plugins';
+import { errorLogging, requestIdOnErrors } from './plugins';
 import { DEFAULT_PROGRAM, generateProgram, type Program, type ProgramOptions } from './program/program';
 import { ProgramSeed, CreateProgramSeed1700000000000 } from './seed-state';
 import { serve, stopOnSignals, type RunningService } from './server';
@@ -112,7 +112,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       schema: await subgraphSchema(definition),
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
-      plugins: [ApolloServerPluginLandingPageDisabled(), errorLogging(log)],
+      plugins: [ApolloServerPluginLandingPageDisabled(), requestIdOnErrors(), errorLogging(log)],
       logger: log,
     });
     const service = await serve({

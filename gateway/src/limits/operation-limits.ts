@@ -1,0 +1,132 @@
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  valueFromASTUntyped,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** How much one operation may ask of the graph. */
+export interface OperationLimits {
+  /** nesting of fields, introspection excluded */
+  maxDepth: number;
+  /** aliased fields, counted as the operation expands */
+  maxAliases: number;
+  /** directives used, counted as the operation expands */
+  maxDirectives: number;
+  /** estimated cost: each field 1, times the size of the lists it is inside */
+  maxCost: number;
+  /** lexical tokens of the document (checked while parsing) */
+  maxTokens: number;
+  /** characters of any one string, in the document or in the variables */
+  maxStringLength: number;
+}
+
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 25_000, maxTokens: 5_000, maxStringLength: 10_000 };
+
+/** the size assumed for a list that says nothing of its size */
+export const DEFAULT_LIST_SIZE = 10;
+
+interface Measure {
+  depth: number;
+  aliases: number;
+  directives: number;
+  cost: number;
+}
+
+const NONE: Measure = { depth: 0, aliases: 0, directives: 0, cost: 0 };
+
+/**
+ * Measures an operation with its fragments expanded — each fragment measured once, so a
+ * fragment bomb is measured in linear time and its expanded size still counts — with the
+ * variables of the request, so `first: $n` weighs what the client asked.
+ */
+export function measureOperation(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): Measure {
+  const memo = new Map<string, Measure>();
+  const visiting = new Set<string>();
+
+  const pageSize = (args: readonly { name: { value: string }; value: import('graphql').ValueNode }[] | undefined): number | undefined => {
+    const first = args?.find((a) => a.name.value === 'first');
+    if (!first) return undefined;
+    const value = valueFromASTUntyped(first.value, variables);
+    return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
+  };
+
+  const measureSet = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, inheritedPage: number | undefined): Measure => {
+    const total = { ...NONE };
+    const add = (m: Measure) => {
+      total.depth = Math.max(total.depth, m.depth);
+      total.aliases += m.aliases;
+      total.directives += m.directives;
+      total.cost += m.cost;
+    };
+    for (const selection of selectionSet.selections) {
+      const directives = selection.directives?.length ?? 0;
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name.startsWith('__')) {
+          // introspection is bounded by the schema's size; production turns it off
+          add({ ...NONE, directives, aliases: selection.alias ? 1 : 0 });
+          continue;
+        }
+        const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
+        const type = definition ? getNullableType(definition.type) : undefined;
+        const named = type ? (getNamedType(type) as GraphQLCompositeType) : undefined;
+        const page = pageSize(selection.arguments);
+        const multiplier = type && isListType(type) ? (inheritedPage ?? page ?? DEFAULT_LIST_SIZE) : 1;
+        const children = selection.selectionSet ? measureSet(selection.selectionSet, named, type && isListType(type) ? undefined : page) : NONE;
+        add({
+          depth: 1 + children.depth,
+          aliases: (selection.alias ? 1 : 0) + children.aliases,
+          directives: directives + children.directives,
+          cost: multiplier * (1 + children.cost),
+        });
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined) : parent;
+        const m = measureSet(selection.selectionSet, type, inheritedPage);
+        add({ ...m, directives: m.directives + directives });
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments[name];
+        if (!fragment || visiting.has(name)) continue; // unknown fragments and cycles are refused by validation
+        let m = memo.get(name);
+        if (!m) {
+          visiting.add(name);
+          m = measureSet(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined, undefined);
+          visiting.delete(name);
+          memo.set(name, m);
+        }
+        add({ ...m, directives: m.directives + directives });
+      }
+    }
+    return total;
+  };
+
+  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const measure = measureSet(operation.selectionSet, root ?? undefined, undefined);
+  return { ...measure, directives: measure.directives + (operation.directives?.length ?? 0) };
+}
+
+export class OperationLimitError extends GraphQLError {
+  constructor(limit: string, actual: number, max: number) {
+    super(`the operation exceeds the ${limit} limit: ${Number.isFinite(actual) ? Math.round(actual) : 'unbounded'} > ${max}`, {
+      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit, max, http: { status: 400 } },
+    });
+  }
+}
+
+/** Throws an OperationLimitError for the first limit the operation exceeds. */
+export function assertWithinLimits(measure: Measure, limits: OperationLimits): void {
+  if (measure.depth > limits.maxDepth) throw new OperationLimitError('depth', measure.depth, limits.maxDepth);
+  if (measure.aliases > limits.maxAliases) throw new OperationLimitError('aliases', measure.aliases, limits.maxAliases);
+  if (measure.directives > limits.maxDirectives) throw new OperationLimitError('directives', measure.directives, limits.maxDirectives);
+  if (measure.cost > limits.maxCost) throw new OperationLimitError('cost', measure.cost, limits.maxCost);
+}
