@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, Role } from '@skills-sichuan/kit';
-import type { SubjectType } from '../subject/subject.stub';
+import { SubjectRecord } from '../subject/organization-record';
 
 export enum CreditEventKind {
   /** a breach of the rules (违规): points ≤ 0 */
@@ -26,23 +26,7 @@ registerEnumType(CreditLevel, { name: 'CreditLevel', description: 'A ≥ 90, B �
 @Entity('credit_event')
 @ObjectType({ description: 'Something that moved an organisation’s credit: a violation, dishonesty, remediation or commendation, with its points' })
 @Directive('@key(fields: "id")')
-export class CreditEvent {
-  @PrimaryColumn('varchar', { length: 36 })
-  @Field(() => ID)
-  id: string;
-
-  @Column('varchar', { name: 'organization_id', length: 36 })
-  organizationId: string;
-
-  /** the organisation's city when the event was recorded: what a CITY_ADMIN may read */
-  @Column('varchar', { name: 'city_code', length: 6 })
-  cityCode: string;
-
-  @Column('varchar', { name: 'subject_type', length: 16, nullable: true })
-  subjectType: SubjectType | null;
-
-  @Column('varchar', { name: 'subject_id', length: 36, nullable: true })
-  subjectId: string | null;
+export class CreditEvent extends SubjectRecord {
 
   @Column('varchar', { length: 16 })
   @Field(() => CreditEventKind)
@@ -121,22 +105,7 @@ registerEnumType(InvestigationFinding, { name: 'InvestigationFinding' });
 
 @Entity('integrity_investigation')
 @ObjectType({ description: 'An integrity investigation (诚信调查) of an organisation, and what it found' })
-export class IntegrityInvestigation {
-  @PrimaryColumn('varchar', { length: 36 })
-  @Field(() => ID)
-  id: string;
-
-  @Column('varchar', { name: 'organization_id', length: 36 })
-  organizationId: string;
-
-  @Column('varchar', { name: 'city_code', length: 6 })
-  cityCode: string;
-
-  @Column('varchar', { name: 'subject_type', length: 16, nullable: true })
-  subjectType: SubjectType | null;
-
-  @Column('varchar', { name: 'subject_id', length: 36, nullable: true })
-  subjectId: string | null;
+export class IntegrityInvestigation extends SubjectRecord {
 
   @Column('text')
   @Field({ description: 'what is being investigated' })

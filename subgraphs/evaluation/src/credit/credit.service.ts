@@ -36,8 +36,10 @@ export async function recordCreditEvent(context: RequestContext, input: RecordCr
     throw badInput(`a ${input.kind} event ${PENALTIES.has(input.kind) ? 'takes points away (points ≤ 0)' : 'adds points (points ≥ 0)'}, got ${input.points}`);
   }
   if (input.occurredOn > today()) throw badInput(`occurredOn ${input.occurredOn} is in the future`);
-  if (input.investigationId && !(await context.db.getRepository(IntegrityInvestigation).existsBy({ id: input.investigationId }))) {
-    throw notFound(`no investigation has id ${input.investigationId}`);
+  if (input.investigationId) {
+    const investigation = await context.db.getRepository(IntegrityInvestigation).findOneBy({ id: input.investigationId });
+    if (!investigation) throw notFound(`no investigation has id ${input.investigationId}`);
+    if (investigation.organizationId !== input.organizationId) throw badInput(`investigation ${input.investigationId} is of another organization`);
   }
   const holder = await creditHolder(context, input.organizationId, input.subjectType, input.subjectId);
   const event = Object.assign(new CreditEvent(), {

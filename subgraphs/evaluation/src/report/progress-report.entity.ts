@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/kit';
+import { OrganizationRecord } from '../subject/organization-record';
 
 export enum ReportStatus {
   /** not submitted, not yet due */
@@ -31,18 +32,7 @@ export class ProgressFigures {
 
 @Entity('progress_report')
 @ObjectType({ description: 'A cultivation subject’s half-yearly progress report (定期提交培育进展情况): requested for a period, then submitted' })
-export class ProgressReport {
-  @PrimaryColumn('varchar', { length: 36 })
-  @Field(() => ID)
-  id: string;
-
-  @Column('varchar', { name: 'organization_id', length: 36 })
-  organizationId: string;
-
-  /** the organisation's city, checked through the graph when the report was opened: what a CITY_ADMIN may read */
-  @Column('varchar', { name: 'city_code', length: 6 })
-  cityCode: string;
-
+export class ProgressReport extends OrganizationRecord {
   @Column('varchar', { length: 7 })
   @Field({ description: 'half-year, e.g. "2025-H1"' })
   period: string;
