@@ -22,3 +22,4 @@ export * from './pagination';
 export * from './workflow';
 export * from './calendar';
 export * from './program/random';
+

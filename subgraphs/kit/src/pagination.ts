@@ -1,11 +1,13 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
+// every subgraph's connections share this one type, so it is @shareable
 @ObjectType({ description: 'Where a page ends, and whether another follows' })
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null on an empty page' })
   endCursor: string | null;

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { Authorized, Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, Role } from '@skills-sichuan/kit';
+import type { SubjectType } from '../subject/subject.stub';
 
 export enum AssessmentResult {
   EXCELLENT = 'EXCELLENT',
@@ -9,7 +10,7 @@ export enum AssessmentResult {
 }
 registerEnumType(AssessmentResult, { name: 'AssessmentResult' });
 
-export type SubjectType = 'Base' | 'Institution';
+export type { SubjectType };
 
 @Entity('assessment')
 @Index('uq_assessment_subject_year', ['subjectType', 'subjectId', 'year'], { unique: true })
@@ -51,11 +52,17 @@ export class Assessment {
   @Field(() => DateScalar)
   assessedOn: string;
 
+  /** the assessors' working notes: read by assessors (and the province) only */
   @Column('text', { nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'what the assessors found; ASSESSOR and PROVINCIAL_ADMIN only' })
+  @Authorized(Role.ASSESSOR)
   findings: string | null;
 
   @Column('varchar', { length: 120 })
   @Field({ description: 'who carried out the check' })
   assessor: string;
+
+  @Column('date', { name: 'published_on', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'when the result was published (公示); before that only assessors see the assessment' })
+  publishedOn: string | null;
 }

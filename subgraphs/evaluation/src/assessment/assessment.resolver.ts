@@ -1,14 +1,28 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { ReferenceResolver, RequestContext } from '@skills-sichuan/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
 import { AssessedSubject, subjectReference, type Subject } from '../subject/subject.stub';
 import { Assessment } from './assessment.entity';
+import { RecordAssessmentInput, PublishAssessmentArgs } from './assessment.input';
 import { assessmentById } from './assessment.loader';
+import { publishAssessment, recordAssessment } from './assessment.service';
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {
-  @Query(() => Assessment, { nullable: true })
+  @Query(() => Assessment, { nullable: true, description: 'null when none exists or, unpublished, the viewer is no assessor' })
   assessment(@Ctx() { loaders }: RequestContext, @Arg('id', () => ID) id: string): Promise<Assessment | null> {
     return loaders.of(assessmentById).load(id);
+  }
+
+  @Mutation(() => Assessment, { description: 'Record an annual spot check (unpublished); the result follows from the scores' })
+  @Authorized(Role.ASSESSOR)
+  recordAssessment(@Ctx() context: RequestContext, @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput): Promise<Assessment> {
+    return recordAssessment(context, input);
+  }
+
+  @Mutation(() => Assessment, { description: 'Publish (公示) an assessment: the public sees it from now on' })
+  @Authorized(Role.ASSESSOR)
+  publishAssessment(@Ctx() context: RequestContext, @Args() { id }: PublishAssessmentArgs): Promise<Assessment> {
+    return publishAssessment(context, id);
   }
 
   @FieldResolver(() => AssessedSubject)

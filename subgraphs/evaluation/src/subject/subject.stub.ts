@@ -1,24 +1,64 @@
-import { createUnionType, Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { SubjectType } from '../assessment/assessment.entity';
+import { createUnionType, Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
-/** A base of the bases subgraph: this subgraph adds its assessments. */
+/** What an assessment, a credit event or an investigation is about: a Base or an Institution of the bases subgraph. */
+export type SubjectType = 'Base' | 'Institution';
+/** What public feedback may be about. */
+export type FeedbackSubjectType = SubjectType | 'Brand';
+
+/** The subject kinds as clients name them in inputs; the values are the stored (and __typename) names. */
+export enum SubjectKind {
+  BASE = 'Base',
+  INSTITUTION = 'Institution',
+}
+registerEnumType(SubjectKind, { name: 'SubjectKind', description: 'a base or an institution' });
+
+export enum FeedbackSubjectKind {
+  BASE = 'Base',
+  INSTITUTION = 'Institution',
+  BRAND = 'Brand',
+}
+registerEnumType(FeedbackSubjectKind, { name: 'FeedbackSubjectKind', description: 'what public feedback is about: a base, an institution or a brand' });
+
+/** A base of the bases subgraph: this subgraph adds its assessments, credit and feedback. */
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Base {
-  static readonly subjectType: SubjectType = 'Base';
+  static readonly subjectType = 'Base' as const;
 
   @Field(() => ID)
   id: string;
 }
 
-/** An institution of the bases subgraph: this subgraph adds its assessments. */
+/** An institution of the bases subgraph: this subgraph adds its assessments, credit and feedback. */
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Institution {
-  static readonly subjectType: SubjectType = 'Institution';
+  static readonly subjectType = 'Institution' as const;
 
   @Field(() => ID)
   id: string;
+}
+
+/** A brand of the brands subgraph: this subgraph adds its public feedback. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Brand {
+  static readonly subjectType = 'Brand' as const;
+
+  @Field(() => ID)
+  id: string;
+}
+
+/** An organisation (培育主体) of the bases subgraph: this subgraph adds its credit. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Organization {
+  @Field(() => ID)
+  id: string;
+
+  static reference(id: string): Organization {
+    return Object.assign(new Organization(), { id });
+  }
 }
 
 export type Subject = Base | Institution;
@@ -27,9 +67,20 @@ export function subjectReference(type: SubjectType, id: string): Subject {
   return Object.assign(type === 'Base' ? new Base() : new Institution(), { id });
 }
 
+export function feedbackSubjectReference(type: FeedbackSubjectType, id: string): Base | Institution | Brand {
+  return type === 'Brand' ? Object.assign(new Brand(), { id }) : subjectReference(type, id);
+}
+
 export const AssessedSubject = createUnionType({
   name: 'AssessedSubject',
   description: 'What an assessment checks: a base or an institution',
   types: () => [Base, Institution] as const,
   resolveType: (subject) => (subject instanceof Base ? 'Base' : 'Institution'),
+});
+
+export const FeedbackSubject = createUnionType({
+  name: 'FeedbackSubject',
+  description: 'What public feedback is about: a base, an institution or a brand',
+  types: () => [Base, Institution, Brand] as const,
+  resolveType: (subject) => (subject instanceof Base ? 'Base' : subject instanceof Institution ? 'Institution' : 'Brand'),
 });

@@ -1,0 +1,68 @@
+import { In } from 'typeorm';
+import { byKey, defineLoader, groupedByKey, Role, type RequestContext } from '@skills-sichuan/kit';
+import { bySubjectType, subjectKey, type SubjectKey } from '../assessment/assessment.loader';
+import { CreditCommitment, CreditEvent, CreditEventKind, CreditProfile, IntegrityInvestigation } from './credit.entity';
+import { creditProfile } from './credit.rule';
+
+const EVENT_ORDER = { occurredOn: 'ASC', id: 'ASC' } as const;
+
+function profileOf(events: CreditEvent[]): CreditProfile {
+  return Object.assign(new CreditProfile(), creditProfile(events), { allEvents: events });
+}
+
+/** Each organisation's credit, from all its events (those recorded against its subjects too): one statement. */
+export const organizationCredit = defineLoader<string, CreditProfile>('organizationCredit', async (ids, { db }) =>
+  groupedByKey(ids, await db.getRepository(CreditEvent).find({ where: { organizationId: In([...ids]) }, order: EVENT_ORDER }), (e) => e.organizationId).map(profileOf),
+);
+
+/** Each subject's credit, from the events recorded against it: one statement per subject type. */
+export const subjectCredit = defineLoader<SubjectKey, CreditProfile>(
+  'subjectCredit',
+  async (keys, { db }) => {
+    const rows: CreditEvent[] = [];
+    for (const [type, ids] of bySubjectType(keys)) rows.push(...(await db.getRepository(CreditEvent).find({ where: { subjectType: type, subjectId: In(ids) }, order: EVENT_ORDER })));
+    return groupedByKey(keys.map(subjectKey), rows, (e) => `${e.subjectType}:${e.subjectId}`).map(profileOf);
+  },
+  { cacheKey: subjectKey },
+);
+
+/** The events that put a subject on or off the dishonesty list are public; the rest only to those who supervise it. */
+const PUBLIC_KINDS = new Set([CreditEventKind.DISHONESTY, CreditEventKind.REMEDIATION]);
+
+/** What a viewer may read of credit events and investigations: all (province, assessors), its city's, its own organisation's. */
+export function mayReadCreditDetail({ viewer }: RequestContext, row: { organizationId: string; cityCode: string }): boolean {
+  switch (viewer.role) {
+    case Role.PROVINCIAL_ADMIN:
+    case Role.ASSESSOR:
+      return true;
+    case Role.CITY_ADMIN:
+      return row.cityCode === viewer.cityCode;
+    case Role.BASE_OPERATOR:
+      return row.organizationId === viewer.organizationId;
+    default:
+      return false;
+  }
+}
+
+export const mayReadCreditEvent = (context: RequestContext, event: CreditEvent) => PUBLIC_KINDS.has(event.kind) || mayReadCreditDetail(context, event);
+
+export const creditEventById = defineLoader<string, CreditEvent | null>('creditEventById', async (ids, context) =>
+  byKey(ids, await context.db.getRepository(CreditEvent).findBy({ id: In([...ids]) }), (e) => e.id).map((e) => (e && mayReadCreditEvent(context, e) ? e : null)),
+);
+
+export const commitmentsOf = defineLoader<string, CreditCommitment[]>('commitmentsOf', async (ids, { db }) =>
+  groupedByKey(ids, await db.getRepository(CreditCommitment).find({ where: { organizationId: In([...ids]) }, order: { year: 'DESC', id: 'ASC' } }), (c) => c.organizationId),
+);
+
+/** Investigations of organisations, newest first, as far as the viewer may read them. */
+export const investigationsOf = defineLoader<string, IntegrityInvestigation[]>('investigationsOf', async (ids, context) =>
+  groupedByKey(
+    ids,
+    (await context.db.getRepository(IntegrityInvestigation).find({ where: { organizationId: In([...ids]) }, order: { openedOn: 'DESC', id: 'ASC' } })).filter((i) => mayReadCreditDetail(context, i)),
+    (i) => i.organizationId,
+  ),
+);
+
+export const investigationById = defineLoader<string, IntegrityInvestigation | null>('investigationById', async (ids, context) =>
+  byKey(ids, await context.db.getRepository(IntegrityInvestigation).findBy({ id: In([...ids]) }), (i) => i.id).map((i) => (i && mayReadCreditDetail(context, i) ? i : null)),
+);

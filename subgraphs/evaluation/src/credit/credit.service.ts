@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, checkYear, conflict, constraintViolated, DomainError, ErrorCode, notFound, type RequestContext } from '@skills-sichuan/kit';
+import { today } from '../clock';
+import { organizationFacts, subjectOrganization, type OrganizationFacts } from '../subject/subject.graph';
+import type { SubjectType } from '../subject/subject.stub';
+import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationStatus } from './credit.entity';
+import type { CloseInvestigationArgs, OpenInvestigationInput, RecordCreditEventInput, SignCreditCommitmentInput } from './credit.input';
+
+const PENALTIES = new Set([CreditEventKind.VIOLATION, CreditEventKind.DISHONESTY]);
+
+const written = (text: string | null | undefined, what: string): string => {
+  const value = text?.trim();
+  if (!value) throw badInput(`${what} is required and may not be blank`);
+  if (value.length > 4_000) throw badInput(`${what} must be at most 4,000 characters`);
+  return value;
+};
+
+/**
+ * The organisation (and its city) a credit record is about, from the graph: the subject's
+ * own organisation when a subject is named, which must be the organisation given.
+ */
+async function creditHolder(context: RequestContext, organizationId: string, subjectType?: SubjectType | null, subjectId?: string | null): Promise<OrganizationFacts> {
+  if ((subjectType == null) !== (subjectId == null)) throw badInput('subjectType and subjectId go together: give both or neither');
+  if (!subjectType || !subjectId) return organizationFacts(context, organizationId);
+  const holder = await subjectOrganization(context, subjectType, subjectId);
+  if (holder.organizationId !== organizationId) {
+    throw badInput(`${subjectType.toLowerCase()} ${subjectId} belongs to organization ${holder.organizationId}, not ${organizationId}`);
+  }
+  return holder;
+}
+
+export async function recordCreditEvent(context: RequestContext, input: RecordCreditEventInput): Promise<CreditEvent> {
+  const reason = written(input.reason, 'reason');
+  if (!Number.isInteger(input.points) || input.points < -100 || input.points > 100) throw badInput(`points must be a whole number from -100 to 100, got ${input.points}`);
+  if (PENALTIES.has(input.kind) ? input.points > 0 : input.points < 0) {
+    throw badInput(`a ${input.kind} event ${PENALTIES.has(input.kind) ? 'takes points away (points ≤ 0)' : 'adds points (points ≥ 0)'}, got ${input.points}`);
+  }
+  if (input.occurredOn > today()) throw badInput(`occurredOn ${input.occurredOn} is in the future`);
+  if (input.investigationId) {
+    const investigation = await context.db.getRepository(IntegrityInvestigation).findOneBy({ id: input.investigationId });
+    if (!investigation) throw notFound(`no investigation has id ${input.investigationId}`);
+    if (investigation.organizationId !== input.organizationId) throw badInput(`investigation ${input.investigationId} is of another organization`);
+  }
+  const holder = await creditHolder(context, input.organizationId, input.subjectType, input.subjectId);
+  const event = Object.assign(new CreditEvent(), {
+    id: randomUUID(), organizationId: holder.organizationId, cityCode: holder.cityCode,
+    subjectType: input.subjectType ?? null, subjectId: input.subjectId ?? null,
+    kind: input.kind, points: input.points, reason, occurredOn: input.occurredOn,
+    recordedBy: context.viewer.subject ?? 'unknown', investigationId: input.investigationId ?? null,
+  });
+  await context.db.getRepository(CreditEvent).insert(event);
+  return event;
+}
+
+/** An organisation signs its own commitment for a year, once. */
+export async function signCreditCommitment(context: RequestContext, input: SignCreditCommitmentInput): Promise<CreditCommitment> {
+  context.viewer.assertOrganization(input.organizationId, 'signCreditCommitment');
+  checkYear(input.year);
+  const pledge = written(input.pledge, 'pledge');
+  const repository = context.db.getRepository(CreditCommitment);
+  if (await repository.existsBy({ organizationId: input.organizationId, year: input.year })) {
+    throw conflict(`organization ${input.organizationId} already signed its commitment for ${input.year}`);
+  }
+  await organizationFacts(context, input.organizationId);
+  const commitment = Object.assign(new CreditCommitment(), { id: randomUUID(), organizationId: input.organizationId, year: input.year, signedOn: today(), pledge });
+  try {
+    await repository.insert(commitment);
+  } catch (err) {
+    if (constraintViolated(err) === 'unique') throw conflict(`organization ${input.organizationId} already signed its commitment for ${input.year}`);
+    throw err;
+  }
+  return commitment;
+}
+
+export async function openInvestigation(context: RequestContext, input: OpenInvestigationInput): Promise<IntegrityInvestigation> {
+  const scope = written(input.scope, 'scope');
+  const holder = await creditHolder(context, input.organizationId, input.subjectType, input.subjectId);
+  const investigation = Object.assign(new IntegrityInvestigation(), {
+    id: randomUUID(), organizationId: holder.organizationId, cityCode: holder.cityCode,
+    subjectType: input.subjectType ?? null, subjectId: input.subjectId ?? null, scope, openedOn: today(),
+    status: InvestigationStatus.OPEN, finding: null, summary: null, closedOn: null,
+  });
+  await context.db.getRepository(IntegrityInvestigation).insert(investigation);
+  return investigation;
+}
+
+/** OPEN → CLOSED with a finding and its summary, once. */
+export async function closeInvestigation(context: RequestContext, { id, finding, summary }: CloseInvestigationArgs): Promise<IntegrityInvestigation> {
+  const text = written(summary, 'summary');
+  return context.db.transaction(async (manager) => {
+    const repository = manager.getRepository(IntegrityInvestigation);
+    const investigation = await repository.findOneBy({ id });
+    if (!investigation) throw notFound(`no investigation has id ${id}`);
+    const closedOn = today();
+    const { affected } = await repository.update({ id, status: InvestigationStatus.OPEN }, { status: InvestigationStatus.CLOSED, finding, summary: text, closedOn });
+    if (!affected) throw new DomainError(ErrorCode.INVALID_TRANSITION, `investigation ${id} is already closed`, { status: investigation.status });
+    return Object.assign(investigation, { status: InvestigationStatus.CLOSED, finding, summary: text, closedOn });
+  });
+}

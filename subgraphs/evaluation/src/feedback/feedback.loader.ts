@@ -1,0 +1,89 @@
+import { In } from 'typeorm';
+import { byKey, defineLoader, groupedByKey, Role, type RequestContext } from '@skills-sichuan/kit';
+import type { FeedbackSubjectType } from '../subject/subject.stub';
+import { FeedbackStatus, PublicFeedback, PublicOpinion } from './feedback.entity';
+
+/** Moderators see feedback of every status; anyone else only what was approved. */
+export const moderates = ({ viewer }: RequestContext) => viewer.role === Role.ASSESSOR || viewer.role === Role.PROVINCIAL_ADMIN;
+
+export interface FeedbackKey {
+  type: FeedbackSubjectType;
+  id: string;
+  status?: FeedbackStatus | null;
+}
+const feedbackKey = (k: FeedbackKey) => `${k.type}:${k.id}:${k.status ?? ''}`;
+const subjectOf = (f: { subjectType: string; subjectId: string }) => `${f.subjectType}:${f.subjectId}`;
+
+/** The statuses a viewer may read under an optional filter. */
+function visibleStatuses(context: RequestContext, status?: FeedbackStatus | null): FeedbackStatus[] {
+  const allowed = moderates(context) ? Object.values(FeedbackStatus) : [FeedbackStatus.APPROVED];
+  return status ? allowed.filter((s) => s === status) : allowed;
+}
+
+/** Subjects' feedback, newest first: one statement per subject type and status filter. */
+export const feedbackOf = defineLoader<FeedbackKey, PublicFeedback[]>(
+  'feedbackOf',
+  async (keys, context) => {
+    const groups = new Map<string, FeedbackKey[]>();
+    for (const key of keys) groups.set(`${key.type}|${key.status ?? ''}`, [...(groups.get(`${key.type}|${key.status ?? ''}`) ?? []), key]);
+    const answers = new Map<string, PublicFeedback[]>();
+    for (const group of groups.values()) {
+      const statuses = visibleStatuses(context, group[0].status);
+      const rows = statuses.length === 0 ? [] : await context.db.getRepository(PublicFeedback).find({
+        where: { subjectType: group[0].type, subjectId: In(group.map((k) => k.id)), status: In(statuses) },
+        order: { submittedOn: 'DESC', id: 'ASC' },
+      });
+      const grouped = groupedByKey(group.map((k) => k.id), rows, (f) => f.subjectId);
+      group.forEach((key, i) => answers.set(feedbackKey(key), grouped[i]));
+    }
+    return keys.map((key) => answers.get(feedbackKey(key)) ?? []);
+  },
+  { cacheKey: feedbackKey },
+);
+
+export interface OpinionKey {
+  type: FeedbackSubjectType;
+  id: string;
+  year?: number | null;
+}
+const opinionKey = (k: OpinionKey) => `${k.type}:${k.id}:${k.year ?? ''}`;
+
+/** The public-opinion score from an average rating of 1–5: 1 → 0, 5 → 100. */
+export const opinionScore = (averageRating: number): number => Math.round(((averageRating - 1) / 4) * 1000) / 10;
+
+/** Subjects' public opinion from their APPROVED feedback: one GROUP BY statement per subject type and year. */
+export const publicOpinionOf = defineLoader<OpinionKey, PublicOpinion>(
+  'publicOpinionOf',
+  async (keys, { db }) => {
+    const groups = new Map<string, OpinionKey[]>();
+    for (const key of keys) groups.set(`${key.type}|${key.year ?? ''}`, [...(groups.get(`${key.type}|${key.year ?? ''}`) ?? []), key]);
+    const answers = new Map<string, PublicOpinion>();
+    for (const group of groups.values()) {
+      const { type, year } = group[0];
+      const query = db
+        .getRepository(PublicFeedback)
+        .createQueryBuilder('f')
+        .select('f.subject_type', 'subjectType')
+        .addSelect('f.subject_id', 'subjectId')
+        .addSelect('COUNT(*)', 'ratings')
+        .addSelect('AVG(f.rating)', 'average')
+        .where('f.subject_type = :type AND f.subject_id IN (:...ids) AND f.status = :approved', { type, ids: group.map((k) => k.id), approved: FeedbackStatus.APPROVED })
+        .groupBy('f.subject_type')
+        .addGroupBy('f.subject_id');
+      if (year != null) query.andWhere('f.submitted_on BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` });
+      const rows = byKey(group.map((k) => subjectOf({ subjectType: k.type, subjectId: k.id })), await query.getRawMany<{ subjectType: string; subjectId: string; ratings: string | number; average: string | number }>(), subjectOf);
+      group.forEach((key, i) => {
+        const row = rows[i];
+        const average = row ? Math.round(Number(row.average) * 100) / 100 : null;
+        answers.set(opinionKey(key), { ratings: row ? Number(row.ratings) : 0, averageRating: average, score: row ? opinionScore(Number(row.average)) : null });
+      });
+    }
+    return keys.map((key) => answers.get(opinionKey(key))!);
+  },
+  { cacheKey: opinionKey },
+);
+
+/** One feedback by id, if the viewer may see it. */
+export const feedbackById = defineLoader<string, PublicFeedback | null>('feedbackById', async (ids, context) =>
+  byKey(ids, await context.db.getRepository(PublicFeedback).findBy({ id: In([...ids]), status: In(visibleStatuses(context)) }), (f) => f.id),
+);

@@ -1,0 +1,37 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, Role, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { FeedbackSubject, feedbackSubjectReference } from '../subject/subject.stub';
+import { PublicFeedback } from './feedback.entity';
+import { FeedbackQueueArgs, ModerateFeedbackArgs, SubmitFeedbackInput } from './feedback.input';
+import { feedbackById } from './feedback.loader';
+import { feedbackQueue, moderateFeedback, submitFeedback } from './feedback.service';
+
+@ObjectType()
+export class FeedbackConnection extends Connection(PublicFeedback) {}
+
+@Resolver(() => PublicFeedback)
+export class FeedbackResolver {
+  @Query(() => FeedbackConnection, { description: 'The moderation queue, oldest first' })
+  @Authorized(Role.ASSESSOR)
+  feedbackQueue(@Ctx() context: RequestContext, @Args() args: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
+    return feedbackQueue(context, args);
+  }
+
+  @Mutation(() => PublicFeedback, { description: 'Rate a base, an institution or a brand; anyone may, and it is shown once a moderator approves it' })
+  submitFeedback(@Ctx() context: RequestContext, @Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput): Promise<PublicFeedback> {
+    return submitFeedback(context, input);
+  }
+
+  @Mutation(() => PublicFeedback, { description: 'Approve or reject PENDING feedback' })
+  @Authorized(Role.ASSESSOR)
+  moderateFeedback(@Ctx() context: RequestContext, @Args() args: ModerateFeedbackArgs): Promise<PublicFeedback> {
+    return moderateFeedback(context, args);
+  }
+
+  @FieldResolver(() => FeedbackSubject)
+  subject(@Root() feedback: PublicFeedback) {
+    return feedbackSubjectReference(feedback.subjectType, feedback.subjectId);
+  }
+}
+
+export const resolveFeedbackReference: ReferenceResolver<{ id: string }> = ({ id }, { loaders }) => loaders.of(feedbackById).load(id);

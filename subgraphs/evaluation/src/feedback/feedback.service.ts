@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, DomainError, ErrorCode, notFound, paginate, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { today } from '../clock';
+import { assertFeedbackSubjectExists } from '../subject/subject.graph';
+import { FeedbackDecision, FeedbackStatus, PublicFeedback } from './feedback.entity';
+import type { FeedbackQueueArgs, ModerateFeedbackArgs, SubmitFeedbackInput } from './feedback.input';
+
+const MAX_COMMENT = 2_000;
+
+/** Anyone may rate a subject the graph knows; the feedback waits for moderation (PENDING). */
+export async function submitFeedback(context: RequestContext, input: SubmitFeedbackInput): Promise<PublicFeedback> {
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw badInput(`rating must be a whole number from 1 to 5, got ${input.rating}`);
+  const comment = input.comment?.trim() || null;
+  if (comment && comment.length > MAX_COMMENT) throw badInput(`comment must be at most ${MAX_COMMENT} characters, got ${comment.length}`);
+  await assertFeedbackSubjectExists(context, input.subjectType, input.subjectId);
+  const feedback = Object.assign(new PublicFeedback(), {
+    id: randomUUID(), subjectType: input.subjectType, subjectId: input.subjectId, rating: input.rating, comment,
+    submittedOn: today(), status: FeedbackStatus.PENDING, moderatedOn: null, moderationNote: null,
+  });
+  await context.db.getRepository(PublicFeedback).insert(feedback);
+  return feedback;
+}
+
+/** PENDING → APPROVED or REJECTED, once; a rejection says why. */
+export async function moderateFeedback(context: RequestContext, { id, decision, note }: ModerateFeedbackArgs): Promise<PublicFeedback> {
+  const reason = note?.trim() || null;
+  if (decision === FeedbackDecision.REJECTED && !reason) throw badInput('a rejection needs a note saying why');
+  return context.db.transaction(async (manager) => {
+    const repository = manager.getRepository(PublicFeedback);
+    const feedback = await repository.findOneBy({ id });
+    if (!feedback) throw notFound(`no feedback has id ${id}`);
+    const moderatedOn = today();
+    // the status condition makes two moderators racing on one feedback decide it once
+    const { affected } = await repository.update({ id, status: FeedbackStatus.PENDING }, { status: decision as unknown as FeedbackStatus, moderatedOn, moderationNote: reason });
+    if (!affected) {
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, `feedback ${id} was already ${feedback.status}; only PENDING feedback is moderated`, { status: feedback.status });
+    }
+    return Object.assign(feedback, { status: decision, moderatedOn, moderationNote: reason });
+  });
+}
+
+/** The moderation queue: oldest first, so nothing waits forever. */
+export function feedbackQueue(context: RequestContext, { status, first, after }: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
+  const query = context.db.getRepository(PublicFeedback).createQueryBuilder('f').where('f.status = :status', { status });
+  return paginate(query, [
+    { column: 'f.submitted_on', property: 'submittedOn', direction: 'ASC' },
+    { column: 'f.id', property: 'id', direction: 'ASC' },
+  ], { first, after });
+}

@@ -1,0 +1,108 @@
+import type { EntityManager } from 'typeorm';
+import { MAX_PAGE_SIZE, type RequestContext } from '@skills-sichuan/kit';
+import { Assessment, AssessmentResult } from '../assessment/assessment.entity';
+import { CreditEvent, CreditEventKind } from '../credit/credit.entity';
+import type { SubjectType } from '../subject/subject.stub';
+
+export enum FlagReason {
+  /** the latest assessment's result is FAIL (评估不合格) */
+  FAILED_ASSESSMENT = 'FAILED_ASSESSMENT',
+  /** on the dishonesty list (失信) */
+  DISHONEST = 'DISHONEST',
+}
+
+export interface FlagCandidate {
+  subjectType: SubjectType;
+  subjectId: string;
+  reasons: FlagReason[];
+  /** the failed latest assessment */
+  assessment: Assessment | null;
+  /** the newest DISHONESTY event that keeps the subject on the list */
+  creditEvent: CreditEvent | null;
+}
+
+const TYPE_ORDER: Record<SubjectType, number> = { Base: 0, Institution: 1 };
+
+/**
+ * Every subject flagged for disqualification (取消其相关资格和政策支持), whatever its roster
+ * status: its latest assessment failed, or a DISHONESTY event against it has no REMEDIATION
+ * on or after its date. Two statements; Base before Institution, then by id.
+ */
+export async function flagCandidates(manager: EntityManager): Promise<FlagCandidate[]> {
+  const failed = await manager
+    .getRepository(Assessment)
+    .createQueryBuilder('a')
+    .where('a.result = :fail', { fail: AssessmentResult.FAIL })
+    .andWhere('NOT EXISTS (SELECT 1 FROM assessment newer WHERE newer.subject_type = a.subject_type AND newer.subject_id = a.subject_id AND newer.year > a.year)')
+    .getMany();
+  const dishonesty = await manager
+    .getRepository(CreditEvent)
+    .createQueryBuilder('e')
+    .where('e.kind = :dishonesty AND e.subject_id IS NOT NULL', { dishonesty: CreditEventKind.DISHONESTY })
+    .andWhere(`NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.kind = :remediation AND r.subject_type = e.subject_type AND r.subject_id = e.subject_id AND r.occurred_on >= e.occurred_on)`, { remediation: CreditEventKind.REMEDIATION })
+    .orderBy('e.occurred_on', 'DESC')
+    .addOrderBy('e.id', 'ASC')
+    .getMany();
+
+  const candidates = new Map<string, FlagCandidate>();
+  const candidate = (subjectType: SubjectType, subjectId: string) => {
+    const key = `${subjectType}:${subjectId}`;
+    let found = candidates.get(key);
+    if (!found) candidates.set(key, (found = { subjectType, subjectId, reasons: [], assessment: null, creditEvent: null }));
+    return found;
+  };
+  for (const assessment of failed) {
+    const c = candidate(assessment.subjectType, assessment.subjectId);
+    c.reasons.push(FlagReason.FAILED_ASSESSMENT);
+    c.assessment = assessment;
+  }
+  for (const event of dishonesty) {
+    const c = candidate(event.subjectType!, event.subjectId!);
+    if (c.creditEvent) continue; // newest first: the first is the one to cite
+    c.reasons.push(FlagReason.DISHONEST);
+    c.creditEvent = event;
+  }
+  return [...candidates.values()].sort((a, b) => TYPE_ORDER[a.subjectType] - TYPE_ORDER[b.subjectType] || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+}
+
+interface RosterPage {
+  nodes: { id: string; status: string }[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+/** The contract the bases subgraph offers (issue 4): Query.bases / Query.institutions with a filter of ids and status. */
+const ACTIVE_QUERY: Record<SubjectType, { field: 'bases' | 'institutions'; query: string }> = {
+  Base: {
+    field: 'bases',
+    query: 'query EvaluationActiveBases($ids: [ID!], $first: Int, $after: String) { bases(filter: { ids: $ids, status: ACTIVE }, first: $first, after: $after) { nodes { id status } pageInfo { endCursor hasNextPage } } }',
+  },
+  Institution: {
+    field: 'institutions',
+    query: 'query EvaluationActiveInstitutions($ids: [ID!], $first: Int, $after: String) { institutions(filter: { ids: $ids, status: ACTIVE }, first: $first, after: $after) { nodes { id status } pageInfo { endCursor hasNextPage } } }',
+  },
+};
+
+/** Which of these subjects are ACTIVE on the roster, asked of the graph (the bases subgraph owns roster status), page by page. */
+export async function activeSubjects(context: RequestContext, type: SubjectType, ids: string[]): Promise<Set<string>> {
+  const active = new Set<string>();
+  if (ids.length === 0) return active;
+  const { field, query } = ACTIVE_QUERY[type];
+  let after: string | null = null;
+  do {
+    const data: Record<string, RosterPage> = await context.graph!.query(context, query, { ids, first: MAX_PAGE_SIZE, after });
+    const page: RosterPage = data[field];
+    for (const node of page.nodes) if (node.status === 'ACTIVE') active.add(node.id);
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return active;
+}
+
+/** The flagged subjects that are still ACTIVE: what the dashboard alerts on and a roster decision acts on. */
+export async function flaggedActiveSubjects(context: RequestContext, subjectType?: SubjectType | null): Promise<FlagCandidate[]> {
+  const candidates = (await flagCandidates(context.db.manager)).filter((c) => !subjectType || c.subjectType === subjectType);
+  const active = new Map<SubjectType, Set<string>>();
+  for (const type of ['Base', 'Institution'] as const) {
+    active.set(type, await activeSubjects(context, type, candidates.filter((c) => c.subjectType === type).map((c) => c.subjectId)));
+  }
+  return candidates.filter((c) => active.get(c.subjectType)!.has(c.subjectId));
+}

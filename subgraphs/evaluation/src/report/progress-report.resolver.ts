@@ -1,0 +1,45 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { Organization } from '../subject/subject.stub';
+import { ProgressFigures, ProgressReport, ReportStatus } from './progress-report.entity';
+import { ProgressReportsArgs, RequestProgressReportsArgs, SubmitProgressReportInput } from './progress-report.input';
+import { figuresOf, progressReports, reportStatus, requestProgressReports, submitProgressReport } from './progress-report.service';
+
+@ObjectType()
+export class ProgressReportConnection extends Connection(ProgressReport) {}
+
+@Resolver(() => ProgressReport)
+export class ProgressReportResolver {
+  @Query(() => ProgressReportConnection, { description: 'Newest period first; a BASE_OPERATOR reads its own organisation’s, a CITY_ADMIN its city’s' })
+  @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN, Role.ASSESSOR)
+  progressReports(@Ctx() context: RequestContext, @Args() args: ProgressReportsArgs): Promise<Page<ProgressReport>> {
+    return progressReports(context, args);
+  }
+
+  @Mutation(() => ProgressReport, { description: 'Submit the own organisation’s report for a period; dated today, LATE after its due date' })
+  @Authorized(Role.BASE_OPERATOR)
+  submitProgressReport(@Ctx() context: RequestContext, @Arg('input', () => SubmitProgressReportInput) input: SubmitProgressReportInput): Promise<ProgressReport> {
+    return submitProgressReport(context, input);
+  }
+
+  @Mutation(() => [ProgressReport], { description: 'Ask organisations for a period’s report; one not submitted by its due date shows as MISSING' })
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  requestProgressReports(@Ctx() context: RequestContext, @Args() args: RequestProgressReportsArgs): Promise<ProgressReport[]> {
+    return requestProgressReports(context, args);
+  }
+
+  @FieldResolver(() => ReportStatus)
+  status(@Root() report: ProgressReport): ReportStatus {
+    return reportStatus(report);
+  }
+
+  @FieldResolver(() => ProgressFigures, { nullable: true, description: 'null until submitted' })
+  figures(@Root() report: ProgressReport): ProgressFigures | null {
+    return figuresOf(report);
+  }
+
+  @FieldResolver(() => Organization)
+  organization(@Root() report: ProgressReport): Organization {
+    return Organization.reference(report.organizationId);
+  }
+}
