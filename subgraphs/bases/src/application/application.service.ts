@@ -7,7 +7,7 @@ import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionServic
 import { Organization } from '../organization/organization.entity';
 import { RosterAction, RosterSubjectType } from '../roster/roster-decision.entity';
 import { RosterStatus } from '../roster/roster-status';
-import { appendDecision, assertMainBaseFree, checkId, decisionDate, refusedWrite, requiredText, today } from '../roster/roster.service';
+import { appendDecision, assertMainBaseFree, checkId, decisionDate, nextSeq, refusedWrite, requiredText, today } from '../roster/roster.service';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application.entity';
 import type { ApplicationDecisionInput, ApplicationFilter, SelectApplicationInput, SubmitApplicationInput } from './application.input';
 
@@ -153,9 +153,9 @@ async function recordMove(manager: EntityManager, context: RequestContext, appli
     .where('id = :id AND status = :from', { id: application.id, from: application.status })
     .execute();
   if (updated.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'the application changed while this step was taken; read it again', { reason: 'CONCURRENT_CHANGE' });
-  const { last } = (await manager.getRepository(ApplicationStep).createQueryBuilder('s').select('MAX(s.seq)', 'last').where('s.application_id = :id', { id: application.id }).getRawOne<{ last: number | string | null }>()) ?? { last: null };
+  const seq = await nextSeq(manager, ApplicationStep, 'application_id = :id', { id: application.id });
   await manager.getRepository(ApplicationStep).insert(
-    Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq: Number(last ?? 0) + 1, fromStatus: application.status, toStatus: to, reason, ...actorOf(context) }),
+    Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq, fromStatus: application.status, toStatus: to, reason, ...actorOf(context) }),
   );
   return Object.assign(application, { status: to, ...outcome });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, type RequestContext } from '@skills-sichuan/kit';
 import { Base, BaseTier } from '../base/base.entity';
 import { Institution } from '../institution/institution.entity';
@@ -85,22 +85,22 @@ export async function assertMainBaseFree(manager: EntityManager, brandId: string
   }
 }
 
+/** One past the greatest seq of the rows matching where: an appended row's place in its history (a unique index refuses a race). */
+export async function nextSeq(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, where: string, parameters: Record<string, unknown>): Promise<number> {
+  const row = await manager.getRepository(entity).createQueryBuilder('h').select('MAX(h.seq)', 'last').where(where, parameters).getRawOne<{ last: number | string | null }>();
+  return Number(row?.last ?? 0) + 1;
+}
+
 /** Appends a decision to a subject's history; its seq is one past the last, so two racing decisions cannot both land. */
 export async function appendDecision(
   manager: EntityManager,
   context: RequestContext,
   fields: Omit<RosterDecision, 'id' | 'seq' | 'decidedBy' | 'recordedAt'>,
 ): Promise<RosterDecision> {
-  const { last } = (await manager
-    .getRepository(RosterDecision)
-    .createQueryBuilder('d')
-    .select('MAX(d.seq)', 'last')
-    .where('d.subject_type = :type AND d.subject_id = :id', { type: fields.subjectType, id: fields.subjectId })
-    .getRawOne<{ last: number | string | null }>()) ?? { last: null };
   const decision = Object.assign(new RosterDecision(), {
     ...fields,
     id: randomUUID(),
-    seq: Number(last ?? 0) + 1,
+    seq: await nextSeq(manager, RosterDecision, 'subject_type = :type AND subject_id = :id', { type: fields.subjectType, id: fields.subjectId }),
     decidedBy: context.viewer.subject ?? context.viewer.role,
     recordedAt: new Date().toISOString(),
   });
