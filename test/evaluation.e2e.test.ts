@@ -412,17 +412,34 @@ describe('evaluation & credit', () => {
     });
   });
 
-  // needs bases' Query.bases(filter) (issue 4)
-  describe.skip('flagged subjects through the graph', () => {
+  describe('flagged subjects through the graph', () => {
     it('lists every ACTIVE flagged subject, and only ACTIVE ones, with the assessment or credit event that caused it', async () => {
       const candidates = await flagCandidates(db().manager);
-      const status = new Map([...program.bases, ...program.institutions].map((s) => [s.id, s.status]));
+      expect(candidates.length).toBeGreaterThan(1);
+      const rosterOf = async () => {
+        const ids = candidates.map((c) => c.subjectId);
+        const { body } = await graph.query<{ bases: { nodes: { id: string; status: string }[] }; institutions: { nodes: { id: string; status: string }[] } }>(
+          `query ($ids: [ID!]) { bases(filter: { ids: $ids }, first: 500) { nodes { id status } } institutions(filter: { ids: $ids }, first: 500) { nodes { id status } } }`, { ids }, ADMIN,
+        );
+        return new Map([...body.data!.bases.nodes, ...body.data!.institutions.nodes].map((n) => [n.id, n.status]));
+      };
+      // the bases subgraph suspends one flagged base: the list must drop it
+      const target = candidates.find((c) => c.subjectType === 'Base' && c.assessment)!;
+      expect((await rosterOf()).get(target.subjectId)).toBe('ACTIVE');
+      const suspended = await graph.query(
+        `mutation ($input: RosterAdjustmentInput!) { adjustRoster(input: $input) { toStatus causeAssessment { id } } }`,
+        { input: { subjectType: 'BASE', subjectId: target.subjectId, action: 'SUSPEND', reason: 'FAILED_ASSESSMENT', causeAssessmentId: target.assessment!.id, explanation: '年度评估验收不合格，暂停资格整改', decisionReference: '川人社函〔2026〕8号', decidedOn: '2026-02-01' } },
+        ADMIN,
+      );
+      expect(suspended.body.data).toEqual({ adjustRoster: { toStatus: 'SUSPENDED', causeAssessment: { id: target.assessment!.id } } });
+
+      const status = await rosterOf();
       const { body } = await graph.query<{ flaggedSubjects: { subject: { id: string }; reasons: string[]; assessment: { id: string } | null; creditEvent: { id: string } | null }[] }>(
         `{ flaggedSubjects { subject { ... on Base { id } ... on Institution { id } } reasons assessment { id } creditEvent { id } } }`, {}, ASSESSOR,
       );
       expect(body.errors).toBeUndefined();
       const expected = candidates.filter((c) => status.get(c.subjectId) === 'ACTIVE');
-      expect(expected.length).toBeLessThan(candidates.length);
+      expect(expected.map((c) => c.subjectId)).not.toContain(target.subjectId);
       expect(body.data!.flaggedSubjects.map((f) => f.subject.id)).toEqual(expected.map((c) => c.subjectId));
       expect(body.data!.flaggedSubjects.map((f) => f.assessment?.id ?? null)).toEqual(expected.map((c) => c.assessment?.id ?? null));
     });

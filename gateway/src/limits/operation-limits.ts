@@ -30,7 +30,7 @@ export interface OperationLimits {
   maxStringLength: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 25_000, maxTokens: 5_000, maxStringLength: 10_000 };
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 50_000, maxTokens: 5_000, maxStringLength: 10_000 };
 
 /** the size assumed for a list that says nothing of its size */
 export const DEFAULT_LIST_SIZE = 10;
@@ -81,7 +81,8 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
         const type = definition ? getNullableType(definition.type) : undefined;
         const named = type ? (getNamedType(type) as GraphQLCompositeType) : undefined;
         const page = pageSize(selection.arguments);
-        const multiplier = type && isListType(type) ? (inheritedPage ?? page ?? DEFAULT_LIST_SIZE) : 1;
+        // a list of scalars or enums is one value to fetch; a list of objects is that many objects to resolve
+        const multiplier = type && isListType(type) && selection.selectionSet ? (inheritedPage ?? page ?? DEFAULT_LIST_SIZE) : 1;
         const children = selection.selectionSet ? measureSet(selection.selectionSet, named, type && isListType(type) ? undefined : page) : NONE;
         add({
           depth: 1 + children.depth,

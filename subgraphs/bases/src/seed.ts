@@ -5,6 +5,7 @@ import { City } from './city/city.entity';
 import { Institution, InstitutionBrand, InstitutionService, ServiceType } from './institution/institution.entity';
 import { Organization, OrganizationKind } from './organization/organization.entity';
 import { RosterStatus } from './roster/roster-status';
+import { seedWorkflow } from './seed-workflow';
 
 export async function seedRoster(manager: EntityManager, program: Program): Promise<void> {
   await insertMany(manager, City, program.cities.map((c) => Object.assign(new City(), c)));
@@ -31,4 +32,5 @@ export async function seedRoster(manager: EntityManager, program: Program): Prom
     InstitutionBrand,
     program.institutions.flatMap((i) => i.brandIds.map((brandId) => Object.assign(new InstitutionBrand(), { institutionId: i.id, brandId }))),
   );
+  await seedWorkflow(manager, program);
 }

@@ -56,3 +56,41 @@ export class Base {
   @Field(() => DateScalar)
   designatedOn: string;
 }
+
+/** The fields a base serves (聚焦乡村振兴、先进制造业、现代农业、现代服务业等领域). */
+export enum CultivationField {
+  RURAL_REVITALIZATION = 'RURAL_REVITALIZATION',
+  ADVANCED_MANUFACTURING = 'ADVANCED_MANUFACTURING',
+  MODERN_AGRICULTURE = 'MODERN_AGRICULTURE',
+  MODERN_SERVICES = 'MODERN_SERVICES',
+}
+registerEnumType(CultivationField, { name: 'CultivationField', description: '乡村振兴、先进制造业、现代农业、现代服务业' });
+
+/** The conditions the plan asks of a base: 设施设备、场所等培训条件, 课程体系, 组织管理体系. */
+@Entity('base_profile')
+@ObjectType('BaseConditions', { description: 'What a base was selected on: facilities and venues, course system, management system' })
+export class BaseProfile {
+  @PrimaryColumn('varchar', { name: 'base_id', length: 36 })
+  baseId: string;
+
+  @Column('text')
+  @Field({ description: '设施设备、场所等培训条件' })
+  facilities: string;
+
+  @Column('text', { name: 'course_system' })
+  @Field({ description: '课程体系' })
+  courseSystem: string;
+
+  @Column('text', { name: 'management_system' })
+  @Field({ description: '组织管理体系' })
+  managementSystem: string;
+}
+
+@Entity('base_field')
+export class BaseField {
+  @PrimaryColumn('varchar', { name: 'base_id', length: 36 })
+  baseId: string;
+
+  @PrimaryColumn('varchar', { length: 32 })
+  field: CultivationField;
+}

@@ -1,26 +1,26 @@
 import { In, type FindOptionsWhere } from 'typeorm';
-import { byKey, defineLoader } from '@skills-sichuan/kit';
+import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/kit';
 import { cityByCode } from '../city/city.loader';
 import { organizationById } from '../organization/organization.loader';
-import { Base, type BaseTier } from './base.entity';
+import { Base, BaseField, BaseProfile, type BaseTier, type CultivationField } from './base.entity';
 import type { RosterStatus } from '../roster/roster-status';
 
 export const baseById = defineLoader<string, Base | null>('baseById', async (ids, { db }) =>
   byKey(ids, await db.getRepository(Base).findBy({ id: In([...ids]) }), (b) => b.id),
 );
 
-export interface BaseFilter {
+export interface BrandBasesFilter {
   tier?: BaseTier | null;
   cityCode?: string | null;
   status?: RosterStatus | null;
 }
 
 /** The bases of a set of brands (a brand and, usually, its sub-brands) under one filter. */
-export interface BrandBasesKey extends BaseFilter {
+export interface BrandBasesKey extends BrandBasesFilter {
   brandIds: string[];
 }
 
-const filterSignature = ({ tier, cityCode, status }: BaseFilter) => JSON.stringify([tier ?? null, cityCode ?? null, status ?? null]);
+const filterSignature = ({ tier, cityCode, status }: BrandBasesFilter) => JSON.stringify([tier ?? null, cityCode ?? null, status ?? null]);
 
 /** Main bases first, then by city and name: the order a roster is read in. */
 export const BASE_ORDER = { tier: 'DESC', cityCode: 'ASC', name: 'ASC', id: 'ASC' } as const;
@@ -55,4 +55,18 @@ export const basesOfBrands = defineLoader<BrandBasesKey, Base[]>(
     });
   },
   { cacheKey: (key) => `${[...key.brandIds].sort().join(',')}|${filterSignature(key)}` },
+);
+
+export const conditionsOf = defineLoader<string, BaseProfile | null>('conditionsOf', async (ids, { db }) =>
+  byKey(ids, await db.getRepository(BaseProfile).findBy({ baseId: In([...ids]) }), (p) => p.baseId),
+);
+
+export const fieldsOf = defineLoader<string, CultivationField[]>('fieldsOf', async (ids, { db }) =>
+  groupedByKey(ids, await db.getRepository(BaseField).find({ where: { baseId: In([...ids]) }, order: { field: 'ASC' } }), (f) => f.baseId)
+    .map((rows) => rows.map((r) => r.field)),
+);
+
+/** Each operator's bases, in roster order: one statement for any number of organisations. */
+export const basesOfOperators = defineLoader<string, Base[]>('basesOfOperators', async (ids, { db }) =>
+  groupedByKey(ids, await db.getRepository(Base).find({ where: { operatorId: In([...ids]) }, order: BASE_ORDER }), (b) => b.operatorId),
 );

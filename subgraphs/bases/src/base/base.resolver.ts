@@ -1,18 +1,33 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { ReferenceResolver, RequestContext } from '@skills-sichuan/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, PageArgs, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
 import { cityByCode } from '../city/city.loader';
+import { Honour } from '../honour/honour.entity';
+import { honoursOf } from '../honour/honour.loader';
 import { Organization } from '../organization/organization.entity';
 import { organizationById } from '../organization/organization.loader';
-import { Base } from './base.entity';
-import { baseById } from './base.loader';
+import { RosterDecision, RosterSubjectType } from '../roster/roster-decision.entity';
+import { rosterHistoryOf } from '../roster/roster.loader';
+import { Base, BaseProfile, CultivationField } from './base.entity';
+import { BaseFilter } from './base.input';
+import { baseById, conditionsOf, fieldsOf } from './base.loader';
+import { listBases } from './base.service';
+
+@ObjectType()
+export class BaseConnection extends Connection(Base) {}
 
 @Resolver(() => Base)
 export class BaseResolver {
   @Query(() => Base, { nullable: true })
   base(@Ctx() { loaders }: RequestContext, @Arg('id', () => ID) id: string): Promise<Base | null> {
     return loaders.of(baseById).load(id);
+  }
+
+  // parameter decorators run last to first: @Args before @Arg('filter') prints filter first, as the contract orders them
+  @Query(() => BaseConnection, { description: 'The roster of bases: main bases first, then by city, name and id' })
+  bases(@Ctx() context: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => BaseFilter, { nullable: true }) filter: BaseFilter | null): Promise<Page<Base>> {
+    return listBases(context, filter, { first, after });
   }
 
   @FieldResolver(() => Brand)
@@ -28,6 +43,26 @@ export class BaseResolver {
   @FieldResolver(() => City)
   city(@Root() base: Base, @Ctx() { loaders }: RequestContext): Promise<City | null> {
     return loaders.of(cityByCode).load(base.cityCode);
+  }
+
+  @FieldResolver(() => BaseProfile, { nullable: true, description: 'the conditions it was selected on; null where none were recorded' })
+  conditions(@Root() base: Base, @Ctx() { loaders }: RequestContext): Promise<BaseProfile | null> {
+    return loaders.of(conditionsOf).load(base.id);
+  }
+
+  @FieldResolver(() => [CultivationField], { description: 'the fields it serves' })
+  fields(@Root() base: Base, @Ctx() { loaders }: RequestContext): Promise<CultivationField[]> {
+    return loaders.of(fieldsOf).load(base.id);
+  }
+
+  @FieldResolver(() => [Honour], { description: '要素保障: the national and provincial titles it holds, newest first' })
+  honours(@Root() base: Base, @Ctx() { loaders }: RequestContext): Promise<Honour[]> {
+    return loaders.of(honoursOf).load(base.id);
+  }
+
+  @FieldResolver(() => [RosterDecision], { description: 'every roster decision about it, oldest first' })
+  rosterHistory(@Root() base: Base, @Ctx() { loaders }: RequestContext): Promise<RosterDecision[]> {
+    return loaders.of(rosterHistoryOf).load({ subjectType: RosterSubjectType.BASE, subjectId: base.id });
   }
 }
 

@@ -59,3 +59,13 @@ export class InstitutionBrand {
   @PrimaryColumn('varchar', { name: 'brand_id', length: 36 })
   brandId: string;
 }
+
+/** The occupations (职业/工种) an institution serves. */
+@Entity('institution_occupation')
+export class InstitutionOccupation {
+  @PrimaryColumn('varchar', { name: 'institution_id', length: 36 })
+  institutionId: string;
+
+  @PrimaryColumn('varchar', { length: 60 })
+  occupation: string;
+}

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/kit';
-import { Institution, InstitutionBrand, InstitutionService, type ServiceType } from './institution.entity';
+import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService, type ServiceType } from './institution.entity';
 
 export const institutionById = defineLoader<string, Institution | null>('institutionById', async (ids, { db }) =>
   byKey(ids, await db.getRepository(Institution).findBy({ id: In([...ids]) }), (i) => i.id),
@@ -14,6 +14,16 @@ export const servicesOf = defineLoader<string, ServiceType[]>('servicesOf', asyn
 export const brandIdsOf = defineLoader<string, string[]>('brandIdsOf', async (ids, { db }) =>
   groupedByKey(ids, await db.getRepository(InstitutionBrand).find({ where: { institutionId: In([...ids]) }, order: { brandId: 'ASC' } }), (b) => b.institutionId)
     .map((rows) => rows.map((r) => r.brandId)),
+);
+
+export const occupationsOf = defineLoader<string, string[]>('occupationsOf', async (ids, { db }) =>
+  groupedByKey(ids, await db.getRepository(InstitutionOccupation).find({ where: { institutionId: In([...ids]) }, order: { occupation: 'ASC' } }), (o) => o.institutionId)
+    .map((rows) => rows.map((r) => r.occupation)),
+);
+
+/** Each organisation's institutions, by city and name: one statement for any number of organisations. */
+export const institutionsOfOrganizations = defineLoader<string, Institution[]>('institutionsOfOrganizations', async (ids, { db }) =>
+  groupedByKey(ids, await db.getRepository(Institution).find({ where: { organizationId: In([...ids]) }, order: { cityCode: 'ASC', name: 'ASC', id: 'ASC' } }), (i) => i.organizationId),
 );
 
 export interface BrandInstitutionsKey {

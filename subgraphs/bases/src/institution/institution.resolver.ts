@@ -1,18 +1,30 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { ReferenceResolver, RequestContext } from '@skills-sichuan/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, PageArgs, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
 import { cityByCode } from '../city/city.loader';
 import { Organization } from '../organization/organization.entity';
 import { organizationById } from '../organization/organization.loader';
 import { Institution, ServiceType } from './institution.entity';
-import { brandIdsOf, institutionById, servicesOf } from './institution.loader';
+import { RosterDecision, RosterSubjectType } from '../roster/roster-decision.entity';
+import { rosterHistoryOf } from '../roster/roster.loader';
+import { InstitutionFilter } from './institution.input';
+import { brandIdsOf, institutionById, occupationsOf, servicesOf } from './institution.loader';
+import { listInstitutions } from './institution.service';
+
+@ObjectType()
+export class InstitutionConnection extends Connection(Institution) {}
 
 @Resolver(() => Institution)
 export class InstitutionResolver {
   @Query(() => Institution, { nullable: true })
   institution(@Ctx() { loaders }: RequestContext, @Arg('id', () => ID) id: string): Promise<Institution | null> {
     return loaders.of(institutionById).load(id);
+  }
+
+  @Query(() => InstitutionConnection, { description: 'The roster of institutions, by city, name and id' })
+  institutions(@Ctx() context: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) filter: InstitutionFilter | null): Promise<Page<Institution>> {
+    return listInstitutions(context, filter, { first, after });
   }
 
   @FieldResolver(() => [ServiceType])
@@ -23,6 +35,16 @@ export class InstitutionResolver {
   @FieldResolver(() => [Brand])
   async brands(@Root() institution: Institution, @Ctx() { loaders }: RequestContext): Promise<Brand[]> {
     return (await loaders.of(brandIdsOf).load(institution.id)).map(Brand.reference);
+  }
+
+  @FieldResolver(() => [String], { description: 'the occupations (职业/工种) it serves' })
+  occupations(@Root() institution: Institution, @Ctx() { loaders }: RequestContext): Promise<string[]> {
+    return loaders.of(occupationsOf).load(institution.id);
+  }
+
+  @FieldResolver(() => [RosterDecision], { description: 'every roster decision about it, oldest first' })
+  rosterHistory(@Root() institution: Institution, @Ctx() { loaders }: RequestContext): Promise<RosterDecision[]> {
+    return loaders.of(rosterHistoryOf).load({ subjectType: RosterSubjectType.INSTITUTION, subjectId: institution.id });
   }
 
   @FieldResolver(() => Organization)

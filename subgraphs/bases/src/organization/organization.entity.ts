@@ -34,3 +34,34 @@ export class Organization {
   @Column('varchar', { name: 'city_code', length: 6 })
   cityCode: string;
 }
+
+/** A contact person of an organisation: personal data, kept apart from the public organisation row. */
+@Entity('organization_contact')
+@ObjectType({ description: "A contact person of an organisation (not public: the organisation's own, its city's bureau and the province read it)" })
+export class Contact {
+  @PrimaryColumn('varchar', { length: 36 })
+  id: string;
+
+  @Column('varchar', { name: 'organization_id', length: 36 })
+  organizationId: string;
+
+  /** order of the contacts as registered, the first is the main one */
+  @Column('integer')
+  position: number;
+
+  @Column('varchar', { length: 60 })
+  @Field()
+  name: string;
+
+  @Column('varchar', { length: 60, nullable: true })
+  @Field(() => String, { nullable: true, description: '职务' })
+  title: string | null;
+
+  @Column('varchar', { length: 32 })
+  @Field()
+  phone: string;
+
+  @Column('varchar', { length: 120, nullable: true })
+  @Field(() => String, { nullable: true })
+  email: string | null;
+}

@@ -1,10 +1,15 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { exactlyOne, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { exactlyOne, Role, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { Base } from '../base/base.entity';
+import { basesOfOperators } from '../base/base.loader';
 import { City } from '../city/city.entity';
 import { cityByCode } from '../city/city.loader';
-import { Organization } from './organization.entity';
-import { OrganizationLookupArgs } from './organization.input';
-import { organizationById } from './organization.loader';
+import { Institution } from '../institution/institution.entity';
+import { institutionsOfOrganizations } from '../institution/institution.loader';
+import { Contact, Organization } from './organization.entity';
+import { OrganizationLookupArgs, RegisterOrganizationInput } from './organization.input';
+import { contactsOf, organizationById } from './organization.loader';
+import { registerOrganization } from './organization.service';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
@@ -14,9 +19,34 @@ export class OrganizationResolver {
     return db.getRepository(Organization).findOneBy(by === 'id' ? { id } : { creditCode: creditCode?.toUpperCase() });
   }
 
+  @Authorized(Role.CITY_ADMIN)
+  @Mutation(() => Organization, { description: 'Registers a cultivation subject; a CITY_ADMIN registers only in its own city' })
+  registerOrganization(@Ctx() context: RequestContext, @Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput): Promise<Organization> {
+    return registerOrganization(context, input);
+  }
+
   @FieldResolver(() => City)
   city(@Root() organization: Organization, @Ctx() { loaders }: RequestContext): Promise<City | null> {
     return loaders.of(cityByCode).load(organization.cityCode);
+  }
+
+  /** contacts are personal data: the organisation itself, its city's bureau and the province read them */
+  @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
+  @FieldResolver(() => [Contact], { nullable: true, description: 'its contact people (not public): for its own BASE_OPERATOR, its city’s CITY_ADMIN and PROVINCIAL_ADMIN' })
+  contacts(@Root() organization: Organization, @Ctx() { loaders, viewer }: RequestContext): Promise<Contact[]> {
+    viewer.assertCity(organization.cityCode, 'contacts');
+    viewer.assertOrganization(organization.id, 'contacts');
+    return loaders.of(contactsOf).load(organization.id);
+  }
+
+  @FieldResolver(() => [Base], { description: 'the bases it operates, every status, in roster order' })
+  bases(@Root() organization: Organization, @Ctx() { loaders }: RequestContext): Promise<Base[]> {
+    return loaders.of(basesOfOperators).load(organization.id);
+  }
+
+  @FieldResolver(() => [Institution], { description: 'its operating institutions, every status' })
+  institutions(@Root() organization: Organization, @Ctx() { loaders }: RequestContext): Promise<Institution[]> {
+    return loaders.of(institutionsOfOrganizations).load(organization.id);
   }
 }
 

@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/kit';
+import { Base, BaseField, BaseProfile, BaseTier } from '../base/base.entity';
+import { checkIds } from '../base/base.service';
+import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';
+import { Organization } from '../organization/organization.entity';
+import { RosterAction, RosterSubjectType } from '../roster/roster-decision.entity';
+import { RosterStatus } from '../roster/roster-status';
+import { appendDecision, assertMainBaseFree, checkId, decisionDate, nextSeq, refusedWrite, requiredText, today } from '../roster/roster.service';
+import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application.entity';
+import type { ApplicationDecisionInput, ApplicationFilter, SelectApplicationInput, SubmitApplicationInput } from './application.input';
+
+const DISHONEST_QUERY = 'query ($id: ID!) { organization(id: $id) { credit { dishonest } } }';
+
+/** Refuses what the kind of application does not take, and what it needs but lacks. */
+function checkProposal(input: SubmitApplicationInput): Proposal {
+  const present = (name: string, value: unknown) => value !== undefined && value !== null && (!Array.isArray(value) || value.length > 0) && name;
+  checkIds(input.brandIds, 'brandIds');
+  if (new Set(input.brandIds).size !== input.brandIds.length) throw badInput('brandIds lists a brand twice', { field: 'brandIds' });
+  if (input.kind === ApplicationKind.BASE) {
+    const extra = [present('services', input.services), present('occupations', input.occupations)].filter(Boolean);
+    if (extra.length) throw badInput(`an application for a base takes no ${extra.join(' or ')}`, { field: extra[0] });
+    if (!input.tier) throw badInput('an application for a base needs its tier (MAIN or AUXILIARY)', { field: 'tier' });
+    if (input.brandIds.length !== 1) throw badInput(`a base serves exactly one brand; brandIds lists ${input.brandIds.length}`, { field: 'brandIds' });
+    if (!input.conditions) throw badInput('an application for a base needs its conditions: facilities, courseSystem, managementSystem', { field: 'conditions' });
+    if (!input.fields?.length) throw badInput('an application for a base names at least one field it serves', { field: 'fields' });
+    return {
+      brandIds: input.brandIds,
+      conditions: {
+        facilities: requiredText(input.conditions.facilities, 'conditions.facilities', 4000),
+        courseSystem: requiredText(input.conditions.courseSystem, 'conditions.courseSystem', 4000),
+        managementSystem: requiredText(input.conditions.managementSystem, 'conditions.managementSystem', 4000),
+      },
+      fields: [...new Set(input.fields)].sort(),
+    };
+  }
+  const extra = [present('tier', input.tier), present('conditions', input.conditions), present('fields', input.fields)].filter(Boolean);
+  if (extra.length) throw badInput(`an application for an institution takes no ${extra.join(' or ')}`, { field: extra[0] });
+  if (!input.brandIds.length) throw badInput('an institution serves at least one brand', { field: 'brandIds' });
+  if (!input.services?.length) throw badInput('an application for an institution names at least one service', { field: 'services' });
+  if (!input.occupations?.length) throw badInput('an application for an institution names at least one occupation (职业/工种)', { field: 'occupations' });
+  const occupations = [...new Set(input.occupations.map((o, i) => requiredText(o, `occupations[${i}]`, 60)))].sort();
+  return { brandIds: input.brandIds, services: [...new Set(input.services)].sort(), occupations };
+}
+
+/** The brands live in the brands subgraph: asked through the graph which of these exist. */
+async function assertBrandsExist(context: RequestContext, brandIds: string[]): Promise<void> {
+  const { brands } = await context.graph!.query<{ brands: { id: string }[] }>(context, '{ brands { id } }');
+  const known = new Set(brands.map((b) => b.id));
+  const unknown = brandIds.filter((id) => !known.has(id));
+  if (unknown.length) throw notFound(`no brand has id ${unknown.join(', ')}`, { field: 'brandIds' });
+}
+
+/** DOMAIN.md: a dishonest subject (失信) cannot be selected. Its credit is the evaluation subgraph's: read through the graph. */
+async function assertNotDishonest(context: RequestContext, organization: Organization): Promise<void> {
+  // a check that cannot be made refuses the selection: it never passes unchecked
+  const answer = await context.graph!.query<{ organization: { credit: { dishonest: boolean } | null } | null }>(context, DISHONEST_QUERY, { id: organization.id });
+  if (answer.organization?.credit?.dishonest) {
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `${organization.name} is on the dishonesty list (失信) and cannot be selected`, { reason: 'DISHONEST_SUBJECT' });
+  }
+}
+
+function actorOf(context: RequestContext) {
+  return { actor: context.viewer.subject ?? context.viewer.role, actorRole: context.viewer.role, at: new Date().toISOString() };
+}
+
+/** Loads an application the viewer may see: a CITY_ADMIN its city's, a BASE_OPERATOR its organisation's. */
+export async function visibleApplication(context: RequestContext, id: string, act: string): Promise<Application | null> {
+  checkId(id, 'id');
+  const application = await context.db.getRepository(Application).findOneBy({ id });
+  if (!application) return null;
+  context.viewer.assertCity(application.cityCode, act);
+  context.viewer.assertOrganization(application.organizationId, act);
+  return application;
+}
+
+/** 申报: a BASE_OPERATOR for its own organisation, a CITY_ADMIN for an organisation of its city. */
+export async function submitApplication(context: RequestContext, input: SubmitApplicationInput): Promise<Application> {
+  checkId(input.organizationId, 'organizationId');
+  const name = requiredText(input.name, 'name', 200);
+  const proposal = checkProposal(input);
+  const note = input.note?.trim() || null;
+  const organization = await context.db.getRepository(Organization).findOneBy({ id: input.organizationId });
+  if (!organization) throw notFound(`no organisation has id ${input.organizationId}`, { field: 'organizationId' });
+  context.viewer.assertOrganization(organization.id, 'submitApplication');
+  context.viewer.assertCity(organization.cityCode, 'submitApplication');
+  await assertBrandsExist(context, proposal.brandIds);
+
+  const application = Object.assign(new Application(), {
+    id: randomUUID(),
+    kind: input.kind,
+    organizationId: organization.id,
+    cityCode: organization.cityCode,
+    name,
+    tier: input.kind === ApplicationKind.BASE ? input.tier! : null,
+    brandId: input.kind === ApplicationKind.BASE ? proposal.brandIds[0] : null,
+    proposal: JSON.stringify(proposal),
+    status: ApplicationStatus.SUBMITTED,
+    submittedOn: today(),
+    baseId: null,
+    institutionId: null,
+  });
+  try {
+    await context.db.transaction(async (manager) => {
+      await manager.getRepository(Application).insert(application);
+      await manager.getRepository(ApplicationStep).insert(
+        Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq: 1, fromStatus: null, toStatus: ApplicationStatus.SUBMITTED, reason: note, ...actorOf(context) }),
+      );
+    });
+  } catch (err) {
+    refusedWrite(err, `the application ${name}`);
+  }
+  return application;
+}
+
+/** The moves of the selection workflow, and from where each may start. */
+const APPLICATION_MOVES: Record<'review' | 'reject' | 'select', { from: ApplicationStatus[]; to: ApplicationStatus }> = {
+  review: { from: [ApplicationStatus.SUBMITTED], to: ApplicationStatus.PRELIMINARY_REVIEW },
+  reject: { from: [ApplicationStatus.SUBMITTED, ApplicationStatus.PRELIMINARY_REVIEW], to: ApplicationStatus.REJECTED },
+  select: { from: [ApplicationStatus.PRELIMINARY_REVIEW], to: ApplicationStatus.SELECTED },
+};
+
+async function applicationToMove(context: RequestContext, id: string, move: keyof typeof APPLICATION_MOVES): Promise<Application> {
+  checkId(id, 'id');
+  const application = await context.db.getRepository(Application).findOneBy({ id });
+  if (!application) throw notFound(`no application has id ${id}`);
+  const { from, to } = APPLICATION_MOVES[move];
+  if (!from.includes(application.status)) {
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `an application moves to ${to} only from ${from.join(' or ')}; this one is ${application.status}`, {
+      from: application.status,
+      to,
+    });
+  }
+  return application;
+}
+
+/** Moves the application from the status it was read in and appends the step, inside the caller's transaction. */
+async function recordMove(manager: EntityManager, context: RequestContext, application: Application, to: ApplicationStatus, reason: string, outcome: Partial<Application> = {}): Promise<Application> {
+  const updated = await manager
+    .createQueryBuilder()
+    .update(Application)
+    .set({ status: to, ...outcome })
+    .where('id = :id AND status = :from', { id: application.id, from: application.status })
+    .execute();
+  if (updated.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'the application changed while this step was taken; read it again', { reason: 'CONCURRENT_CHANGE' });
+  const seq = await nextSeq(manager, ApplicationStep, 'application_id = :id', { id: application.id });
+  await manager.getRepository(ApplicationStep).insert(
+    Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq, fromStatus: application.status, toStatus: to, reason, ...actorOf(context) }),
+  );
+  return Object.assign(application, { status: to, ...outcome });
+}
+
+async function inTransaction<T>(context: RequestContext, what: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await context.db.transaction(work);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    refusedWrite(err, what);
+  }
+}
+
+/** 初审 passed: SUBMITTED → PRELIMINARY_REVIEW. */
+export async function passPreliminaryReview(context: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
+  const opinion = requiredText(input.opinion, 'opinion', 4000);
+  const application = await applicationToMove(context, input.id, 'review');
+  return inTransaction(context, 'the preliminary review', (manager) => recordMove(manager, context, application, ApplicationStatus.PRELIMINARY_REVIEW, opinion));
+}
+
+/** Refused at 初审 or at 遴选: → REJECTED, with the reason. */
+export async function rejectApplication(context: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
+  const opinion = requiredText(input.opinion, 'opinion', 4000);
+  const application = await applicationToMove(context, input.id, 'reject');
+  return inTransaction(context, 'the rejection', (manager) => recordMove(manager, context, application, ApplicationStatus.REJECTED, opinion));
+}
+
+/**
+ * 遴选: PRELIMINARY_REVIEW → SELECTED. Creates the base or institution ACTIVE on the roster,
+ * opens its roster history with the ADD decision, and links it to the application, in one
+ * transaction; refused for a dishonest organisation or a second ACTIVE main base.
+ */
+export async function selectApplication(context: RequestContext, input: SelectApplicationInput): Promise<Application> {
+  const opinion = requiredText(input.opinion, 'opinion', 4000);
+  const decisionReference = requiredText(input.decisionReference, 'decisionReference', 100);
+  const designatedOn = decisionDate(input.designatedOn, 'designatedOn');
+  const application = await applicationToMove(context, input.id, 'select');
+  const organization = (await context.db.getRepository(Organization).findOneBy({ id: application.organizationId }))!;
+  await assertNotDishonest(context, organization);
+  const proposal = application.parsedProposal;
+  const subjectId = randomUUID();
+
+  return inTransaction(context, `selecting ${application.name}`, async (manager) => {
+    if (application.kind === ApplicationKind.BASE) {
+      if (application.tier === BaseTier.MAIN) await assertMainBaseFree(manager, application.brandId!, application.cityCode);
+      await manager.getRepository(Base).insert(Object.assign(new Base(), {
+        id: subjectId, name: application.name, tier: application.tier!, brandId: application.brandId!, operatorId: organization.id,
+        cityCode: application.cityCode, status: RosterStatus.ACTIVE, designatedOn,
+      }));
+      await manager.getRepository(BaseProfile).insert(Object.assign(new BaseProfile(), { baseId: subjectId, ...proposal.conditions! }));
+      await manager.getRepository(BaseField).insert(proposal.fields!.map((field) => Object.assign(new BaseField(), { baseId: subjectId, field })));
+    } else {
+      await manager.getRepository(Institution).insert(Object.assign(new Institution(), {
+        id: subjectId, name: application.name, organizationId: organization.id, cityCode: application.cityCode, status: RosterStatus.ACTIVE, designatedOn,
+      }));
+      await manager.getRepository(InstitutionService).insert(proposal.services!.map((service) => Object.assign(new InstitutionService(), { institutionId: subjectId, service })));
+      await manager.getRepository(InstitutionBrand).insert(proposal.brandIds.map((brandId) => Object.assign(new InstitutionBrand(), { institutionId: subjectId, brandId })));
+      await manager.getRepository(InstitutionOccupation).insert(proposal.occupations!.map((occupation) => Object.assign(new InstitutionOccupation(), { institutionId: subjectId, occupation })));
+    }
+    await appendDecision(manager, context, {
+      subjectType: application.kind === ApplicationKind.BASE ? RosterSubjectType.BASE : RosterSubjectType.INSTITUTION,
+      subjectId,
+      action: RosterAction.ADD,
+      fromStatus: null,
+      toStatus: RosterStatus.ACTIVE,
+      reason: null,
+      explanation: opinion,
+      decisionReference,
+      decidedOn: designatedOn,
+      causeAssessmentId: null,
+      causeCreditEventId: null,
+    });
+    const outcome = application.kind === ApplicationKind.BASE ? { baseId: subjectId } : { institutionId: subjectId };
+    return recordMove(manager, context, application, ApplicationStatus.SELECTED, `${decisionReference}: ${opinion}`, outcome);
+  });
+}
+
+/** Query.applications: newest first; a CITY_ADMIN reads only its city's, a BASE_OPERATOR only its organisation's. */
+export function listApplications(context: RequestContext, filter: ApplicationFilter | null | undefined, page: PageArgs): Promise<Page<Application>> {
+  checkCityCode(filter?.cityCode);
+  checkId(filter?.organizationId, 'filter.organizationId');
+  const { viewer } = context;
+  if (filter?.cityCode) viewer.assertCity(filter.cityCode, 'applications');
+  if (filter?.organizationId) viewer.assertOrganization(filter.organizationId, 'applications');
+  const query = context.db.getRepository(Application).createQueryBuilder('a');
+  if (viewer.role === Role.CITY_ADMIN) query.andWhere('a.city_code = :scopeCity', { scopeCity: viewer.cityCode });
+  if (viewer.role === Role.BASE_OPERATOR) query.andWhere('a.organization_id = :scopeOrganization', { scopeOrganization: viewer.organizationId });
+  if (filter?.status) query.andWhere('a.status = :status', { status: filter.status });
+  if (filter?.kind) query.andWhere('a.kind = :kind', { kind: filter.kind });
+  if (filter?.cityCode) query.andWhere('a.city_code = :cityCode', { cityCode: filter.cityCode });
+  if (filter?.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
+  return paginate(query, [
+    { column: 'a.submitted_on', property: 'submittedOn', direction: 'DESC' },
+    { column: 'a.id', property: 'id', direction: 'ASC' },
+  ], page);
+}

@@ -1,0 +1,17 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** An assessment of the evaluation subgraph, named as the cause of a roster decision; evaluation resolves it. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Assessment {
+  @Field(() => ID)
+  id: string;
+}
+
+/** A credit event (失信惩戒 …) of the evaluation subgraph, named as the cause of a roster decision; evaluation resolves it. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class CreditEvent {
+  @Field(() => ID)
+  id: string;
+}

@@ -1,0 +1,21 @@
+import { In } from 'typeorm';
+import { defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { RosterDecision, type RosterSubjectType } from './roster-decision.entity';
+
+export interface SubjectKey {
+  subjectType: RosterSubjectType;
+  subjectId: string;
+}
+
+/** Each subject's roster history, oldest first: one statement for any number of subjects. */
+export const rosterHistoryOf = defineLoader<SubjectKey, RosterDecision[]>(
+  'rosterHistoryOf',
+  async (keys, { db }) => {
+    const rows = await db.getRepository(RosterDecision).find({
+      where: { subjectId: In([...new Set(keys.map((k) => k.subjectId))]) },
+      order: { subjectId: 'ASC', seq: 'ASC' },
+    });
+    return groupedByKey(keys.map((k) => `${k.subjectType}:${k.subjectId}`), rows, (d) => `${d.subjectType}:${d.subjectId}`);
+  },
+  { cacheKey: (k) => `${k.subjectType}:${k.subjectId}` },
+);

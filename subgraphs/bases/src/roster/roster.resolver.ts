@@ -1,0 +1,61 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
+import { Connection, PageArgs, paginate, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { Base } from '../base/base.entity';
+import { baseById } from '../base/base.loader';
+import { Institution } from '../institution/institution.entity';
+import { institutionById } from '../institution/institution.loader';
+import { Assessment, CreditEvent } from './cause.stub';
+import { RosterDecision, RosterSubjectType } from './roster-decision.entity';
+import { RosterAdjustmentInput, RosterDecisionFilter } from './roster.input';
+import { adjustRoster, checkId } from './roster.service';
+
+export const RosterSubject = createUnionType({
+  name: 'RosterSubject',
+  description: 'What a roster decision is about',
+  types: () => [Base, Institution] as const,
+  resolveType: (value) => (value instanceof Base ? Base : Institution),
+});
+
+@ObjectType()
+export class RosterDecisionConnection extends Connection(RosterDecision) {}
+
+@Resolver(() => RosterDecision)
+export class RosterDecisionResolver {
+  @Query(() => RosterDecisionConnection, { description: 'Roster decisions, newest first (decidedOn, then the order they were recorded)' })
+  rosterDecisions(@Ctx() { db }: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => RosterDecisionFilter, { nullable: true }) filter: RosterDecisionFilter | null): Promise<Page<RosterDecision>> {
+    checkId(filter?.subjectId, 'filter.subjectId');
+    const query = db.getRepository(RosterDecision).createQueryBuilder('d');
+    if (filter?.subjectType) query.andWhere('d.subject_type = :subjectType', { subjectType: filter.subjectType });
+    if (filter?.subjectId) query.andWhere('d.subject_id = :subjectId', { subjectId: filter.subjectId });
+    if (filter?.action) query.andWhere('d.action = :action', { action: filter.action });
+    if (filter?.reason) query.andWhere('d.reason = :reason', { reason: filter.reason });
+    if (filter?.decidedFrom) query.andWhere('d.decided_on >= :from', { from: filter.decidedFrom });
+    if (filter?.decidedTo) query.andWhere('d.decided_on <= :to', { to: filter.decidedTo });
+    return paginate(query, [
+      { column: 'd.decided_on', property: 'decidedOn', direction: 'DESC' },
+      { column: 'd.recorded_at', property: 'recordedAt', direction: 'DESC' },
+      { column: 'd.id', property: 'id', direction: 'ASC' },
+    ], { first, after });
+  }
+
+  @Authorized(Role.PROVINCIAL_ADMIN)
+  @Mutation(() => RosterDecision, { description: '动态调整: suspend, reinstate, revoke, exit or add back a base or institution; the decision joins its history' })
+  adjustRoster(@Ctx() context: RequestContext, @Arg('input', () => RosterAdjustmentInput) input: RosterAdjustmentInput): Promise<RosterDecision> {
+    return adjustRoster(context, input);
+  }
+
+  @FieldResolver(() => RosterSubject)
+  subject(@Root() decision: RosterDecision, @Ctx() { loaders }: RequestContext): Promise<Base | Institution | null> {
+    return decision.subjectType === RosterSubjectType.BASE ? loaders.of(baseById).load(decision.subjectId) : loaders.of(institutionById).load(decision.subjectId);
+  }
+
+  @FieldResolver(() => Assessment, { nullable: true, description: 'the assessment that caused the decision, if one did' })
+  causeAssessment(@Root() decision: RosterDecision): Assessment | null {
+    return decision.causeAssessmentId ? Object.assign(new Assessment(), { id: decision.causeAssessmentId }) : null;
+  }
+
+  @FieldResolver(() => CreditEvent, { nullable: true, description: 'the credit event that caused the decision, if one did' })
+  causeCreditEvent(@Root() decision: RosterDecision): CreditEvent | null {
+    return decision.causeCreditEventId ? Object.assign(new CreditEvent(), { id: decision.causeCreditEventId }) : null;
+  }
+}

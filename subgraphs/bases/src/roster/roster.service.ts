@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, type RequestContext } from '@skills-sichuan/kit';
+import { Base, BaseTier } from '../base/base.entity';
+import { Institution } from '../institution/institution.entity';
+import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';
+import { RosterStatus } from './roster-status';
+
+/** Where each action may start and where it ends; ADD also starts from nothing when a selection creates the subject. */
+export const ROSTER_MOVES: Record<RosterAction, { from: RosterStatus[]; to: RosterStatus }> = {
+  [RosterAction.ADD]: { from: [RosterStatus.REVOKED, RosterStatus.EXITED], to: RosterStatus.ACTIVE },
+  [RosterAction.SUSPEND]: { from: [RosterStatus.ACTIVE], to: RosterStatus.SUSPENDED },
+  [RosterAction.REINSTATE]: { from: [RosterStatus.SUSPENDED], to: RosterStatus.ACTIVE },
+  [RosterAction.REVOKE]: { from: [RosterStatus.ACTIVE, RosterStatus.SUSPENDED], to: RosterStatus.REVOKED },
+  [RosterAction.EXIT]: { from: [RosterStatus.ACTIVE, RosterStatus.SUSPENDED], to: RosterStatus.EXITED },
+};
+
+/** The actions that take a subject off the roster or suspend it: they need one of the plan's reasons. */
+export const NEEDS_REASON = new Set([RosterAction.SUSPEND, RosterAction.REVOKE, RosterAction.EXIT]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Refuses an id that is not a UUID: ids of other subgraphs are checked for shape only, their owner resolves them. */
+export function checkId(value: string | null | undefined, name: string): void {
+  if (value != null && !UUID.test(value)) throw badInput(`${name} must be a UUID, got ${JSON.stringify(value)}`);
+}
+
+/** A required piece of writing (书面说明, a reference, an opinion): trimmed, not empty, not longer than max. */
+export function requiredText(value: string | null | undefined, name: string, max: number): string {
+  const text = (value ?? '').trim();
+  if (!text) throw badInput(`${name} is required and may not be blank`, { field: name });
+  if (text.length > max) throw badInput(`${name} may hold at most ${max} characters, got ${text.length}`, { field: name });
+  return text;
+}
+
+/** A decision date: a real day, not in the future. */
+export function decisionDate(value: string | null | undefined, name: string): string {
+  const day = value ?? today();
+  if (!isIsoDate(day)) throw badInput(`${name} must be a calendar date such as "2025-06-30"`);
+  if (day > today()) throw badInput(`${name} may not be in the future, got ${day}`);
+  return day;
+}
+
+export interface RosterDecisionRequest {
+  subjectType: RosterSubjectType;
+  subjectId: string;
+  action: RosterAction;
+  reason?: RosterReason | null;
+  explanation: string;
+  decisionReference: string;
+  decidedOn?: string | null;
+  causeAssessmentId?: string | null;
+  causeCreditEventId?: string | null;
+}
+
+type Subject = Base | Institution;
+
+const subjectEntity = (type: RosterSubjectType) => (type === RosterSubjectType.BASE ? Base : Institution);
+
+/** Validates what a decision says, whatever the subject's state: the written parts and the reason its action needs. */
+export function checkDecisionRequest(request: RosterDecisionRequest): { explanation: string; decisionReference: string; decidedOn: string } {
+  if (NEEDS_REASON.has(request.action) && !request.reason) {
+    throw badInput(`a ${request.action} decision needs a reason: one of ${Object.values(RosterReason).join(', ')}`, { field: 'reason' });
+  }
+  if (!NEEDS_REASON.has(request.action) && request.reason) {
+    throw badInput(`a ${request.action} decision takes no reason kind; say why in the explanation`, { field: 'reason' });
+  }
+  checkId(request.subjectId, 'subjectId');
+  checkId(request.causeAssessmentId, 'causeAssessmentId');
+  checkId(request.causeCreditEventId, 'causeCreditEventId');
+  return {
+    explanation: requiredText(request.explanation, 'explanation', 4000),
+    decisionReference: requiredText(request.decisionReference, 'decisionReference', 100),
+    decidedOn: decisionDate(request.decidedOn, 'decidedOn'),
+  };
+}
+
+/** Refuses to make a main base ACTIVE where its brand already has an ACTIVE main base in that city. */
+export async function assertMainBaseFree(manager: EntityManager, brandId: string, cityCode: string, exceptId?: string): Promise<void> {
+  const holder = await manager.getRepository(Base).findOneBy({ brandId, cityCode, tier: BaseTier.MAIN, status: RosterStatus.ACTIVE });
+  if (holder && holder.id !== exceptId) {
+    throw conflict(`the brand already has an ACTIVE main base in ${cityCode}: ${holder.name}`, { reason: 'MAIN_BASE_TAKEN', baseId: holder.id });
+  }
+}
+
+/** One past the greatest seq of the rows matching where: an appended row's place in its history (a unique index refuses a race). */
+export async function nextSeq(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, where: string, parameters: Record<string, unknown>): Promise<number> {
+  const row = await manager.getRepository(entity).createQueryBuilder('h').select('MAX(h.seq)', 'last').where(where, parameters).getRawOne<{ last: number | string | null }>();
+  return Number(row?.last ?? 0) + 1;
+}
+
+/** Appends a decision to a subject's history; its seq is one past the last, so two racing decisions cannot both land. */
+export async function appendDecision(
+  manager: EntityManager,
+  context: RequestContext,
+  fields: Omit<RosterDecision, 'id' | 'seq' | 'decidedBy' | 'recordedAt'>,
+): Promise<RosterDecision> {
+  const decision = Object.assign(new RosterDecision(), {
+    ...fields,
+    id: randomUUID(),
+    seq: await nextSeq(manager, RosterDecision, 'subject_type = :type AND subject_id = :id', { type: fields.subjectType, id: fields.subjectId }),
+    decidedBy: context.viewer.subject ?? context.viewer.role,
+    recordedAt: new Date().toISOString(),
+  });
+  await manager.getRepository(RosterDecision).insert(decision);
+  return decision;
+}
+
+/** Translates a constraint the database refused into the client's terms; anything else is rethrown. */
+export function refusedWrite(err: unknown, what: string): never {
+  switch (constraintViolated(err)) {
+    case 'unique':
+      throw conflict(`${what}: another change got there first or the record already exists; read it again`, { reason: 'CONCURRENT_OR_DUPLICATE' });
+    case 'foreign-key':
+      throw notFound(`${what}: a record it refers to does not exist`);
+    case 'check':
+      throw badInput(`${what}: a value is outside what the rules allow`);
+    default:
+      throw err;
+  }
+}
+
+/**
+ * 动态调整: one decision moves a base or institution along the roster (suspend, reinstate,
+ * revoke, exit, add back) and is appended to its history, in one transaction.
+ */
+export async function adjustRoster(context: RequestContext, request: RosterDecisionRequest): Promise<RosterDecision> {
+  const written = checkDecisionRequest(request);
+  const entity = subjectEntity(request.subjectType);
+  const subject: Subject | null = await context.db.getRepository<Subject>(entity).findOneBy({ id: request.subjectId });
+  if (!subject) throw notFound(`no ${request.subjectType.toLowerCase()} has id ${request.subjectId}`);
+  const move = ROSTER_MOVES[request.action];
+  if (!move.from.includes(subject.status)) {
+    throw new DomainError(
+      ErrorCode.INVALID_TRANSITION,
+      `a ${request.action} decision applies to a subject that is ${move.from.join(' or ')}; ${subject.name} is ${subject.status}`,
+      { from: subject.status, action: request.action },
+    );
+  }
+  if (subject.designatedOn > written.decidedOn) throw badInput(`decidedOn ${written.decidedOn} is before the subject was designated (${subject.designatedOn})`);
+  try {
+    return await context.db.transaction(async (manager) => {
+      if (subject instanceof Base && subject.tier === BaseTier.MAIN && move.to === RosterStatus.ACTIVE) {
+        await assertMainBaseFree(manager, subject.brandId, subject.cityCode, subject.id);
+      }
+      // only from the status read above: a change made meanwhile makes this one fail instead of overwriting it
+      const updated = await manager
+        .createQueryBuilder()
+        .update(entity)
+        .set({ status: move.to })
+        .where('id = :id AND status = :from', { id: subject.id, from: subject.status })
+        .execute();
+      if (updated.affected !== 1) throw conflict(`${subject.name} changed while this decision was made; read it again`, { reason: 'CONCURRENT_CHANGE' });
+      return appendDecision(manager, context, {
+        subjectType: request.subjectType,
+        subjectId: subject.id,
+        action: request.action,
+        fromStatus: subject.status,
+        toStatus: move.to,
+        reason: request.reason ?? null,
+        ...written,
+        causeAssessmentId: request.causeAssessmentId ?? null,
+        causeCreditEventId: request.causeCreditEventId ?? null,
+      });
+    });
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    refusedWrite(err, `${request.action} of ${subject.name}`);
+  }
+}
