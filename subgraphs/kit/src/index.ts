@@ -19,3 +19,4 @@ export * from './program/catalog';
 export * from './program/program';
 export * from './validation';
 export * from './pagination';
+export * from './program/random';
