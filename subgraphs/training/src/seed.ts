@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { insertMany, Random, type Logger, type Program } from '@skills-sichuan/kit';
+import { bulkInsert } from './bulk-insert';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './case/typical-case.entity';
 import { Award, Competition, CompetitionLevel, CompetitionResult } from './competition/competition.entity';
 import { TrainingProgram, TrainingProgramStatus } from './program/training-program.entity';
@@ -38,9 +39,18 @@ function* records(program: Program, programs: Map<string, { cityCode: string; st
   const trainees = new TraineeGenerator(program.options.seed);
   const outcomes = new Random(program.options.seed, 'training-outcomes');
   const vault = personalDataVault();
+  let current = '';
+  const inProgram = new Set<string>();
   for (const r of program.trainingRecords()) {
     const p = programs.get(r.programId)!;
-    const trainee = trainees.next(p.cityCode, p.startOn);
+    if (r.programId !== current) {
+      current = r.programId;
+      inProgram.clear();
+    }
+    // one person once per program (uq_training_record_trainee): draw again on the rare collision
+    let trainee = trainees.next(p.cityCode, p.startOn);
+    while (inProgram.has(trainee.identityNumber)) trainee = trainees.next(p.cityCode, p.startOn);
+    inProgram.add(trainee.identityNumber);
     const personal = vault.protect(trainee);
     const certified = r.completed && outcomes.chance(0.82);
     const certificate = certified ? (p.level <= 4 && outcomes.chance(0.7) ? CertificateType.SKILL_LEVEL : outcomes.chance(0.5) ? CertificateType.SPECIAL_ABILITY : CertificateType.TRAINING) : null;
@@ -74,7 +84,7 @@ export async function seedTraining(manager: EntityManager, program: Program, log
     }),
   );
   await insertMany(manager, TrainingProgram, programs);
-  const recordCount = await insertMany(manager, TrainingRecord, records(program, new Map(programs.map((p) => [p.id, p]))));
+  const recordCount = await bulkInsert(manager, TrainingRecord, records(program, new Map(programs.map((p) => [p.id, p]))));
 
   const rng = new Random(program.options.seed, 'training-events');
   const contestants = new TraineeGenerator(program.options.seed, 'training-contestants');

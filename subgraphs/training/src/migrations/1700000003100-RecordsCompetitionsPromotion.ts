@@ -46,9 +46,9 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
       new TableCheck({ name: 'ck_training_record_certificate', expression: `certificate IS NULL OR (completed AND ${inList('certificate', ['SKILL_LEVEL', 'SPECIAL_ABILITY', 'TRAINING'])})` }),
       new TableCheck({ name: 'ck_training_record_employment', expression: `employment IS NULL OR ${inList('employment', ['EMPLOYED', 'SELF_EMPLOYED', 'RETAINED', 'FURTHER_STUDY', 'SEEKING'])}` }),
     ]);
-    // one person once per program; the same person in another program is another person-time
-    await queryRunner.createUniqueConstraint('training_record', new TableUnique({ name: 'uq_training_record_trainee', columnNames: ['program_id', 'identity_hash'] }));
-    await queryRunner.createIndex('training_record', new TableIndex({ name: 'ix_training_record_identity', columnNames: ['identity_hash'] }));
+    // one person once per program (the same person in another program is another person-time);
+    // led by the hash, the same index finds a person's records
+    await queryRunner.createUniqueConstraint('training_record', new TableUnique({ name: 'uq_training_record_trainee', columnNames: ['identity_hash', 'program_id'] }));
 
     await queryRunner.createTable(
       new Table({
@@ -153,7 +153,6 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of ['typical_case_brand', 'typical_case', 'promotion_event', 'competition_result', 'competition']) await queryRunner.dropTable(table);
-    await queryRunner.dropIndex('training_record', 'ix_training_record_identity');
     await queryRunner.dropUniqueConstraint('training_record', 'uq_training_record_trainee');
     for (const check of ['ck_training_record_completion', 'ck_training_record_certificate', 'ck_training_record_employment']) await queryRunner.dropCheckConstraint('training_record', check);
     await queryRunner.dropColumns('training_record', ['trainee_name', 'identity_hash', 'identity_masked', 'phone_masked', 'personal_cipher', 'certificate', 'certificate_number', 'employment']);

@@ -41,7 +41,7 @@ registerEnumType(EmploymentOutcome, {
  * personal data protected (trainee/personal-data.ts); the public type is TrainingRecordView.
  */
 @Entity('training_record')
-@Index('uq_training_record_trainee', ['programId', 'identityHash'], { unique: true })
+@Index('uq_training_record_trainee', ['identityHash', 'programId'], { unique: true })
 export class TrainingRecord {
   @PrimaryColumn('varchar', { length: 36 })
   id: string;
@@ -64,7 +64,6 @@ export class TrainingRecord {
   @Column('varchar', { name: 'trainee_name', length: 40, nullable: true })
   traineeName: string | null;
 
-  @Index('ix_training_record_identity')
   @Column('varchar', { name: 'identity_hash', length: 64, nullable: true })
   identityHash: string | null;
 
