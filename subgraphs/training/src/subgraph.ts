@@ -1,22 +1,35 @@
 import type { SubgraphDefinition } from '@skills-sichuan/kit';
 import { Brand, City } from './brand/brand.stub';
 import { BrandProgressResolver, resolveBrandReference } from './brand/brand.resolver';
+import { TypicalCase, TypicalCaseBrand } from './case/typical-case.entity';
+import { TypicalCaseResolver } from './case/typical-case.resolver';
+import { Competition, CompetitionResult } from './competition/competition.entity';
+import { CompetitionResolver } from './competition/competition.resolver';
 import { CreateTraining1700000003000 } from './migrations/1700000003000-CreateTraining';
+import { RecordsCompetitionsPromotion1700000003100 } from './migrations/1700000003100-RecordsCompetitionsPromotion';
 import { TrainingProgram } from './program/training-program.entity';
 import { TrainingProgramResolver } from './program/training-program.resolver';
+import { PromotionEvent } from './promotion/promotion-event.entity';
+import { PromotionEventResolver } from './promotion/promotion-event.resolver';
+import { Base, Institution } from './provider/provider.stub';
+import { BaseTrainingResolver, InstitutionTrainingResolver, resolveBaseReference, resolveInstitutionReference } from './provider/provider.resolver';
 import { TrainingRecord } from './record/training-record.entity';
+import { TrainingRecordResolver } from './record/training-record.resolver';
 import { seedTraining } from './seed';
 
-/** training & competitions: programs, person-times and the progress against the plan's targets. */
+/** training & competitions: programs, person-times and the progress against the plan's targets, competitions, promotion, typical cases. */
 export const training: SubgraphDefinition = {
   name: 'training',
   defaultPort: 4003,
-  entities: [TrainingProgram, TrainingRecord],
-  migrations: [CreateTraining1700000003000],
+  entities: [TrainingProgram, TrainingRecord, Competition, CompetitionResult, PromotionEvent, TypicalCase, TypicalCaseBrand],
+  migrations: [CreateTraining1700000003000, RecordsCompetitionsPromotion1700000003100],
   schema: {
-    resolvers: [TrainingProgramResolver, BrandProgressResolver],
-    orphanedTypes: [Brand, City],
-    references: { Brand: resolveBrandReference },
+    resolvers: [
+      TrainingProgramResolver, TrainingRecordResolver, BrandProgressResolver, BaseTrainingResolver, InstitutionTrainingResolver,
+      CompetitionResolver, PromotionEventResolver, TypicalCaseResolver,
+    ],
+    orphanedTypes: [Brand, City, Base, Institution],
+    references: { Brand: resolveBrandReference, Base: resolveBaseReference, Institution: resolveInstitutionReference },
   },
   seed: seedTraining,
 };

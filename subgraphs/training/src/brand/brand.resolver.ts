@@ -1,4 +1,6 @@
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { casesOfBrand } from '../case/typical-case.resolver';
+import { TypicalCase } from '../case/typical-case.entity';
 import { checkCityCode, checkYear, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
 import { tallyOf, type Tally } from '../progress/progress.loader';
 import { TrainingProgress } from '../progress/training-progress';
@@ -35,6 +37,11 @@ export class BrandProgressResolver {
         .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
         .map(([code, n]) => ({ city: Object.assign(new City(), { code }), personTimes: n })),
     };
+  }
+
+  @FieldResolver(() => [TypicalCase], { description: 'Typical experiences and excellent cases about this brand, newest first' })
+  typicalCases(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<TypicalCase[]> {
+    return loaders.of(casesOfBrand).load(brand.id);
   }
 }
 

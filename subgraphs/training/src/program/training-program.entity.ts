@@ -1,11 +1,19 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/kit';
+import type { ProviderType } from '../provider/provider.stub';
 
-export type ProviderType = 'Base' | 'Institution';
+export enum TrainingProgramStatus {
+  PLANNED = 'PLANNED',
+  ONGOING = 'ONGOING',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(TrainingProgramStatus, { name: 'TrainingProgramStatus', description: '计划 → 开班 → 结业, or 取消' });
 
 @Entity('training_program')
-@Index('ix_training_program_brand', ['brandId', 'year', 'cityCode'])
+@Index('ix_training_program_rollup', ['brandId', 'year', 'cityCode', 'personTimes'])
+@Index('ix_training_program_city', ['cityCode', 'startOn'])
 @ObjectType({ description: 'A training program (培训班) run by a base or an institution' })
 export class TrainingProgram {
   @PrimaryColumn('varchar', { length: 36 })
@@ -22,6 +30,11 @@ export class TrainingProgram {
   @Index('ix_training_program_provider')
   @Column('varchar', { name: 'provider_id', length: 36 })
   providerId: string;
+
+  /** the organisation that operates the provider, read from the bases subgraph at registration: who may write and read its records */
+  @Index('ix_training_program_organization')
+  @Column('varchar', { name: 'provider_organization_id', length: 36, nullable: true })
+  providerOrganizationId: string | null;
 
   /** the provider's city, fixed when the program is registered */
   @Column('varchar', { name: 'city_code', length: 6 })
@@ -49,6 +62,15 @@ export class TrainingProgram {
   endOn: string;
 
   @Column('integer')
-  @Field(() => Int)
+  @Field(() => Int, { description: 'places; a program takes no more records than this' })
   capacity: number;
+
+  @Column('varchar', { length: 16 })
+  @Field(() => TrainingProgramStatus)
+  status: TrainingProgramStatus;
+
+  /** the number of its records, kept in the same transaction as every record written (the progress rollup) */
+  @Column('integer', { name: 'person_times' })
+  @Field(() => Int, { description: 'person-times (人次) recorded' })
+  personTimes: number;
 }

@@ -1,17 +1,50 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '@skills-sichuan/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, PageArgs, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
 import { Brand } from '../brand/brand.stub';
-import { TrainingProgram } from './training-program.entity';
+import { Provider, providerReference } from '../provider/provider.stub';
+import { TrainingProgram, TrainingProgramStatus } from './training-program.entity';
+import { RegisterTrainingProgramInput, TrainingProgramFilterArgs } from './training-program.input';
+import { programById } from './training-program.loader';
+import { changeTrainingProgramStatus, listTrainingPrograms, registerTrainingProgram } from './training-program.service';
+
+@ObjectType()
+export class TrainingProgramConnection extends Connection(TrainingProgram) {}
 
 @Resolver(() => TrainingProgram)
 export class TrainingProgramResolver {
   @Query(() => TrainingProgram, { nullable: true })
-  trainingProgram(@Ctx() { db }: RequestContext, @Arg('id', () => ID) id: string): Promise<TrainingProgram | null> {
-    return db.getRepository(TrainingProgram).findOneBy({ id });
+  trainingProgram(@Ctx() { loaders }: RequestContext, @Arg('id', () => ID) id: string): Promise<TrainingProgram | null> {
+    return loaders.of(programById).load(id);
+  }
+
+  @Query(() => TrainingProgramConnection, { description: 'Programs, newest start first; public (no personal data)' })
+  trainingPrograms(@Ctx() ctx: RequestContext, @Args() filter: TrainingProgramFilterArgs, @Args() page: PageArgs): Promise<Page<TrainingProgram>> {
+    return listTrainingPrograms(ctx, filter, page);
+  }
+
+  @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
+  @Mutation(() => TrainingProgram, { description: 'A BASE_OPERATOR for its own organisation’s ACTIVE base or institution, a CITY_ADMIN within its city' })
+  registerTrainingProgram(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterTrainingProgramInput): Promise<TrainingProgram> {
+    return registerTrainingProgram(ctx, input);
+  }
+
+  @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
+  @Mutation(() => TrainingProgram, { description: 'PLANNED → ONGOING → COMPLETED; PLANNED or ONGOING → CANCELLED' })
+  changeTrainingProgramStatus(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => TrainingProgramStatus) status: TrainingProgramStatus,
+  ): Promise<TrainingProgram> {
+    return changeTrainingProgramStatus(ctx, id, status);
   }
 
   @FieldResolver(() => Brand)
   brand(@Root() program: TrainingProgram): Brand {
     return Brand.reference(program.brandId);
+  }
+
+  @FieldResolver(() => Provider, { description: 'the base or institution that runs it' })
+  provider(@Root() program: TrainingProgram) {
+    return providerReference(program.providerType, program.providerId);
   }
 }

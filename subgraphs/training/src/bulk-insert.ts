@@ -1,0 +1,39 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/**
+ * Inserts many rows with plain multi-row INSERT statements: for the seed's 330,000
+ * records TypeORM's query builder spends most of the time building each value's
+ * expression; this writes the same rows (through the entity's column metadata) several
+ * times faster. Statements stay under both databases' bound-parameter limits.
+ */
+export async function bulkInsert<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Iterable<T>): Promise<number> {
+  const metadata = manager.connection.getMetadata(entity);
+  const columns = metadata.columns.filter((c) => !c.relationMetadata || c.referencedColumn);
+  const postgres = manager.connection.options.type === 'postgres';
+  const quote = (name: string) => `"${name}"`;
+  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  const head = `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) VALUES `;
+  let values: unknown[] = [];
+  let tuples: string[] = [];
+  let count = 0;
+  const flush = async () => {
+    if (tuples.length === 0) return;
+    await manager.query(head + tuples.join(', '), values);
+    count += tuples.length;
+    values = [];
+    tuples = [];
+  };
+  for (const row of rows) {
+    const placeholders = columns.map((c) => {
+      let value = c.getEntityValue(row);
+      if (value === undefined) value = null;
+      if (typeof value === 'boolean' && !postgres) value = value ? 1 : 0;
+      values.push(value);
+      return postgres ? `$${values.length}` : '?';
+    });
+    tuples.push(`(${placeholders.join(', ')})`);
+    if (tuples.length >= perStatement) await flush();
+  }
+  await flush();
+  return count;
+}

@@ -1,0 +1,60 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, PageArgs, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { Brand, City } from '../brand/brand.stub';
+import { Provider, providerReference } from '../provider/provider.stub';
+import { Competition, CompetitionResult } from './competition.entity';
+import { CompetitionFilterArgs, CompetitionResultInput, RegisterCompetitionInput } from './competition.input';
+import { resultsOfCompetition } from './competition.loader';
+import { listCompetitions, recordCompetitionResults, registerCompetition } from './competition.service';
+
+@ObjectType()
+export class CompetitionConnection extends Connection(Competition) {}
+
+@Resolver(() => Competition)
+export class CompetitionResolver {
+  @Query(() => Competition, { nullable: true })
+  competition(@Ctx() { db }: RequestContext, @Arg('id', () => ID) id: string): Promise<Competition | null> {
+    return db.getRepository(Competition).findOneBy({ id });
+  }
+
+  @Query(() => CompetitionConnection, { description: 'Competitions, newest first' })
+  competitions(@Ctx() ctx: RequestContext, @Args() filter: CompetitionFilterArgs, @Args() page: PageArgs): Promise<Page<Competition>> {
+    return listCompetitions(ctx, filter, page);
+  }
+
+  @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
+  @Mutation(() => Competition)
+  registerCompetition(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterCompetitionInput): Promise<Competition> {
+    return registerCompetition(ctx, input);
+  }
+
+  @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
+  @Mutation(() => Competition, { description: 'Adds published results (rank unique within the competition)' })
+  recordCompetitionResults(
+    @Ctx() ctx: RequestContext,
+    @Arg('competitionId', () => ID) competitionId: string,
+    @Arg('results', () => [CompetitionResultInput]) results: CompetitionResultInput[],
+  ): Promise<Competition> {
+    return recordCompetitionResults(ctx, competitionId, results);
+  }
+
+  @FieldResolver(() => Brand)
+  brand(@Root() competition: Competition): Brand {
+    return Brand.reference(competition.brandId);
+  }
+
+  @FieldResolver(() => Provider, { nullable: true, description: 'the base or institution that hosted it; null for one the department or a city held itself' })
+  host(@Root() competition: Competition) {
+    return competition.hostType && competition.hostId ? providerReference(competition.hostType, competition.hostId) : null;
+  }
+
+  @FieldResolver(() => City)
+  city(@Root() competition: Competition): City {
+    return Object.assign(new City(), { code: competition.cityCode });
+  }
+
+  @FieldResolver(() => [CompetitionResult], { description: 'by rank' })
+  results(@Root() competition: Competition, @Ctx() { loaders }: RequestContext): Promise<CompetitionResult[]> {
+    return loaders.of(resultsOfCompetition).load(competition.id);
+  }
+}

@@ -1,0 +1,64 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '@skills-sichuan/kit';
+import type { ProviderType } from '../provider/provider.stub';
+
+export enum PromotionKind {
+  FORUM = 'FORUM',
+  INVESTMENT_PROMOTION = 'INVESTMENT_PROMOTION',
+  ENTREPRENEURSHIP_EMPLOYMENT = 'ENTREPRENEURSHIP_EMPLOYMENT',
+  TALENT_RECRUITMENT = 'TALENT_RECRUITMENT',
+  MEDIA_CAMPAIGN = 'MEDIA_CAMPAIGN',
+}
+registerEnumType(PromotionKind, {
+  name: 'PromotionKind',
+  description: 'The kinds of brand promotion (宣传推广) the plan names',
+  valuesConfig: {
+    FORUM: { description: '论坛研讨' },
+    INVESTMENT_PROMOTION: { description: '招商发布' },
+    ENTREPRENEURSHIP_EMPLOYMENT: { description: '创业就业' },
+    TALENT_RECRUITMENT: { description: '人才招聘' },
+    MEDIA_CAMPAIGN: { description: '媒体宣传（采风、网络传播）' },
+  },
+});
+
+@Entity('promotion_event')
+@Index('ix_promotion_event_brand', ['brandId', 'heldOn'])
+@ObjectType({ description: 'A promotion event of a brand and the people it reached' })
+export class PromotionEvent {
+  @PrimaryColumn('varchar', { length: 36 })
+  @Field(() => ID)
+  id: string;
+
+  @Column('varchar', { length: 32 })
+  @Field(() => PromotionKind)
+  kind: PromotionKind;
+
+  @Column('varchar', { length: 200 })
+  @Field()
+  title: string;
+
+  @Column('varchar', { name: 'brand_id', length: 36 })
+  brandId: string;
+
+  @Column('varchar', { name: 'host_type', length: 16, nullable: true })
+  hostType: ProviderType | null;
+
+  @Index('ix_promotion_event_host')
+  @Column('varchar', { name: 'host_id', length: 36, nullable: true })
+  hostId: string | null;
+
+  @Column('varchar', { name: 'organizer_organization_id', length: 36, nullable: true })
+  organizerOrganizationId: string | null;
+
+  @Column('varchar', { name: 'city_code', length: 6 })
+  cityCode: string;
+
+  @Column('date', { name: 'held_on' })
+  @Field(() => DateScalar)
+  heldOn: string;
+
+  @Column('integer')
+  @Field(() => Int, { description: 'people reached: attendees, or views of a media campaign' })
+  reach: number;
+}

@@ -1,0 +1,34 @@
+import { createUnionType, Directive, Field, ID, ObjectType } from 'type-graphql';
+
+export type ProviderType = 'Base' | 'Institution';
+
+/** A base of the bases subgraph: this subgraph adds its programs, person-times and competitions. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Base {
+  static readonly providerType: ProviderType = 'Base';
+
+  @Field(() => ID)
+  id: string;
+}
+
+/** An institution of the bases subgraph: this subgraph adds the same totals as for a base. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Institution {
+  static readonly providerType: ProviderType = 'Institution';
+
+  @Field(() => ID)
+  id: string;
+}
+
+export function providerReference(type: ProviderType, id: string): Base | Institution {
+  return Object.assign(type === 'Base' ? new Base() : new Institution(), { id });
+}
+
+export const Provider = createUnionType({
+  name: 'Provider',
+  description: 'The base or institution that runs a program or hosts an event',
+  types: () => [Base, Institution] as const,
+  resolveType: (provider) => (provider instanceof Base ? 'Base' : 'Institution'),
+});

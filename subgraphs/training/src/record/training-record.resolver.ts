@@ -1,0 +1,47 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, PageArgs, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { TrainingProgram } from '../program/training-program.entity';
+import { programById } from '../program/training-program.loader';
+import { RecordTrainingInput, TrainingRecordFilterArgs } from './training-record.input';
+import { importTrainingRecords, listTrainingRecords, recordTraining } from './training-record.service';
+import { TrainingRecordView } from './training-record.view';
+
+@ObjectType()
+export class TrainingRecordConnection extends Connection(TrainingRecordView) {}
+
+@ObjectType({ description: 'What an import wrote' })
+export class TrainingImport {
+  @Field(() => Int, { description: 'records written' })
+  imported: number;
+
+  @Field(() => Int, { description: 'programs they went to' })
+  programs: number;
+}
+
+@Resolver(() => TrainingRecordView)
+export class TrainingRecordResolver {
+  @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
+  @Query(() => TrainingRecordConnection, { description: 'Records in id order: a BASE_OPERATOR’s organisation’s, a CITY_ADMIN’s city’s, every one for PROVINCIAL_ADMIN' })
+  trainingRecords(@Ctx() ctx: RequestContext, @Args() filter: TrainingRecordFilterArgs, @Args() page: PageArgs): Promise<Page<TrainingRecordView>> {
+    return listTrainingRecords(ctx, filter, page);
+  }
+
+  @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
+  @Mutation(() => TrainingRecordView, { description: 'One person-time, for an ONGOING or COMPLETED program the viewer manages' })
+  recordTraining(@Ctx() ctx: RequestContext, @Arg('input') input: RecordTrainingInput): Promise<TrainingRecordView> {
+    return recordTraining(ctx, input);
+  }
+
+  @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
+  @Mutation(() => TrainingImport, {
+    description: 'A CSV file of records (header: program_id,trainee_name,identity_number,phone,completed_on,certificate,certificate_number,employment, or the Chinese names); all rows or none',
+  })
+  importTrainingRecords(@Ctx() ctx: RequestContext, @Arg('csv') csv: string): Promise<TrainingImport> {
+    return importTrainingRecords(ctx, csv);
+  }
+
+  @FieldResolver(() => TrainingProgram)
+  program(@Root() record: TrainingRecordView, @Ctx() { loaders }: RequestContext): Promise<TrainingProgram | null> {
+    return loaders.of(programById).load(record.programId);
+  }
+}

@@ -1,0 +1,294 @@
+import { generateProgram, type ViewerClaims } from '@skills-sichuan/kit';
+import { identityCheckCharacter } from '../subgraphs/training/src/trainee/identity-number';
+import { sqlDuring, startGraph, TEST_PROGRAM, type Graph } from './graph';
+
+/** 17 digits + GB 11643 check character: a valid identity number born on the given day in 锦江区 */
+const identity = (birth: string, sequence: number) => {
+  const first17 = `510104${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
+  return first17 + identityCheckCharacter(first17);
+};
+const withWrongCheck = (valid: string) => valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
+
+/**
+ * Training programs and person-time records through the gateway: who may register and
+ * record what, personal data stored protected and shown masked, the all-or-nothing CSV
+ * import, the progress rollup, and the totals of bases and institutions.
+ */
+describe('training programs and records', () => {
+  let graph: Graph;
+  const program = generateProgram(TEST_PROGRAM);
+  const brandOf = (id: string) => program.brands.find((b) => b.id === id)!;
+  const base = program.bases.find((b) => b.status === 'ACTIVE' && b.tier === 'MAIN')!;
+  const otherCityBase = program.bases.find((b) => b.status === 'ACTIVE' && b.cityCode !== base.cityCode && b.operatorId !== base.operatorId)!;
+  const inactiveBase = program.bases.find((b) => b.status !== 'ACTIVE' && b.operatorId !== base.operatorId)!;
+  const institution = program.institutions.find((i) => i.status === 'ACTIVE' && i.services.includes('TRAINING'))!;
+  const operator: ViewerClaims = { role: 'BASE_OPERATOR' as never, org: base.operatorId };
+  const strangerOperator: ViewerClaims = { role: 'BASE_OPERATOR' as never, org: otherCityBase.operatorId };
+  const cityAdmin: ViewerClaims = { role: 'CITY_ADMIN' as never, city: base.cityCode };
+  const otherCityAdmin: ViewerClaims = { role: 'CITY_ADMIN' as never, city: otherCityBase.cityCode };
+  const admin: ViewerClaims = { role: 'PROVINCIAL_ADMIN' as never };
+
+  const counts = async () => {
+    const db = graph.subgraphs.training.db;
+    const [{ n: records }] = await db.query('SELECT COUNT(*) AS n FROM training_record');
+    const [{ n: programs }] = await db.query('SELECT COUNT(*) AS n FROM training_program');
+    const [{ n: rollup }] = await db.query('SELECT SUM(person_times) AS n FROM training_program');
+    return { records: Number(records), programs: Number(programs), rollup: Number(rollup) };
+  };
+
+  const REGISTER = `mutation ($input: RegisterTrainingProgramInput!) { registerTrainingProgram(input: $input) { id status personTimes year capacity brand { id } provider { __typename ... on Base { id } ... on Institution { id } } } }`;
+  const registerInput = (overrides: Record<string, unknown> = {}) => ({
+    brandId: base.brandId, baseId: base.id, occupation: brandOf(base.brandId).occupations[0], level: 4, startOn: '2025-03-01', endOn: '2025-03-20', capacity: 3, ...overrides,
+  });
+  const STATUS = `mutation ($id: ID!, $status: TrainingProgramStatus!) { changeTrainingProgramStatus(id: $id, status: $status) { status } }`;
+  const RECORD = `mutation ($input: RecordTrainingInput!) { recordTraining(input: $input) { id completed completedOn certificate employment trainee { name identityNumber phone masked } program { id personTimes } } }`;
+  const IMPORT = `mutation ($csv: String!) { importTrainingRecords(csv: $csv) { imported programs } }`;
+
+  let programId = '';
+
+  beforeAll(async () => {
+    graph = await startGraph();
+    const { body } = await graph.query<{ registerTrainingProgram: { id: string } }>(REGISTER, { input: registerInput({ capacity: 40 }) }, operator);
+    expect(body.errors).toBeUndefined();
+    programId = body.data!.registerTrainingProgram.id;
+    expect((await graph.query(STATUS, { id: programId, status: 'ONGOING' }, operator)).body.errors).toBeUndefined();
+  });
+  afterAll(() => graph?.stop());
+
+  describe('registering a program', () => {
+    it('lets a BASE_OPERATOR register one for its own ACTIVE base: PLANNED, no person-times, the base as provider', async () => {
+      const { body } = await graph.query<{ registerTrainingProgram: Record<string, any> }>(REGISTER, { input: registerInput() }, operator);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.registerTrainingProgram).toMatchObject({ status: 'PLANNED', personTimes: 0, year: 2025, capacity: 3, brand: { id: base.brandId }, provider: { __typename: 'Base', id: base.id } });
+    });
+
+    it('lets a CITY_ADMIN register one for an institution in its city', async () => {
+      const { body } = await graph.query<{ registerTrainingProgram: Record<string, any> }>(
+        REGISTER, { input: registerInput({ baseId: null, institutionId: institution.id, brandId: institution.brandIds[0] }) }, { role: 'CITY_ADMIN' as never, city: institution.cityCode },
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.registerTrainingProgram.provider).toEqual({ __typename: 'Institution', id: institution.id });
+    });
+
+    it.each([
+      ['a BASE_OPERATOR of another organisation', () => strangerOperator, () => registerInput(), 'FORBIDDEN'],
+      ['a CITY_ADMIN of another city', () => otherCityAdmin, () => registerInput(), 'FORBIDDEN'],
+      ['the PUBLIC', () => undefined, () => registerInput(), 'UNAUTHENTICATED'],
+      ['an ASSESSOR', () => ({ role: 'ASSESSOR' }) as ViewerClaims, () => registerInput(), 'FORBIDDEN'],
+      ['an unknown base', () => admin, () => registerInput({ baseId: '00000000-0000-4000-8000-000000000000' }), 'NOT_FOUND'],
+      ['a base that is not ACTIVE', () => admin, () => registerInput({ baseId: inactiveBase.id, brandId: inactiveBase.brandId }), 'BAD_USER_INPUT'],
+      ['a brand the base does not serve', () => operator, () => registerInput({ brandId: program.brands.find((b) => b.id !== base.brandId)!.id }), 'BAD_USER_INPUT'],
+      ['a negative capacity', () => operator, () => registerInput({ capacity: -5 }), 'BAD_USER_INPUT'],
+      ['an end before the start', () => operator, () => registerInput({ endOn: '2025-02-01' }), 'BAD_USER_INPUT'],
+      ['both a base and an institution', () => admin, () => registerInput({ institutionId: institution.id }), 'BAD_USER_INPUT'],
+    ])('refuses %s and writes nothing', async (_case, viewer, input, code) => {
+      const before = await counts();
+      const { body } = await graph.query(REGISTER, { input: input() }, viewer());
+      expect(body.errors?.[0].extensions?.code).toBe(code);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('moves a program PLANNED → ONGOING → COMPLETED and refuses a move back', async () => {
+      const { body } = await graph.query<{ registerTrainingProgram: { id: string } }>(REGISTER, { input: registerInput() }, operator);
+      const id = body.data!.registerTrainingProgram.id;
+      expect((await graph.query(STATUS, { id, status: 'ONGOING' }, cityAdmin)).body.data).toEqual({ changeTrainingProgramStatus: { status: 'ONGOING' } });
+      expect((await graph.query(STATUS, { id, status: 'COMPLETED' }, operator)).body.data).toEqual({ changeTrainingProgramStatus: { status: 'COMPLETED' } });
+      expect((await graph.query(STATUS, { id, status: 'ONGOING' }, operator)).body.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
+      expect((await graph.query(STATUS, { id, status: 'CANCELLED' }, strangerOperator)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('recording a person-time', () => {
+    const trainee = { traineeName: '王小川', identityNumber: identity('1990-05-17', 123), phone: '13812345678' };
+
+    it('stores the trainee protected, counts the person-time and answers unmasked to the base’s own operator', async () => {
+      const before = await counts();
+      const { body } = await graph.query<{ recordTraining: Record<string, any> }>(
+        RECORD, { input: { programId, ...trainee, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', employment: 'EMPLOYED' } }, operator,
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.recordTraining).toMatchObject({
+        completed: true, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', employment: 'EMPLOYED',
+        trainee: { name: '王小川', identityNumber: trainee.identityNumber, phone: trainee.phone, masked: false },
+        program: { id: programId, personTimes: 1 },
+      });
+      expect(await counts()).toEqual({ ...before, records: before.records + 1, rollup: before.rollup + 1 });
+      // nothing in the table holds the number or the phone in clear
+      const rows = await graph.subgraphs.training.db.query('SELECT * FROM training_record WHERE id = $1'.replace('$1', graph.subgraphs.training.db.options.type === 'postgres' ? '$1' : '?'), [body.data!.recordTraining.id]);
+      const stored = JSON.stringify(rows[0]);
+      expect(stored).not.toContain(trainee.identityNumber);
+      expect(stored).not.toContain(trainee.phone);
+      expect(stored).toContain('5101**********');
+    });
+
+    const byIdentity = `query ($id: String) { trainingRecords(identityNumber: $id) { totalCount nodes { trainee { identityNumber phone masked } } } }`;
+    it.each([
+      ['PROVINCIAL_ADMIN', 'unmasked', () => admin, false],
+      ['the program’s own BASE_OPERATOR', 'unmasked', () => operator, false],
+      ['the CITY_ADMIN of its city', 'masked', () => cityAdmin, true],
+    ])('shows %s the trainee %s', async (_who, _how, viewer, masked) => {
+      const { body } = await graph.query<{ trainingRecords: { totalCount: number; nodes: { trainee: Record<string, unknown> }[] } }>(byIdentity, { id: trainee.identityNumber }, viewer());
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.trainingRecords.totalCount).toBe(1);
+      expect(body.data!.trainingRecords.nodes[0].trainee).toEqual(
+        masked ? { identityNumber: `5101**********${trainee.identityNumber.slice(-4)}`, phone: '138****5678', masked: true } : { identityNumber: trainee.identityNumber, phone: trainee.phone, masked: false },
+      );
+    });
+
+    it('shows another organisation’s operator and another city’s admin none of the records, and the PUBLIC no records at all', async () => {
+      for (const viewer of [strangerOperator, otherCityAdmin]) {
+        const { body } = await graph.query<{ trainingRecords: { totalCount: number } }>(byIdentity, { id: trainee.identityNumber }, viewer);
+        expect(body.data!.trainingRecords.totalCount).toBe(0);
+      }
+      expect((await graph.query(byIdentity, { id: trainee.identityNumber })).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it.each([
+      ['an identity number whose check character is wrong (GB 11643)', () => ({ identityNumber: withWrongCheck(identity('1991-02-03', 7)) }), 'BAD_USER_INPUT', /check character/],
+      ['an identity number with an impossible birth date', () => ({ identityNumber: identity('1991-02-30', 7) }), 'BAD_USER_INPUT', /birth date/],
+      ['a completion date before the program starts', () => ({ completedOn: '2025-02-28' }), 'BAD_USER_INPUT', /before the program starts/],
+      ['a program that does not exist', () => ({ programId: '00000000-0000-4000-8000-000000000000' }), 'NOT_FOUND', /no training program/],
+      ['a certificate without completion', () => ({ certificate: 'TRAINING', completedOn: null }), 'BAD_USER_INPUT', /completed/],
+      ['a malformed phone', () => ({ phone: '12345' }), 'BAD_USER_INPUT', /mobile/],
+      ['the same trainee twice in a program', () => ({ identityNumber: trainee.identityNumber }), 'CONFLICT', /already recorded/],
+    ])('refuses %s with a stable code and writes nothing', async (_case, change, code, message) => {
+      const before = await counts();
+      const input = { programId, traineeName: '李梅', identityNumber: identity('1988-08-08', 42), completedOn: '2025-03-20', ...change() };
+      const { body } = await graph.query(RECORD, { input }, operator);
+      expect(body.errors?.[0].extensions?.code).toBe(code);
+      expect(body.errors?.[0].message).toMatch(message);
+      // the message never repeats the identity number
+      expect(body.errors?.[0].message).not.toContain(input.identityNumber);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses a record for a PLANNED program and one beyond the program’s capacity', async () => {
+      const { body } = await graph.query<{ registerTrainingProgram: { id: string } }>(REGISTER, { input: registerInput({ capacity: 1 }) }, operator);
+      const small = body.data!.registerTrainingProgram.id;
+      const input = (n: number) => ({ programId: small, traineeName: '张三', identityNumber: identity('1985-01-01', n) });
+      expect((await graph.query(RECORD, { input: input(1) }, operator)).body.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
+      await graph.query(STATUS, { id: small, status: 'ONGOING' }, operator);
+      expect((await graph.query(RECORD, { input: input(1) }, operator)).body.errors).toBeUndefined();
+      const before = await counts();
+      const full = await graph.query(RECORD, { input: input(3) }, operator);
+      expect(full.body.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(full.body.errors?.[0].message).toMatch(/full/);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses a record for another organisation’s program', async () => {
+      const before = await counts();
+      const { body } = await graph.query(RECORD, { input: { programId, traineeName: '赵六', identityNumber: identity('1979-09-09', 9) } }, strangerOperator);
+      expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(await counts()).toEqual(before);
+    });
+  });
+
+  describe('importing a CSV file', () => {
+    const header = 'program_id,trainee_name,identity_number,phone,completed_on,certificate,certificate_number,employment';
+    const row = (n: number, overrides: Partial<Record<'identity' | 'completedOn' | 'certificate' | 'program', string>> = {}) =>
+      [overrides.program ?? programId, `学员${n}`, overrides.identity ?? identity('1992-03-04', 200 + n), '13900000000', overrides.completedOn ?? '2025-03-20', overrides.certificate ?? 'TRAINING', '', 'RETAINED'].join(',');
+
+    it('writes every row of a good file and adds them to the program’s person-times', async () => {
+      const before = await counts();
+      const csv = [header, row(1), row(2), `"${programId}","学员, 三",${identity('1992-03-04', 203)},,2025-03-21,,,`].join('\r\n');
+      const { body } = await graph.query(IMPORT, { csv }, operator);
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({ importTrainingRecords: { imported: 3, programs: 1 } });
+      expect(await counts()).toEqual({ ...before, records: before.records + 3, rollup: before.rollup + 3 });
+    });
+
+    it('takes the Chinese headers a base would use', async () => {
+      const csv = ['培训班编号,姓名,身份证号,手机号,结业日期', `${programId},学员甲,${identity('1993-04-05', 300)},13700000000,2025-03-20`].join('\n');
+      const { body } = await graph.query(IMPORT, { csv }, cityAdmin);
+      expect(body.data).toEqual({ importTrainingRecords: { imported: 1, programs: 1 } });
+    });
+
+    it('reports every bad row by its line and writes nothing of the batch', async () => {
+      const before = await counts();
+      const csv = [
+        header,
+        row(10),
+        row(11, { identity: withWrongCheck(identity('1992-03-04', 211)) }),
+        row(12),
+        row(13, { completedOn: '2025-01-01' }),
+        row(14, { program: '00000000-0000-4000-8000-000000000000' }),
+        row(10),
+        `${programId},only three fields`,
+      ].join('\n');
+      const { body } = await graph.query(IMPORT, { csv }, operator);
+      const error = body.errors?.[0];
+      expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error?.message).toMatch(/5 of 7 records are invalid; nothing was imported/);
+      expect(error?.extensions?.rows.map((r: { line: number; column: string }) => [r.line, r.column])).toEqual([
+        [3, 'identity_number'], [5, 'completed_on'], [6, 'program_id'], [7, 'identity_number'], [8, '*'],
+      ]);
+      expect(error?.extensions?.rows[3].message).toMatch(/line 2/);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses a file without the required columns, an empty one, and a row for another organisation’s program', async () => {
+      const before = await counts();
+      expect((await graph.query(IMPORT, { csv: 'name,phone\nx,1' }, operator)).body.errors?.[0].message).toMatch(/line 1: the header lacks program_id, trainee_name, identity_number/);
+      expect((await graph.query(IMPORT, { csv: '' }, operator)).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect((await graph.query(IMPORT, { csv: [header, row(30)].join('\n') }, strangerOperator)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(await counts()).toEqual(before);
+    });
+  });
+
+  describe('totals', () => {
+    it('keeps every program’s rollup equal to its records', async () => {
+      const rows = await graph.subgraphs.training.db.query(
+        'SELECT COUNT(*) AS n FROM training_program p WHERE p.person_times <> (SELECT COUNT(*) FROM training_record r WHERE r.program_id = p.id)',
+      );
+      expect(Number(rows[0].n)).toBe(0);
+    });
+
+    it('gives a base and an institution their programs and person-times, by year', async () => {
+      const seeded = (providerId: string, year?: number) =>
+        program.trainingPrograms.filter((p) => p.providerId === providerId && (!year || p.startOn.startsWith(String(year)))).reduce((s, p) => s + p.enrolled, 0);
+      const trainingBase = program.bases.find((b) => b.id !== base.id && seeded(b.id, 2024) > 0)!;
+      const { body } = await graph.query<{ base: { personTimes: number; in2024: number; trainingPrograms: { personTimes: number; year: number }[] } }>(
+        `query ($id: ID!) { base(id: $id) { personTimes in2024: personTimes(year: 2024) trainingPrograms(year: 2024) { personTimes year } } }`, { id: trainingBase.id },
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.base.personTimes).toBe(seeded(trainingBase.id));
+      expect(body.data!.base.in2024).toBe(seeded(trainingBase.id, 2024));
+      expect(body.data!.base.trainingPrograms.reduce((s, p) => s + p.personTimes, 0)).toBe(seeded(trainingBase.id, 2024));
+      expect(body.data!.base.trainingPrograms.every((p) => p.year === 2024)).toBe(true);
+      const trainingInstitution = program.institutions.find((i) => seeded(i.id) > 0)!;
+      const inst = await graph.query<{ institution: { personTimes: number } }>(`query ($id: ID!) { institution(id: $id) { personTimes } }`, { id: trainingInstitution.id });
+      expect(inst.body.data!.institution.personTimes).toBe(seeded(trainingInstitution.id));
+    });
+
+    it('answers a roster’s programs, person-times and competitions in a constant number of statements', async () => {
+      const query = (code: string) =>
+        `{ brand(code: "${code}") { bases { id personTimes(year: 2025) trainingPrograms { id } competitionsHosted { id results { rank } } } } }`;
+      const statements: number[] = [];
+      const sizes: number[] = [];
+      for (const code of ['SICHUAN_CHEF', 'CONSTRUCTION_WORKER']) {
+        let size = 0;
+        const sql = await sqlDuring(graph, async () => {
+          const { body } = await graph.query<{ brand: { bases: unknown[] } }>(query(code));
+          expect(body.errors).toBeUndefined();
+          size = body.data!.brand.bases.length;
+        });
+        statements.push(sql.training);
+        sizes.push(size);
+      }
+      expect(sizes[0]).not.toBe(sizes[1]);
+      // programs, person-times, competitions, their results: one statement each
+      expect(statements).toEqual([4, 4]);
+    });
+
+    it('lists a base’s programs to the public, their person-times counting the records just written', async () => {
+      const { body } = await graph.query<{ trainingPrograms: { nodes: { personTimes: number }[] } }>(
+        `query ($id: ID!) { trainingPrograms(providerId: $id, year: 2025, first: 500) { nodes { personTimes } } }`, { id: base.id },
+      );
+      expect(body.errors).toBeUndefined();
+      const ours = body.data!.trainingPrograms.nodes.reduce((s, p) => s + p.personTimes, 0);
+      const seeded = program.trainingPrograms.filter((p) => p.providerId === base.id && p.startOn.startsWith('2025')).reduce((s, p) => s + p.enrolled, 0);
+      expect(ours - seeded).toBe((await counts()).rollup - [...program.trainingRecords()].length);
+    });
+  });
+});
