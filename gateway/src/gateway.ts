@@ -12,7 +12,9 @@ import { operationLimits } from './limits/plugin';
 import { subgraphConnections } from './subgraph-client';
 import { subgraphNames } from './supergraph/names';
 
-export interface GatewayOptions extends Partial<GatewayConfig> {
+export interface GatewayOptions extends Partial<Omit<GatewayConfig, 'limits'>> {
+  /** the operation limits; null turns the checks off (for measuring what they cost, never in service) */
+  limits?: GatewayConfig['limits'] | null;
   /** the composed supergraph; read from supergraphFile when absent */
   supergraphSdl?: string;
   log?: Logger;
@@ -35,7 +37,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   const production = options.production ?? false;
   const ide = options.ide ?? !production;
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limits = options.limits === undefined ? DEFAULT_LIMITS : options.limits;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production || ide,
@@ -44,8 +46,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     formatError: maskInternalErrors,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    parseOptions: { maxTokens: limits.maxTokens },
-    plugins: [ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(), operationLimits(limits), requestIdOnErrors(), errorLogging(log)],
+    parseOptions: limits ? { maxTokens: limits.maxTokens } : {},
+    plugins: [ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(), ...(limits ? [operationLimits(limits)] : []), requestIdOnErrors(), errorLogging(log)],
     logger: log,
   });
   return serve({
