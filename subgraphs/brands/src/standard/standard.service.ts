@@ -16,7 +16,8 @@ export const seesDrafts = ({ viewer }: RequestContext) => viewer.role === Role.P
 export class StandardService {
   static async list(ctx: RequestContext, filter: { category?: StandardCategory | null; status?: StandardStatus | null; brandId?: string | null }): Promise<Standard[]> {
     if (filter.status === StandardStatus.DRAFT && !seesDrafts(ctx)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'draft standards are shown to PROVINCIAL_ADMIN only', { reason: 'ROLE' });
+      const code = ctx.viewer.isPublic ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
+      throw new DomainError(code, 'draft standards are shown to PROVINCIAL_ADMIN only', { reason: 'ROLE' });
     }
     const query = ctx.db.getRepository(Standard).createQueryBuilder('s');
     if (filter.category) query.andWhere('s.category = :category', { category: filter.category });
