@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina } from '@skills-sichuan/kit';
 import { Base, BaseField, BaseProfile, BaseTier } from '../base/base.entity';
 import { checkIds } from '../base/base.service';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';
 import { Organization } from '../organization/organization.entity';
 import { RosterAction, RosterSubjectType } from '../roster/roster-decision.entity';
 import { RosterStatus } from '../roster/roster-status';
-import { appendDecision, assertMainBaseFree, checkId, decisionDate, nextSeq, refusedWrite, requiredText, today } from '../roster/roster.service';
+import { appendDecision, assertMainBaseFree, checkId, decisionDate, nextSeq, refusedWrite, requiredText } from '../roster/roster.service';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application.entity';
 import type { ApplicationDecisionInput, ApplicationFilter, SelectApplicationInput, SubmitApplicationInput } from './application.input';
 
@@ -97,7 +97,7 @@ export async function submitApplication(context: RequestContext, input: SubmitAp
     brandId: input.kind === ApplicationKind.BASE ? proposal.brandIds[0] : null,
     proposal: JSON.stringify(proposal),
     status: ApplicationStatus.SUBMITTED,
-    submittedOn: today(),
+    submittedOn: todayInChina(),
     baseId: null,
     institutionId: null,
   });

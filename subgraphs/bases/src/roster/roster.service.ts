@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, todayInChina, type RequestContext } from '@skills-sichuan/kit';
 import { Base, BaseTier } from '../base/base.entity';
 import { Institution } from '../institution/institution.entity';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';
@@ -20,7 +20,6 @@ export const NEEDS_REASON = new Set([RosterAction.SUSPEND, RosterAction.REVOKE, 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /** Refuses an id that is not a UUID: ids of other subgraphs are checked for shape only, their owner resolves them. */
 export function checkId(value: string | null | undefined, name: string): void {
@@ -37,9 +36,9 @@ export function requiredText(value: string | null | undefined, name: string, max
 
 /** A decision date: a real day, not in the future. */
 export function decisionDate(value: string | null | undefined, name: string): string {
-  const day = value ?? today();
+  const day = value ?? todayInChina();
   if (!isIsoDate(day)) throw badInput(`${name} must be a calendar date such as "2025-06-30"`);
-  if (day > today()) throw badInput(`${name} may not be in the future, got ${day}`);
+  if (day > todayInChina()) throw badInput(`${name} may not be in the future, got ${day}`);
   return day;
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkYear, conflict, constraintViolated, DomainError, ErrorCode, notFound, type RequestContext } from '@skills-sichuan/kit';
-import { today } from '../clock';
+import { badInput, checkYear, conflict, constraintViolated, DomainError, ErrorCode, notFound, type RequestContext, todayInChina } from '@skills-sichuan/kit';
 import { publicOpinionOf } from '../feedback/feedback.loader';
 import { subjectOrganization } from '../subject/subject.graph';
 import { Assessment } from './assessment.entity';
@@ -21,7 +20,7 @@ export async function recordAssessment(context: RequestContext, input: RecordAss
   checkScore('trustScore', input.trustScore);
   checkScore('publicScore', input.publicScore);
   if (input.assessedOn.slice(0, 4) !== String(input.year)) throw badInput(`assessedOn ${input.assessedOn} is not in ${input.year}`);
-  if (input.assessedOn > today()) throw badInput(`assessedOn ${input.assessedOn} is in the future`);
+  if (input.assessedOn > todayInChina()) throw badInput(`assessedOn ${input.assessedOn} is in the future`);
   const assessor = input.assessor.trim();
   if (!assessor || assessor.length > 120) throw badInput('assessor must name who carried out the check, in at most 120 characters');
   const repository = context.db.getRepository(Assessment);
@@ -51,7 +50,7 @@ export async function publishAssessment(context: RequestContext, id: string): Pr
     const repository = manager.getRepository(Assessment);
     const assessment = await repository.findOneBy({ id });
     if (!assessment) throw notFound(`no assessment has id ${id}`);
-    const publishedOn = today();
+    const publishedOn = todayInChina();
     const { affected } = await repository.createQueryBuilder().update().set({ publishedOn }).where('id = :id AND published_on IS NULL', { id }).execute();
     if (!affected) throw new DomainError(ErrorCode.INVALID_TRANSITION, `assessment ${id} was already published on ${assessment.publishedOn}`);
     return Object.assign(assessment, { publishedOn });

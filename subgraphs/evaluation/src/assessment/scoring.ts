@@ -10,7 +10,8 @@ import { AssessmentResult } from './assessment.entity';
  */
 export function overallScore(quality: number, trust: number, publicScore: number | null): number {
   const overall = publicScore === null ? (0.5 * quality + 0.3 * trust) / 0.8 : 0.5 * quality + 0.3 * trust + 0.2 * publicScore;
-  return Math.round(overall * 10) / 10;
+  // rounded only past floating-point noise (0.5 × 59.9 + … must not land at 59.99999999), never across a threshold
+  return Math.round(overall * 1e6) / 1e6;
 }
 
 export function assessmentResult(quality: number, trust: number, publicScore: number | null): AssessmentResult {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkYear, conflict, constraintViolated, DomainError, ErrorCode, notFound, type RequestContext } from '@skills-sichuan/kit';
-import { today } from '../clock';
+import { badInput, checkYear, conflict, constraintViolated, DomainError, ErrorCode, notFound, type RequestContext, todayInChina } from '@skills-sichuan/kit';
 import { organizationFacts, subjectOrganization, type OrganizationFacts } from '../subject/subject.graph';
 import type { SubjectType } from '../subject/subject.stub';
 import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationStatus } from './credit.entity';
@@ -35,7 +34,7 @@ export async function recordCreditEvent(context: RequestContext, input: RecordCr
   if (PENALTIES.has(input.kind) ? input.points > 0 : input.points < 0) {
     throw badInput(`a ${input.kind} event ${PENALTIES.has(input.kind) ? 'takes points away (points ≤ 0)' : 'adds points (points ≥ 0)'}, got ${input.points}`);
   }
-  if (input.occurredOn > today()) throw badInput(`occurredOn ${input.occurredOn} is in the future`);
+  if (input.occurredOn > todayInChina()) throw badInput(`occurredOn ${input.occurredOn} is in the future`);
   if (input.investigationId) {
     const investigation = await context.db.getRepository(IntegrityInvestigation).findOneBy({ id: input.investigationId });
     if (!investigation) throw notFound(`no investigation has id ${input.investigationId}`);
@@ -62,7 +61,7 @@ export async function signCreditCommitment(context: RequestContext, input: SignC
     throw conflict(`organization ${input.organizationId} already signed its commitment for ${input.year}`);
   }
   await organizationFacts(context, input.organizationId);
-  const commitment = Object.assign(new CreditCommitment(), { id: randomUUID(), organizationId: input.organizationId, year: input.year, signedOn: today(), pledge });
+  const commitment = Object.assign(new CreditCommitment(), { id: randomUUID(), organizationId: input.organizationId, year: input.year, signedOn: todayInChina(), pledge });
   try {
     await repository.insert(commitment);
   } catch (err) {
@@ -77,7 +76,7 @@ export async function openInvestigation(context: RequestContext, input: OpenInve
   const holder = await creditHolder(context, input.organizationId, input.subjectType, input.subjectId);
   const investigation = Object.assign(new IntegrityInvestigation(), {
     id: randomUUID(), organizationId: holder.organizationId, cityCode: holder.cityCode,
-    subjectType: input.subjectType ?? null, subjectId: input.subjectId ?? null, scope, openedOn: today(),
+    subjectType: input.subjectType ?? null, subjectId: input.subjectId ?? null, scope, openedOn: todayInChina(),
     status: InvestigationStatus.OPEN, finding: null, summary: null, closedOn: null,
   });
   await context.db.getRepository(IntegrityInvestigation).insert(investigation);
@@ -91,7 +90,7 @@ export async function closeInvestigation(context: RequestContext, { id, finding,
     const repository = manager.getRepository(IntegrityInvestigation);
     const investigation = await repository.findOneBy({ id });
     if (!investigation) throw notFound(`no investigation has id ${id}`);
-    const closedOn = today();
+    const closedOn = todayInChina();
     const { affected } = await repository.update({ id, status: InvestigationStatus.OPEN }, { status: InvestigationStatus.CLOSED, finding, summary: text, closedOn });
     if (!affected) throw new DomainError(ErrorCode.INVALID_TRANSITION, `investigation ${id} is already closed`, { status: investigation.status });
     return Object.assign(investigation, { status: InvestigationStatus.CLOSED, finding, summary: text, closedOn });

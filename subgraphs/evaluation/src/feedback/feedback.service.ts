@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, DomainError, ErrorCode, notFound, paginate, type Page, type RequestContext } from '@skills-sichuan/kit';
-import { today } from '../clock';
+import { badInput, DomainError, ErrorCode, notFound, paginate, type Page, type RequestContext, todayInChina } from '@skills-sichuan/kit';
 import { assertFeedbackSubjectExists } from '../subject/subject.graph';
 import { FeedbackDecision, FeedbackStatus, PublicFeedback } from './feedback.entity';
 import type { FeedbackQueueArgs, ModerateFeedbackArgs, SubmitFeedbackInput } from './feedback.input';
@@ -15,7 +14,7 @@ export async function submitFeedback(context: RequestContext, input: SubmitFeedb
   await assertFeedbackSubjectExists(context, input.subjectType, input.subjectId);
   const feedback = Object.assign(new PublicFeedback(), {
     id: randomUUID(), subjectType: input.subjectType, subjectId: input.subjectId, rating: input.rating, comment,
-    submittedOn: today(), status: FeedbackStatus.PENDING, moderatedOn: null, moderationNote: null,
+    submittedOn: todayInChina(), status: FeedbackStatus.PENDING, moderatedOn: null, moderationNote: null,
   });
   await context.db.getRepository(PublicFeedback).insert(feedback);
   return feedback;
@@ -29,7 +28,7 @@ export async function moderateFeedback(context: RequestContext, { id, decision, 
     const repository = manager.getRepository(PublicFeedback);
     const feedback = await repository.findOneBy({ id });
     if (!feedback) throw notFound(`no feedback has id ${id}`);
-    const moderatedOn = today();
+    const moderatedOn = todayInChina();
     // the status condition makes two moderators racing on one feedback decide it once
     const { affected } = await repository.update({ id, status: FeedbackStatus.PENDING }, { status: decision as unknown as FeedbackStatus, moderatedOn, moderationNote: reason });
     if (!affected) {

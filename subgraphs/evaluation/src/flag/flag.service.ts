@@ -87,13 +87,17 @@ export async function activeSubjects(context: RequestContext, type: SubjectType,
   const active = new Set<string>();
   if (ids.length === 0) return active;
   const { field, query } = ACTIVE_QUERY[type];
-  let after: string | null = null;
-  do {
-    const data: Record<string, RosterPage> = await context.graph!.query(context, query, { ids, first: MAX_PAGE_SIZE, after });
-    const page: RosterPage = data[field];
-    for (const node of page.nodes) if (node.status === 'ACTIVE') active.add(node.id);
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-  } while (after);
+  // the roster takes at most MAX_PAGE_SIZE ids per filter: ask in chunks, each page by page
+  for (let start = 0; start < ids.length; start += MAX_PAGE_SIZE) {
+    const chunk = ids.slice(start, start + MAX_PAGE_SIZE);
+    let after: string | null = null;
+    do {
+      const data: Record<string, RosterPage> = await context.graph!.query(context, query, { ids: chunk, first: MAX_PAGE_SIZE, after });
+      const page: RosterPage = data[field];
+      for (const node of page.nodes) if (node.status === 'ACTIVE') active.add(node.id);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+  }
   return active;
 }
 

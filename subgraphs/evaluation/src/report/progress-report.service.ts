@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { badInput, checkCityCode, conflict, constraintViolated, insertMany, paginate, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
-import { today } from '../clock';
+import { badInput, checkCityCode, conflict, constraintViolated, insertMany, paginate, Role, type Page, type RequestContext, todayInChina } from '@skills-sichuan/kit';
 import { organizationFacts, organizationsFacts } from '../subject/subject.graph';
 import { ProgressReport, ReportStatus } from './progress-report.entity';
 import type { ProgressReportsArgs, RequestProgressReportsArgs, SubmitProgressReportInput } from './progress-report.input';
@@ -17,7 +16,7 @@ export function dueOn(period: string): string {
   return m[2] === '1' ? `${m[1]}-07-31` : `${Number(m[1]) + 1}-01-31`;
 }
 
-export function reportStatus(report: Pick<ProgressReport, 'submittedOn' | 'dueOn'>, on = today()): ReportStatus {
+export function reportStatus(report: Pick<ProgressReport, 'submittedOn' | 'dueOn'>, on = todayInChina()): ReportStatus {
   if (report.submittedOn) return report.submittedOn <= report.dueOn ? ReportStatus.SUBMITTED : ReportStatus.LATE;
   return report.dueOn < on ? ReportStatus.MISSING : ReportStatus.DUE;
 }
@@ -44,7 +43,7 @@ export function progressReports(context: RequestContext, { filter, first, after 
   if (filter?.period) query.andWhere('r.period = :period', { period: filter.period });
   if (filter?.organizationId) query.andWhere('r.organization_id = :organizationId', { organizationId: filter.organizationId });
   if (filter?.cityCode) query.andWhere('r.city_code = :cityCode', { cityCode: filter.cityCode });
-  if (filter?.status) query.andWhere(`(${STATUS_CONDITION[filter.status]})`, { today: today() });
+  if (filter?.status) query.andWhere(`(${STATUS_CONDITION[filter.status]})`, { today: todayInChina() });
   return paginate(query, [
     { column: 'r.period', property: 'period', direction: 'DESC' },
     { column: 'r.id', property: 'id', direction: 'ASC' },
@@ -59,7 +58,7 @@ export async function submitProgressReport(context: RequestContext, input: Submi
     const value = input[name];
     if (!Number.isInteger(value) || value < 0 || value > 10_000_000) throw badInput(`${name} must be a whole number from 0 to 10,000,000, got ${value}`, { field: name });
   }
-  const submittedOn = today();
+  const submittedOn = todayInChina();
   if (submittedOn < `${input.period.slice(0, 4)}-${input.period.endsWith('H1') ? '01' : '07'}-01`) throw badInput(`period ${input.period} has not begun`);
   const figures = {
     submittedOn, personTimes: input.personTimes, competitionsHosted: input.competitionsHosted, promotionEvents: input.promotionEvents,
