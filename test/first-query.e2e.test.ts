@@ -183,4 +183,16 @@ describe('bad input on the first query’s fields', () => {
       await graph.subgraphs.training.db.query('ALTER TABLE training_program_moved RENAME TO training_program');
     }
   });
+
+  it('answers what it can, and names no address, when a subgraph is down', async () => {
+    await graph.subgraphs.training.stop();
+    const { status, body } = await graph.query(`{ brand(code: "NEW_FARMER") { name trainingProgress { personTimes } } }`);
+    expect(status).toBe(200);
+    expect(body.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(body.errors?.[0].extensions?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|training\/graphql|:\d{4,5}\//);
+    // the rest of the graph still answers
+    const first = await graph.query<FirstAnswer>(FIRST_QUERY);
+    expect(first.body.data?.brand?.bases.length).toBeGreaterThan(0);
+  });
 });
