@@ -26,8 +26,9 @@ describe('paginate', () => {
   const expected = [...rows].sort((a, b) => a.cityCode.localeCompare(b.cityCode) || b.score - a.score || a.id.localeCompare(b.id)).map((r) => r.id);
 
   beforeAll(async () => {
-    db = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [RosterRow], synchronize: true });
+    db = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [RosterRow] });
     await db.initialize();
+    await db.query('CREATE TABLE roster_row (id varchar PRIMARY KEY, city_code varchar NOT NULL, score integer NOT NULL)');
     await db.getRepository(RosterRow).insert(rows);
   });
   afterAll(() => db?.destroy());
