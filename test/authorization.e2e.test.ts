@@ -64,6 +64,7 @@ const MUTATIONS: Record<string, RoleName[]> = {
   registerTrainingProgram: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   changeTrainingProgramStatus: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   recordTraining: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
+  updateTrainingOutcome: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   importTrainingRecords: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   registerCompetition: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   recordCompetitionResults: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],

@@ -184,6 +184,62 @@ describe('training programs and records', () => {
     });
   });
 
+  describe('updating a record’s outcome', () => {
+    const OUTCOME = `mutation ($input: UpdateTrainingOutcomeInput!) { updateTrainingOutcome(input: $input) { id completed completedOn certificate certificateNumber employment } }`;
+    let recordId = '';
+    const stored = async () => {
+      const db = graph.subgraphs.training.db;
+      const rows = await db.query(`SELECT completed, CAST(completed_on AS VARCHAR(10)) AS completed_on, certificate, certificate_number, employment FROM training_record WHERE id = ${db.options.type === 'postgres' ? '$1' : '?'}`, [recordId]);
+      return { ...rows[0], completed: Boolean(rows[0].completed) };
+    };
+
+    beforeAll(async () => {
+      const { body } = await graph.query<{ recordTraining: { id: string } }>(RECORD, { input: { programId, traineeName: '周七', identityNumber: identity('1994-04-04', 77) } }, operator);
+      expect(body.errors).toBeUndefined();
+      recordId = body.data!.recordTraining.id;
+    });
+
+    it('records completion, the certificate and later the employment outcome, keeping what is left out', async () => {
+      const before = await counts();
+      const done = await graph.query<{ updateTrainingOutcome: Record<string, unknown> }>(OUTCOME, { input: { recordId, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', certificateNumber: 'S5101-0001' } }, operator);
+      expect(done.body.errors).toBeUndefined();
+      expect(done.body.data!.updateTrainingOutcome).toEqual({ id: recordId, completed: true, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', certificateNumber: 'S5101-0001', employment: null });
+      const later = await graph.query<{ updateTrainingOutcome: Record<string, unknown> }>(OUTCOME, { input: { recordId, employment: 'EMPLOYED' } }, cityAdmin);
+      expect(later.body.errors).toBeUndefined();
+      expect(later.body.data!.updateTrainingOutcome).toMatchObject({ completed: true, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', employment: 'EMPLOYED' });
+      expect(await stored()).toEqual({ completed: true, completed_on: '2025-03-20', certificate: 'SKILL_LEVEL', certificate_number: 'S5101-0001', employment: 'EMPLOYED' });
+      expect(await counts()).toEqual(before);
+    });
+
+    const tomorrow = () => new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
+    it.each([
+      ['a completion before the program starts', () => ({ completedOn: '2025-02-28' }), () => operator, 'BAD_USER_INPUT', /before the program starts/],
+      ['a completion after today', () => ({ completedOn: tomorrow() }), () => operator, 'BAD_USER_INPUT', /after today/],
+      ['a certificate number longer than 40 characters', () => ({ certificateNumber: 'N'.repeat(41) }), () => operator, 'BAD_USER_INPUT', /40/],
+      ['an unknown record', () => ({ recordId: '00000000-0000-4000-8000-000000000000' }), () => admin, 'NOT_FOUND', /no training record/],
+      ['another organisation’s operator', () => ({ employment: 'SEEKING' }), () => strangerOperator, 'FORBIDDEN', /./],
+      ['another city’s admin', () => ({ employment: 'SEEKING' }), () => otherCityAdmin, 'FORBIDDEN', /./],
+    ])('refuses %s with a stable code and writes nothing', async (_case, change, viewer, code, message) => {
+      const before = { counts: await counts(), row: await stored() };
+      const { body } = await graph.query(OUTCOME, { input: { recordId, ...change() } }, viewer());
+      expect(body.errors?.[0].extensions?.code).toBe(code);
+      expect(body.errors?.[0].message).toMatch(message);
+      expect({ counts: await counts(), row: await stored() }).toEqual(before);
+    });
+
+    it('refuses a certificate for a record not yet completed and writes nothing', async () => {
+      const fresh = await graph.query<{ recordTraining: { id: string } }>(RECORD, { input: { programId, traineeName: '吴八', identityNumber: identity('1995-05-05', 88) } }, operator);
+      const id = fresh.body.data!.recordTraining.id;
+      const before = await counts();
+      const { body } = await graph.query(OUTCOME, { input: { recordId: id, certificate: 'TRAINING' } }, admin);
+      expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0].message).toMatch(/completed/);
+      const [row] = await graph.subgraphs.training.db.query(`SELECT certificate FROM training_record WHERE id = ${graph.subgraphs.training.db.options.type === 'postgres' ? '$1' : '?'}`, [id]);
+      expect(row.certificate).toBeNull();
+      expect(await counts()).toEqual(before);
+    });
+  });
+
   describe('importing a CSV file', () => {
     const header = 'program_id,trainee_name,identity_number,phone,completed_on,certificate,certificate_number,employment';
     const row = (n: number, overrides: Partial<Record<'identity' | 'completedOn' | 'certificate' | 'program', string>> = {}) =>

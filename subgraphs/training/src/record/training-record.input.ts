@@ -40,3 +40,21 @@ export class TrainingRecordFilterArgs {
   @Field(() => String, { nullable: true })
   cityCode?: string | null;
 }
+
+@InputType({ description: 'How a recorded training ended: completion, certificate and employment outcome. A field left out (or null) keeps what is stored.' })
+export class UpdateTrainingOutcomeInput {
+  @Field(() => ID)
+  recordId: string;
+
+  @Field(() => DateScalar, { nullable: true, description: '结业日期: not before the program starts, not after today in Sichuan' })
+  completedOn?: string | null;
+
+  @Field(() => CertificateType, { nullable: true, description: 'only for a completed training' })
+  certificate?: CertificateType | null;
+
+  @Field(() => String, { nullable: true, description: 'the certificate’s number; needs a certificate' })
+  certificateNumber?: string | null;
+
+  @Field(() => EmploymentOutcome, { nullable: true })
+  employment?: EmploymentOutcome | null;
+}

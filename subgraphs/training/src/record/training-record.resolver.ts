@@ -2,8 +2,8 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Object
 import { Connection, PageArgs, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
 import { TrainingProgram } from '../program/training-program.entity';
 import { programById } from '../program/training-program.loader';
-import { RecordTrainingInput, TrainingRecordFilterArgs } from './training-record.input';
-import { importTrainingRecords, listTrainingRecords, recordTraining } from './training-record.service';
+import { RecordTrainingInput, TrainingRecordFilterArgs, UpdateTrainingOutcomeInput } from './training-record.input';
+import { importTrainingRecords, listTrainingRecords, recordTraining, updateTrainingOutcome } from './training-record.service';
 import { TrainingRecordView } from './training-record.view';
 
 @ObjectType()
@@ -30,6 +30,14 @@ export class TrainingRecordResolver {
   @Mutation(() => TrainingRecordView, { description: 'One person-time, for an ONGOING or COMPLETED program the viewer manages' })
   recordTraining(@Ctx() ctx: RequestContext, @Arg('input') input: RecordTrainingInput): Promise<TrainingRecordView> {
     return recordTraining(ctx, input);
+  }
+
+  @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
+  @Mutation(() => TrainingRecordView, {
+    description: 'Completion, certificate and employment outcome of a record, for a program the viewer manages; fields left out keep what is stored',
+  })
+  updateTrainingOutcome(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateTrainingOutcomeInput): Promise<TrainingRecordView> {
+    return updateTrainingOutcome(ctx, input);
   }
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import {
-  badInput, checkCityCode, conflict, constraintViolated, DomainError, ErrorCode, insertMany, isIsoDate, paginate, Role,
+  badInput, checkCityCode, conflict, constraintViolated, DomainError, ErrorCode, insertMany, isIsoDate, notFound, paginate, Role, todayInChina,
   type Page, type PageArgs, type RequestContext,
 } from '@skills-sichuan/kit';
 import { assertMayActFor } from '../provider/provider.service';
@@ -11,7 +11,7 @@ import { identityNumberProblem, normalizeIdentityNumber, phoneProblem } from '..
 import { personalDataVault } from '../trainee/personal-data';
 import { parseCsv } from './csv';
 import { CertificateType, EmploymentOutcome, TrainingRecord } from './training-record.entity';
-import type { RecordTrainingInput, TrainingRecordFilterArgs } from './training-record.input';
+import type { RecordTrainingInput, TrainingRecordFilterArgs, UpdateTrainingOutcomeInput } from './training-record.input';
 import { recordView, type TrainingRecordView } from './training-record.view';
 
 /** the most rows one import takes; the gateway's body limit (MAX_BODY_BYTES) bounds it too */
@@ -279,4 +279,39 @@ export async function listTrainingRecords(ctx: RequestContext, filter: TrainingR
       return recordView(record, record.program!, viewer);
     }),
   };
+}
+
+/**
+ * Completion, certificate and employment outcome of a record already written: by the
+ * program's own organisation's BASE_OPERATOR, a CITY_ADMIN of its city, or PROVINCIAL_ADMIN.
+ * Fields left out keep what is stored; the result must hold together (a certificate needs
+ * completion, a number needs a certificate, completion between the program's start and today).
+ */
+export async function updateTrainingOutcome(ctx: RequestContext, input: UpdateTrainingOutcomeInput): Promise<TrainingRecordView> {
+  const act = 'updateTrainingOutcome';
+  const certificateNumber = orNull(input.certificateNumber);
+  if (certificateNumber !== null && certificateNumber.length > 40) throw badInput('certificateNumber must be at most 40 characters', { field: 'certificateNumber' });
+  return ctx.db.transaction(async (manager) => {
+    const record = await manager.getRepository(TrainingRecord).findOne({ where: { id: input.recordId }, relations: { program: true } });
+    if (!record) throw notFound(`no training record has id ${input.recordId}`);
+    const program = record.program!;
+    assertMayActFor(ctx, { organizationId: program.providerOrganizationId, cityCode: program.cityCode }, act);
+    if (program.status !== TrainingProgramStatus.ONGOING && program.status !== TrainingProgramStatus.COMPLETED) {
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, `the program is ${program.status}: outcomes are kept for ONGOING and COMPLETED programs`, { field: 'recordId' });
+    }
+    const completedOn = input.completedOn ?? record.completedOn;
+    const certificate = input.certificate ?? record.certificate;
+    const number = certificateNumber ?? record.certificateNumber;
+    if (input.completedOn != null) {
+      if (input.completedOn < program.startOn) throw badInput(`completedOn is before the program starts (${program.startOn})`, { field: 'completedOn' });
+      const today = todayInChina();
+      if (input.completedOn > today) throw badInput(`completedOn may not be after today (${today})`, { field: 'completedOn' });
+    }
+    if (certificate !== null && completedOn === null) throw badInput('certificate: only a completed training earns a certificate: give completedOn', { field: 'certificate' });
+    if (number !== null && certificate === null) throw badInput('certificateNumber needs a certificate', { field: 'certificateNumber' });
+    const changes = { completed: completedOn !== null, completedOn, certificate, certificateNumber: number, employment: input.employment ?? record.employment };
+    await manager.getRepository(TrainingRecord).update({ id: record.id }, changes);
+    ctx.loaders.of(programById).prime(program.id, program);
+    return recordView(Object.assign(record, changes), program, ctx.viewer);
+  });
 }
