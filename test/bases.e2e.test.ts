@@ -1,4 +1,5 @@
 import { composeCreditCode, generateProgram, type ViewerClaims } from '@skills-sichuan/kit';
+import { assessmentResult } from '../subgraphs/evaluation/src/assessment/scoring';
 import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type GraphResponse } from './graph';
 
 const ADMIN: ViewerClaims = { role: 'PROVINCIAL_ADMIN' as never, sub: 'province-1' };
@@ -308,9 +309,11 @@ describe('bases & institutions', () => {
       subjectType: 'BASE', subjectId, action, explanation: '培育主体书面说明情况，经审定', decisionReference: `川人社函〔2026〕${action}号`, decidedOn: '2026-02-01', ...extra,
     });
 
+    const failed = (a: { qualityScore: number; trustScore: number; publicScore: number | null }) => assessmentResult(a.qualityScore, a.trustScore, a.publicScore) === 'FAIL';
+
     it('suspends, reinstates and revokes a base, keeping every decision in its history', async () => {
-      const base = program.bases.find((b) => b.status === 'ACTIVE' && b.tier === 'AUXILIARY')!;
-      const assessment = program.assessments.find((a) => a.subjectId === base.id)!;
+      const base = program.bases.find((b) => b.status === 'ACTIVE' && b.tier === 'AUXILIARY' && program.assessments.some((a) => a.subjectId === b.id && failed(a)))!;
+      const assessment = program.assessments.find((a) => a.subjectId === base.id && failed(a))!;
       expect((await adjust(decision(base.id, 'SUSPEND', { reason: 'POOR_PERFORMANCE' }))).body.data!.adjustRoster).toMatchObject({ fromStatus: 'ACTIVE', toStatus: 'SUSPENDED', subject: { __typename: 'Base', status: 'SUSPENDED' } });
       expect((await adjust(decision(base.id, 'REINSTATE'))).body.data!.adjustRoster.toStatus).toBe('ACTIVE');
 
@@ -341,6 +344,37 @@ describe('bases & institutions', () => {
         { id: base.id },
       );
       expect(listed.body.data!.rosterDecisions.totalCount).toBe(body.data!.base.rosterHistory.length);
+    });
+
+    it('checks the causes a decision names through the graph: they exist, concern the subject, and a failed assessment failed', async () => {
+      const subject = program.bases.find((b) => b.status === 'ACTIVE' && b.tier === 'AUXILIARY' && !program.assessments.some((a) => a.subjectId === b.id && failed(a)) && program.assessments.some((a) => a.subjectId === b.id))!;
+      const passed = program.assessments.find((a) => a.subjectId === subject.id && !failed(a))!;
+      const another = program.assessments.find((a) => a.subjectId !== subject.id)!;
+      const otherOrganization = program.organizations.find((o) => o.id !== subject.operatorId)!;
+      const EVENT = 'mutation ($input: RecordCreditEventInput!) { recordCreditEvent(input: $input) { id } }';
+      const event = async (organizationId: string) => {
+        const { body } = await graph.query<{ recordCreditEvent: { id: string } }>(EVENT, { input: { organizationId, kind: 'VIOLATION', points: -5, reason: '培育进展逾期报送', occurredOn: '2026-01-10' } }, ADMIN);
+        expect(body.errors).toBeUndefined();
+        return body.data!.recordCreditEvent.id;
+      };
+      const ownEvent = await event(subject.operatorId);
+      const strangerEvent = await event(otherOrganization.id);
+      const unknown = '00000000-0000-4000-8000-000000000000';
+
+      const before = await counts();
+      const refused = async (extra: Record<string, unknown>) => errorOf(await adjust(decision(subject.id, 'SUSPEND', extra)));
+      expect(await refused({ reason: 'FAILED_ASSESSMENT' })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'causeAssessmentId' } });
+      expect(await refused({ reason: 'FAILED_ASSESSMENT', causeAssessmentId: passed.id })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'ASSESSMENT_NOT_FAILED' } });
+      expect(await refused({ reason: 'POOR_PERFORMANCE', causeAssessmentId: another.id })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'CAUSE_OF_ANOTHER_SUBJECT' } });
+      expect((await refused({ reason: 'POOR_PERFORMANCE', causeAssessmentId: unknown }))?.extensions?.code).toBe('NOT_FOUND');
+      expect(await refused({ reason: 'MAJOR_VIOLATION', causeCreditEventId: strangerEvent })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'CAUSE_OF_ANOTHER_SUBJECT' } });
+      expect((await refused({ reason: 'MAJOR_VIOLATION', causeCreditEventId: unknown }))?.extensions?.code).toBe('NOT_FOUND');
+      expect(await counts()).toEqual(before);
+
+      const accepted = await adjust(decision(subject.id, 'SUSPEND', { reason: 'POOR_PERFORMANCE', causeAssessmentId: passed.id, causeCreditEventId: ownEvent }));
+      expect(accepted.body.errors).toBeUndefined();
+      expect(accepted.body.data!.adjustRoster).toMatchObject({ toStatus: 'SUSPENDED', causeAssessment: { id: passed.id } });
+      expect((await adjust(decision(subject.id, 'REINSTATE'))).body.errors).toBeUndefined();
     });
 
     it('refuses what the roster does not allow, writing nothing', async () => {

@@ -76,6 +76,57 @@ export function checkDecisionRequest(request: RosterDecisionRequest): { explanat
   };
 }
 
+type Referenced = { __typename: string; id: string } | null;
+interface CauseAnswer {
+  assessment?: { result: string; subject: Referenced } | null;
+  creditEvent?: { organization: { id: string }; subject: Referenced } | null;
+}
+
+/**
+ * Checks the causes a decision names through the graph, as the viewer (adjustRoster is
+ * PROVINCIAL_ADMIN's, who reads unpublished assessments too): each must exist and concern
+ * the decision's subject (a credit event may instead concern its organisation), and a
+ * FAILED_ASSESSMENT decision names an assessment whose result is FAIL.
+ */
+export async function checkCauses(context: RequestContext, request: RosterDecisionRequest, subject: Subject): Promise<void> {
+  if (request.reason === RosterReason.FAILED_ASSESSMENT && !request.causeAssessmentId) {
+    throw badInput('a FAILED_ASSESSMENT decision names the failed assessment: give causeAssessmentId', { field: 'causeAssessmentId' });
+  }
+  if (!request.causeAssessmentId && !request.causeCreditEventId) return;
+  const referenced = '{ __typename ... on Base { id } ... on Institution { id } }';
+  const parts: string[] = [];
+  const declarations: string[] = [];
+  if (request.causeAssessmentId) {
+    declarations.push('$assessment: ID!');
+    parts.push(`assessment(id: $assessment) { result subject ${referenced} }`);
+  }
+  if (request.causeCreditEventId) {
+    declarations.push('$creditEvent: ID!');
+    parts.push(`creditEvent(id: $creditEvent) { organization { id } subject ${referenced} }`);
+  }
+  const answer = await context.graph!.query<CauseAnswer>(context, `query (${declarations.join(', ')}) { ${parts.join(' ')} }`, {
+    assessment: request.causeAssessmentId ?? undefined,
+    creditEvent: request.causeCreditEventId ?? undefined,
+  });
+  const typename = request.subjectType === RosterSubjectType.BASE ? 'Base' : 'Institution';
+  const isSubject = (ref: Referenced) => ref !== null && ref.__typename === typename && ref.id === subject.id;
+  const organizationId = subject instanceof Base ? subject.operatorId : subject.organizationId;
+  if (request.causeAssessmentId) {
+    const assessment = answer.assessment;
+    if (!assessment) throw notFound(`no assessment has id ${request.causeAssessmentId}`, { field: 'causeAssessmentId' });
+    if (!isSubject(assessment.subject)) throw badInput(`assessment ${request.causeAssessmentId} is not of ${subject.name}`, { field: 'causeAssessmentId', reason: 'CAUSE_OF_ANOTHER_SUBJECT' });
+    if (request.reason === RosterReason.FAILED_ASSESSMENT && assessment.result !== 'FAIL') {
+      throw badInput(`a FAILED_ASSESSMENT decision names a failed assessment; assessment ${request.causeAssessmentId} is ${assessment.result}`, { field: 'causeAssessmentId', reason: 'ASSESSMENT_NOT_FAILED' });
+    }
+  }
+  if (request.causeCreditEventId) {
+    const event = answer.creditEvent;
+    if (!event) throw notFound(`no credit event has id ${request.causeCreditEventId}`, { field: 'causeCreditEventId' });
+    const concerns = isSubject(event.subject) || event.organization.id === organizationId;
+    if (!concerns) throw badInput(`credit event ${request.causeCreditEventId} concerns neither ${subject.name} nor its organisation`, { field: 'causeCreditEventId', reason: 'CAUSE_OF_ANOTHER_SUBJECT' });
+  }
+}
+
 /** Refuses to make a main base ACTIVE where its brand already has an ACTIVE main base in that city. */
 export async function assertMainBaseFree(manager: EntityManager, brandId: string, cityCode: string, exceptId?: string): Promise<void> {
   const holder = await manager.getRepository(Base).findOneBy({ brandId, cityCode, tier: BaseTier.MAIN, status: RosterStatus.ACTIVE });
@@ -139,6 +190,7 @@ export async function adjustRoster(context: RequestContext, request: RosterDecis
     );
   }
   if (subject.designatedOn > written.decidedOn) throw badInput(`decidedOn ${written.decidedOn} is before the subject was designated (${subject.designatedOn})`);
+  await checkCauses(context, request, subject);
   try {
     return await context.db.transaction(async (manager) => {
       if (subject instanceof Base && subject.tier === BaseTier.MAIN && move.to === RosterStatus.ACTIVE) {
