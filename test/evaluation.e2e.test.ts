@@ -444,4 +444,45 @@ describe('evaluation & credit', () => {
       expect(body.data!.flaggedSubjects.map((f) => f.assessment?.id ?? null)).toEqual(expected.map((c) => c.assessment?.id ?? null));
     });
   });
+
+  describe('an organisation on the dishonesty list through an event of its own', () => {
+    it('flags its ACTIVE bases and institutions DISHONEST and makes their credit dishonest, until the organisation is remediated', async () => {
+      const flaggedQuery = '{ flaggedSubjects { reasons creditEvent { id } subject { __typename ... on Base { id } ... on Institution { id } } } }';
+      type Flagged = { reasons: string[]; creditEvent: { id: string } | null; subject: { __typename: string; id: string } };
+      const flagged = async () => (await graph.query<{ flaggedSubjects: Flagged[] }>(flaggedQuery, {}, ADMIN)).body.data!.flaggedSubjects;
+      const before = await flagged();
+      const dishonestBefore = new Set(before.filter((f) => f.reasons.includes('DISHONEST')).map((f) => f.subject.id));
+      const organization = program.organizations.find((o) => o.id !== fresh.operatorId && program.bases.some((b) => b.operatorId === o.id && b.status === 'ACTIVE' && !dishonestBefore.has(b.id)))!;
+      const active = [
+        ...program.bases.filter((b) => b.operatorId === organization.id && b.status === 'ACTIVE').map((b) => b.id),
+        ...program.institutions.filter((i) => i.organizationId === organization.id && i.status === 'ACTIVE').map((i) => i.id),
+      ].sort();
+      const inactive = program.bases.filter((b) => b.operatorId === organization.id && b.status !== 'ACTIVE').map((b) => b.id);
+      const base = program.bases.find((b) => b.operatorId === organization.id && b.status === 'ACTIVE')!;
+      const baseCredit = async () => (await graph.query<{ base: { credit: { dishonest: boolean; level: string } } }>(`{ base(id: "${base.id}") { credit { dishonest level } } }`, {}, ASSESSOR)).body.data!.base.credit;
+      expect((await baseCredit()).dishonest).toBe(false);
+
+      const recorded = await graph.query<{ recordCreditEvent: { id: string } }>(
+        'mutation ($input: RecordCreditEventInput!) { recordCreditEvent(input: $input) { id } }',
+        { input: { organizationId: organization.id, kind: 'DISHONESTY', points: -40, reason: '骗取培训补贴，列入失信名单', occurredOn: '2026-01-20' } }, ADMIN,
+      );
+      expect(recorded.body.errors).toBeUndefined();
+      const eventId = recorded.body.data!.recordCreditEvent.id;
+
+      const listed = (await flagged()).filter((f) => active.includes(f.subject.id));
+      expect(listed.map((f) => f.subject.id).sort()).toEqual(active);
+      expect(listed.every((f) => f.reasons.includes('DISHONEST'))).toBe(true);
+      expect(listed.filter((f) => !dishonestBefore.has(f.subject.id)).every((f) => f.creditEvent?.id === eventId)).toBe(true);
+      expect((await flagged()).some((f) => inactive.includes(f.subject.id))).toBe(false);
+      expect(await baseCredit()).toEqual({ dishonest: true, level: 'D' });
+
+      const remediated = await graph.query(
+        'mutation ($input: RecordCreditEventInput!) { recordCreditEvent(input: $input) { id } }',
+        { input: { organizationId: organization.id, kind: 'REMEDIATION', points: 20, reason: '完成整改，经审定予以信用修复', occurredOn: '2026-02-01' } }, ADMIN,
+      );
+      expect(remediated.body.errors).toBeUndefined();
+      expect((await baseCredit()).dishonest).toBe(false);
+      expect((await flagged()).filter((f) => f.reasons.includes('DISHONEST')).map((f) => f.subject.id).sort()).toEqual([...dishonestBefore].sort());
+    });
+  });
 });

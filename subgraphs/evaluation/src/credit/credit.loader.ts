@@ -1,7 +1,8 @@
 import { In } from 'typeorm';
 import { byKey, defineLoader, groupedByKey, Role, type RequestContext } from '@skills-sichuan/kit';
 import { bySubjectType, subjectKey, type SubjectKey } from '../assessment/assessment.loader';
-import { CreditCommitment, CreditEvent, CreditEventKind, CreditProfile, IntegrityInvestigation } from './credit.entity';
+import { CreditCommitment, CreditEvent, CreditEventKind, CreditLevel, CreditProfile, IntegrityInvestigation } from './credit.entity';
+import { dishonestOrganizations, ORGANIZATION_LIST_EVENTS, subjectOrganizations } from './organization-dishonesty';
 import { creditProfile } from './credit.rule';
 
 const EVENT_ORDER = { occurredOn: 'ASC', id: 'ASC' } as const;
@@ -15,13 +16,35 @@ export const organizationCredit = defineLoader<string, CreditProfile>('organizat
   groupedByKey(ids, await db.getRepository(CreditEvent).find({ where: { organizationId: In([...ids]) }, order: EVENT_ORDER }), (e) => e.organizationId).map(profileOf),
 );
 
-/** Each subject's credit, from the events recorded against it: one statement per subject type. */
+/**
+ * Each subject's credit, from the events recorded against it: one statement per subject
+ * type, which also reads the organisation-level list events. A subject whose organisation
+ * is on the dishonesty list through events of its own is dishonest (level D) too; only then
+ * is the graph asked for the subjects' organisations.
+ */
 export const subjectCredit = defineLoader<SubjectKey, CreditProfile>(
   'subjectCredit',
-  async (keys, { db }) => {
+  async (keys, context) => {
     const rows: CreditEvent[] = [];
-    for (const [type, ids] of bySubjectType(keys)) rows.push(...(await db.getRepository(CreditEvent).find({ where: { subjectType: type, subjectId: In(ids) }, order: EVENT_ORDER })));
-    return groupedByKey(keys.map(subjectKey), rows, (e) => `${e.subjectType}:${e.subjectId}`).map(profileOf);
+    const organizationLevel = new Map<string, CreditEvent>();
+    for (const [type, ids] of bySubjectType(keys)) {
+      for (const e of await context.db.getRepository(CreditEvent).find({ where: [{ subjectType: type, subjectId: In(ids) }, ORGANIZATION_LIST_EVENTS], order: EVENT_ORDER })) {
+        if (e.subjectId === null) organizationLevel.set(e.id, e);
+        else rows.push(e);
+      }
+    }
+    const profiles = groupedByKey(keys.map(subjectKey), rows, (e) => `${e.subjectType}:${e.subjectId}`).map(profileOf);
+    const listed = dishonestOrganizations([...organizationLevel.values()]);
+    if (listed.size > 0) {
+      for (const [type, ids] of bySubjectType(keys)) {
+        const owners = await subjectOrganizations(context, type, ids);
+        keys.forEach((key, i) => {
+          if (key.type !== type || !listed.has(owners.get(key.id) ?? '')) return;
+          profiles[i] = Object.assign(new CreditProfile(), profiles[i], { dishonest: true, level: CreditLevel.D });
+        });
+      }
+    }
+    return profiles;
   },
   { cacheKey: subjectKey },
 );

@@ -3,6 +3,7 @@ import { MAX_PAGE_SIZE, type RequestContext } from '@skills-sichuan/kit';
 import { Assessment, AssessmentResult } from '../assessment/assessment.entity';
 import { CreditEvent, CreditEventKind } from '../credit/credit.entity';
 import type { SubjectType } from '../subject/subject.stub';
+import { activeSubjectsOf, dishonestOrganizationsIn } from '../credit/organization-dishonesty';
 
 export enum FlagReason {
   /** the latest assessment's result is FAIL (评估不合格) */
@@ -65,6 +66,26 @@ export async function flagCandidates(manager: EntityManager): Promise<FlagCandid
   return [...candidates.values()].sort((a, b) => TYPE_ORDER[a.subjectType] - TYPE_ORDER[b.subjectType] || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
 }
 
+/**
+ * Adds the ACTIVE bases and institutions of organisations on the dishonesty list through
+ * events of their own (no subject): DISHONEST via their organisation, citing its newest
+ * DISHONESTY event. One statement, and one graph query per ten such organisations.
+ */
+export async function withDishonestOrganizations(context: RequestContext, candidates: FlagCandidate[]): Promise<FlagCandidate[]> {
+  const listed = await dishonestOrganizationsIn(context.db.manager);
+  if (listed.size === 0) return candidates;
+  const byKey = new Map(candidates.map((c) => [`${c.subjectType}:${c.subjectId}`, c]));
+  for (const { subjectType, subjectId, organizationId } of await activeSubjectsOf(context, [...listed.keys()])) {
+    const key = `${subjectType}:${subjectId}`;
+    let c = byKey.get(key);
+    if (!c) byKey.set(key, (c = { subjectType, subjectId, reasons: [], assessment: null, creditEvent: null }));
+    if (c.reasons.includes(FlagReason.DISHONEST)) continue;
+    c.reasons.push(FlagReason.DISHONEST);
+    c.creditEvent = listed.get(organizationId)!;
+  }
+  return [...byKey.values()].sort((a, b) => TYPE_ORDER[a.subjectType] - TYPE_ORDER[b.subjectType] || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+}
+
 interface RosterPage {
   nodes: { id: string; status: string }[];
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
@@ -103,7 +124,7 @@ export async function activeSubjects(context: RequestContext, type: SubjectType,
 
 /** The flagged subjects that are still ACTIVE: what the dashboard alerts on and a roster decision acts on. */
 export async function flaggedActiveSubjects(context: RequestContext, subjectType?: SubjectType | null): Promise<FlagCandidate[]> {
-  const candidates = (await flagCandidates(context.db.manager)).filter((c) => !subjectType || c.subjectType === subjectType);
+  const candidates = (await withDishonestOrganizations(context, await flagCandidates(context.db.manager))).filter((c) => !subjectType || c.subjectType === subjectType);
   const active = new Map<SubjectType, Set<string>>();
   for (const type of ['Base', 'Institution'] as const) {
     active.set(type, await activeSubjects(context, type, candidates.filter((c) => c.subjectType === type).map((c) => c.subjectId)));
