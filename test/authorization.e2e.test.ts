@@ -161,6 +161,7 @@ describe('the authorization matrix', () => {
     { name: 'Organization.contacts', query: (ids) => `{ organization(id: "${ids.operator}") { contacts { name } } }`, allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
     { name: 'Organization.investigations', query: (ids) => `{ organization(id: "${ids.operator}") { investigations { id } } }`, allowed: ['ASSESSOR', 'CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
     { name: 'Assessment.findings', query: (ids) => `{ base(id: "${ids.base}") { assessments { findings } } }`, allowed: ['ASSESSOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
+    { name: 'RosterDecision.decidedBy', query: (ids) => `{ base(id: "${ids.base}") { rosterHistory { decidedBy } } }`, allowed: ['PROVINCIAL_ADMIN'], others: 'refused' },
     { name: 'standards(status: DRAFT)', query: () => '{ standards(status: DRAFT) { code } }', allowed: ['PROVINCIAL_ADMIN'], others: 'refused' },
   ];
 

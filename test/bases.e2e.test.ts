@@ -212,6 +212,7 @@ describe('bases & institutions', () => {
       const { body } = await graph.query<{ base: { status: string; designatedOn: string; operator: { id: string }; rosterHistory: { action: string; fromStatus: string | null; toStatus: string; decisionReference: string; decidedBy: string }[] } }>(
         'query ($id: ID!) { base(id: $id) { status designatedOn operator { id } rosterHistory { action fromStatus toStatus decisionReference decidedBy } } }',
         { id: application.base!.id },
+        ADMIN,
       );
       expect(body.data!.base).toEqual({
         status: 'ACTIVE', designatedOn: '2026-01-05', operator: { id: operator.id },

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { Authorized, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, Role } from '@skills-sichuan/kit';
 import { RosterStatus } from './roster-status';
 
 export enum RosterSubjectType {
@@ -100,7 +100,8 @@ export class RosterDecision {
   decidedOn: string;
 
   @Column('varchar', { name: 'decided_by', length: 128 })
-  @Field({ description: 'the signed-in subject that recorded the decision' })
+  @Field({ description: 'the signed-in subject that recorded the decision; PROVINCIAL_ADMIN only' })
+  @Authorized(Role.PROVINCIAL_ADMIN)
   decidedBy: string;
 
   @Column('varchar', { name: 'recorded_at', length: 32 })
