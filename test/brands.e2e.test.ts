@@ -162,7 +162,7 @@ describe('brands & standards', () => {
     });
 
     it('grants and revokes a licence, and moves a trademark from application to grant', async () => {
-      const granted = await admin(`mutation ($brand: ID!, $org: ID!) { grantUsageLicence(input: { brandId: $brand, licenseeId: $org, scope: "在培训课程和证书中使用品牌标识", validFrom: "2026-01-01", validTo: "2028-12-31" }) { id licenceNumber status licensee { name } } }`, {
+      const granted = await admin(`mutation ($brand: ID!, $org: ID!) { grantUsageLicence(input: { brandId: $brand, licenseeId: $org, scope: "在培训课程和证书中使用品牌标识", validFrom: "2026-01-01", validTo: "2099-12-31" }) { id licenceNumber status licensee { name } } }`, {
         brand: digital.id, org: organization.id,
       });
       expect(granted.body.errors).toBeUndefined();
