@@ -14,13 +14,14 @@ export class Workflow<S extends string> {
     return this.moves[from].includes(to);
   }
 
-  assertMove(from: S, to: S): void {
+  /** Refuses a move the workflow does not list; `detail` joins the error's extensions (say, the action that asked for it). */
+  assertMove(from: S, to: S, detail: Record<string, unknown> = {}): void {
     if (this.canMove(from, to)) return;
     const allowed = this.moves[from];
     throw new DomainError(
       ErrorCode.INVALID_TRANSITION,
       `a ${this.subject} that is ${from} cannot become ${to}${allowed.length ? `; it can become ${allowed.join(' or ')}` : '; it is final'}`,
-      { from, to },
+      { ...detail, from, to },
     );
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina, Workflow } from '@skills-sichuan/kit';
 import { Base, BaseField, BaseProfile, BaseTier } from '../base/base.entity';
 import { checkIds } from '../base/base.service';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';
@@ -114,24 +114,19 @@ export async function submitApplication(context: RequestContext, input: SubmitAp
   return application;
 }
 
-/** The moves of the selection workflow, and from where each may start. */
-const APPLICATION_MOVES: Record<'review' | 'reject' | 'select', { from: ApplicationStatus[]; to: ApplicationStatus }> = {
-  review: { from: [ApplicationStatus.SUBMITTED], to: ApplicationStatus.PRELIMINARY_REVIEW },
-  reject: { from: [ApplicationStatus.SUBMITTED, ApplicationStatus.PRELIMINARY_REVIEW], to: ApplicationStatus.REJECTED },
-  select: { from: [ApplicationStatus.PRELIMINARY_REVIEW], to: ApplicationStatus.SELECTED },
-};
+/** The selection workflow: 初审 passes or rejects a submission, 遴选 selects or rejects a reviewed one. */
+export const applicationWorkflow = new Workflow<ApplicationStatus>('application', {
+  SUBMITTED: [ApplicationStatus.PRELIMINARY_REVIEW, ApplicationStatus.REJECTED],
+  PRELIMINARY_REVIEW: [ApplicationStatus.SELECTED, ApplicationStatus.REJECTED],
+  SELECTED: [],
+  REJECTED: [],
+});
 
-async function applicationToMove(context: RequestContext, id: string, move: keyof typeof APPLICATION_MOVES): Promise<Application> {
+async function applicationToMove(context: RequestContext, id: string, to: ApplicationStatus): Promise<Application> {
   checkId(id, 'id');
   const application = await context.db.getRepository(Application).findOneBy({ id });
   if (!application) throw notFound(`no application has id ${id}`);
-  const { from, to } = APPLICATION_MOVES[move];
-  if (!from.includes(application.status)) {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `an application moves to ${to} only from ${from.join(' or ')}; this one is ${application.status}`, {
-      from: application.status,
-      to,
-    });
-  }
+  applicationWorkflow.assertMove(application.status, to);
   return application;
 }
 
@@ -163,14 +158,14 @@ async function inTransaction<T>(context: RequestContext, what: string, work: (ma
 /** 初审 passed: SUBMITTED → PRELIMINARY_REVIEW. */
 export async function passPreliminaryReview(context: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
   const opinion = requiredText(input.opinion, 'opinion', 4000);
-  const application = await applicationToMove(context, input.id, 'review');
+  const application = await applicationToMove(context, input.id, ApplicationStatus.PRELIMINARY_REVIEW);
   return inTransaction(context, 'the preliminary review', (manager) => recordMove(manager, context, application, ApplicationStatus.PRELIMINARY_REVIEW, opinion));
 }
 
 /** Refused at 初审 or at 遴选: → REJECTED, with the reason. */
 export async function rejectApplication(context: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
   const opinion = requiredText(input.opinion, 'opinion', 4000);
-  const application = await applicationToMove(context, input.id, 'reject');
+  const application = await applicationToMove(context, input.id, ApplicationStatus.REJECTED);
   return inTransaction(context, 'the rejection', (manager) => recordMove(manager, context, application, ApplicationStatus.REJECTED, opinion));
 }
 
@@ -183,7 +178,7 @@ export async function selectApplication(context: RequestContext, input: SelectAp
   const opinion = requiredText(input.opinion, 'opinion', 4000);
   const decisionReference = requiredText(input.decisionReference, 'decisionReference', 100);
   const designatedOn = decisionDate(input.designatedOn, 'designatedOn');
-  const application = await applicationToMove(context, input.id, 'select');
+  const application = await applicationToMove(context, input.id, ApplicationStatus.SELECTED);
   const organization = (await context.db.getRepository(Organization).findOneBy({ id: application.organizationId }))!;
   await assertNotDishonest(context, organization);
   const proposal = application.parsedProposal;

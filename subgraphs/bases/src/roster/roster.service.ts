@@ -1,19 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, todayInChina, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, todayInChina, Workflow, type RequestContext } from '@skills-sichuan/kit';
 import { Base, BaseTier } from '../base/base.entity';
 import { Institution } from '../institution/institution.entity';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';
 import { RosterStatus } from './roster-status';
 
-/** Where each action may start and where it ends; ADD also starts from nothing when a selection creates the subject. */
-export const ROSTER_MOVES: Record<RosterAction, { from: RosterStatus[]; to: RosterStatus }> = {
-  [RosterAction.ADD]: { from: [RosterStatus.REVOKED, RosterStatus.EXITED], to: RosterStatus.ACTIVE },
-  [RosterAction.SUSPEND]: { from: [RosterStatus.ACTIVE], to: RosterStatus.SUSPENDED },
-  [RosterAction.REINSTATE]: { from: [RosterStatus.SUSPENDED], to: RosterStatus.ACTIVE },
-  [RosterAction.REVOKE]: { from: [RosterStatus.ACTIVE, RosterStatus.SUSPENDED], to: RosterStatus.REVOKED },
-  [RosterAction.EXIT]: { from: [RosterStatus.ACTIVE, RosterStatus.SUSPENDED], to: RosterStatus.EXITED },
+/** How a subject moves along the roster: off it and back (ADD), suspended and back (REINSTATE). */
+export const rosterWorkflow = new Workflow<RosterStatus>('subject on the roster', {
+  ACTIVE: [RosterStatus.SUSPENDED, RosterStatus.REVOKED, RosterStatus.EXITED],
+  SUSPENDED: [RosterStatus.ACTIVE, RosterStatus.REVOKED, RosterStatus.EXITED],
+  REVOKED: [RosterStatus.ACTIVE],
+  EXITED: [RosterStatus.ACTIVE],
+});
+
+/** Where each action takes a subject; ADD also starts from nothing when a selection creates the subject. */
+export const ROSTER_TARGET: Record<RosterAction, RosterStatus> = {
+  [RosterAction.ADD]: RosterStatus.ACTIVE,
+  [RosterAction.SUSPEND]: RosterStatus.SUSPENDED,
+  [RosterAction.REINSTATE]: RosterStatus.ACTIVE,
+  [RosterAction.REVOKE]: RosterStatus.REVOKED,
+  [RosterAction.EXIT]: RosterStatus.EXITED,
 };
+
+/** Refuses an action the subject's status does not allow; back to ACTIVE is REINSTATE from SUSPENDED and ADD from off the roster. */
+function assertRosterMove(subject: { name: string; status: RosterStatus }, action: RosterAction): RosterStatus {
+  const to = ROSTER_TARGET[action];
+  rosterWorkflow.assertMove(subject.status, to, { action });
+  const named = to === RosterStatus.ACTIVE ? (subject.status === RosterStatus.SUSPENDED ? RosterAction.REINSTATE : RosterAction.ADD) : action;
+  if (named !== action) {
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `${subject.name} is ${subject.status}: it becomes ${to} by ${named}, not ${action}`, { action, from: subject.status, to });
+  }
+  return to;
+}
 
 /** The actions that take a subject off the roster or suspend it: they need one of the plan's reasons. */
 export const NEEDS_REASON = new Set([RosterAction.SUSPEND, RosterAction.REVOKE, RosterAction.EXIT]);
@@ -181,26 +200,19 @@ export async function adjustRoster(context: RequestContext, request: RosterDecis
   const entity = subjectEntity(request.subjectType);
   const subject: Subject | null = await context.db.getRepository<Subject>(entity).findOneBy({ id: request.subjectId });
   if (!subject) throw notFound(`no ${request.subjectType.toLowerCase()} has id ${request.subjectId}`);
-  const move = ROSTER_MOVES[request.action];
-  if (!move.from.includes(subject.status)) {
-    throw new DomainError(
-      ErrorCode.INVALID_TRANSITION,
-      `a ${request.action} decision applies to a subject that is ${move.from.join(' or ')}; ${subject.name} is ${subject.status}`,
-      { from: subject.status, action: request.action },
-    );
-  }
+  const to = assertRosterMove(subject, request.action);
   if (subject.designatedOn > written.decidedOn) throw badInput(`decidedOn ${written.decidedOn} is before the subject was designated (${subject.designatedOn})`);
   await checkCauses(context, request, subject);
   try {
     return await context.db.transaction(async (manager) => {
-      if (subject instanceof Base && subject.tier === BaseTier.MAIN && move.to === RosterStatus.ACTIVE) {
+      if (subject instanceof Base && subject.tier === BaseTier.MAIN && to === RosterStatus.ACTIVE) {
         await assertMainBaseFree(manager, subject.brandId, subject.cityCode, subject.id);
       }
       // only from the status read above: a change made meanwhile makes this one fail instead of overwriting it
       const updated = await manager
         .createQueryBuilder()
         .update(entity)
-        .set({ status: move.to })
+        .set({ status: to })
         .where('id = :id AND status = :from', { id: subject.id, from: subject.status })
         .execute();
       if (updated.affected !== 1) throw conflict(`${subject.name} changed while this decision was made; read it again`, { reason: 'CONCURRENT_CHANGE' });
@@ -209,7 +221,7 @@ export async function adjustRoster(context: RequestContext, request: RosterDecis
         subjectId: subject.id,
         action: request.action,
         fromStatus: subject.status,
-        toStatus: move.to,
+        toStatus: to,
         reason: request.reason ?? null,
         ...written,
         causeAssessmentId: request.causeAssessmentId ?? null,

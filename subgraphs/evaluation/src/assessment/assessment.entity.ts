@@ -1,7 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Role } from '@skills-sichuan/kit';
+import { DateScalar, Role, Workflow } from '@skills-sichuan/kit';
 import type { SubjectType } from '../subject/subject.stub';
+
+/** An assessment is published (公示) once; whether it is, its publishedOn says. */
+export type Publication = 'UNPUBLISHED' | 'PUBLISHED';
+export const publicationWorkflow = new Workflow<Publication>('assessment', { UNPUBLISHED: ['PUBLISHED'], PUBLISHED: [] });
+export const publicationOf = (assessment: { publishedOn: string | null }): Publication => (assessment.publishedOn ? 'PUBLISHED' : 'UNPUBLISHED');
 
 export enum AssessmentResult {
   EXCELLENT = 'EXCELLENT',

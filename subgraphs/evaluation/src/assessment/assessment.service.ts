@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkYear, conflict, constraintViolated, DomainError, ErrorCode, notFound, type RequestContext, todayInChina } from '@skills-sichuan/kit';
+import { badInput, checkYear, conflict, constraintViolated, notFound, type RequestContext, todayInChina } from '@skills-sichuan/kit';
 import { publicOpinionOf } from '../feedback/feedback.loader';
 import { subjectOrganization } from '../subject/subject.graph';
-import { Assessment } from './assessment.entity';
+import { Assessment, publicationOf, publicationWorkflow } from './assessment.entity';
 import type { RecordAssessmentInput } from './assessment.input';
 import { assessmentResult } from './scoring';
 
@@ -50,9 +50,11 @@ export async function publishAssessment(context: RequestContext, id: string): Pr
     const repository = manager.getRepository(Assessment);
     const assessment = await repository.findOneBy({ id });
     if (!assessment) throw notFound(`no assessment has id ${id}`);
+    publicationWorkflow.assertMove(publicationOf(assessment), 'PUBLISHED');
     const publishedOn = todayInChina();
     const { affected } = await repository.createQueryBuilder().update().set({ publishedOn }).where('id = :id AND published_on IS NULL', { id }).execute();
-    if (!affected) throw new DomainError(ErrorCode.INVALID_TRANSITION, `assessment ${id} was already published on ${assessment.publishedOn}`);
+    // published meanwhile by another assessor: refused as the move it now is
+    if (!affected) publicationWorkflow.assertMove('PUBLISHED', 'PUBLISHED');
     return Object.assign(assessment, { publishedOn });
   });
 }

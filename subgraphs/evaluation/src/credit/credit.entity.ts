@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Role } from '@skills-sichuan/kit';
+import { DateScalar, Role, Workflow } from '@skills-sichuan/kit';
 import { SubjectRecord } from '../subject/organization-record';
 
 export enum CreditEventKind {
@@ -96,6 +96,12 @@ export enum InvestigationStatus {
   CLOSED = 'CLOSED',
 }
 registerEnumType(InvestigationStatus, { name: 'InvestigationStatus' });
+
+/** An investigation closes once. */
+export const investigationWorkflow = new Workflow<InvestigationStatus>('investigation', {
+  OPEN: [InvestigationStatus.CLOSED],
+  CLOSED: [],
+});
 
 export enum InvestigationFinding {
   CLEARED = 'CLEARED',

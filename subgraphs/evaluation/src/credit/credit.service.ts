@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkYear, conflict, constraintViolated, DomainError, ErrorCode, notFound, type RequestContext, todayInChina } from '@skills-sichuan/kit';
+import { badInput, checkYear, conflict, constraintViolated, notFound, type RequestContext, todayInChina } from '@skills-sichuan/kit';
 import { organizationFacts, subjectOrganization, type OrganizationFacts } from '../subject/subject.graph';
 import type { SubjectType } from '../subject/subject.stub';
-import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationStatus } from './credit.entity';
+import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationStatus, investigationWorkflow } from './credit.entity';
 import type { CloseInvestigationArgs, OpenInvestigationInput, RecordCreditEventInput, SignCreditCommitmentInput } from './credit.input';
 
 const PENALTIES = new Set([CreditEventKind.VIOLATION, CreditEventKind.DISHONESTY]);
@@ -90,9 +90,11 @@ export async function closeInvestigation(context: RequestContext, { id, finding,
     const repository = manager.getRepository(IntegrityInvestigation);
     const investigation = await repository.findOneBy({ id });
     if (!investigation) throw notFound(`no investigation has id ${id}`);
+    investigationWorkflow.assertMove(investigation.status, InvestigationStatus.CLOSED);
     const closedOn = todayInChina();
     const { affected } = await repository.update({ id, status: InvestigationStatus.OPEN }, { status: InvestigationStatus.CLOSED, finding, summary: text, closedOn });
-    if (!affected) throw new DomainError(ErrorCode.INVALID_TRANSITION, `investigation ${id} is already closed`, { status: investigation.status });
+    // closed meanwhile: refused as the move it now is
+    if (!affected) investigationWorkflow.assertMove(InvestigationStatus.CLOSED, InvestigationStatus.CLOSED);
     return Object.assign(investigation, { status: InvestigationStatus.CLOSED, finding, summary: text, closedOn });
   });
 }

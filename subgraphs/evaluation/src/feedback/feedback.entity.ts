@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Role } from '@skills-sichuan/kit';
+import { DateScalar, Role, Workflow } from '@skills-sichuan/kit';
 import type { FeedbackSubjectType } from '../subject/subject.stub';
 
 export enum FeedbackStatus {
@@ -15,6 +15,19 @@ export enum FeedbackDecision {
   REJECTED = 'REJECTED',
 }
 registerEnumType(FeedbackDecision, { name: 'FeedbackDecision' });
+
+/** Moderation decides PENDING feedback once. */
+export const feedbackWorkflow = new Workflow<FeedbackStatus>('feedback', {
+  PENDING: [FeedbackStatus.APPROVED, FeedbackStatus.REJECTED],
+  APPROVED: [],
+  REJECTED: [],
+});
+
+/** The status a moderation decision gives. */
+export const DECIDED: Record<FeedbackDecision, FeedbackStatus> = {
+  [FeedbackDecision.APPROVED]: FeedbackStatus.APPROVED,
+  [FeedbackDecision.REJECTED]: FeedbackStatus.REJECTED,
+};
 
 @Entity('public_feedback')
 @ObjectType({ description: 'A rating and comment from the public (群众评价) on a base, an institution or a brand' })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, DomainError, ErrorCode, notFound, paginate, type Page, type RequestContext, todayInChina } from '@skills-sichuan/kit';
+import { badInput, notFound, paginate, type Page, type RequestContext, todayInChina } from '@skills-sichuan/kit';
 import { assertFeedbackSubjectExists } from '../subject/subject.graph';
-import { FeedbackDecision, FeedbackStatus, PublicFeedback } from './feedback.entity';
+import { DECIDED, FeedbackDecision, FeedbackStatus, feedbackWorkflow, PublicFeedback } from './feedback.entity';
 import type { FeedbackQueueArgs, ModerateFeedbackArgs, SubmitFeedbackInput } from './feedback.input';
 
 const MAX_COMMENT = 2_000;
@@ -28,13 +28,13 @@ export async function moderateFeedback(context: RequestContext, { id, decision, 
     const repository = manager.getRepository(PublicFeedback);
     const feedback = await repository.findOneBy({ id });
     if (!feedback) throw notFound(`no feedback has id ${id}`);
+    const status = DECIDED[decision];
+    feedbackWorkflow.assertMove(feedback.status, status);
     const moderatedOn = todayInChina();
     // the status condition makes two moderators racing on one feedback decide it once
-    const { affected } = await repository.update({ id, status: FeedbackStatus.PENDING }, { status: decision as unknown as FeedbackStatus, moderatedOn, moderationNote: reason });
-    if (!affected) {
-      throw new DomainError(ErrorCode.INVALID_TRANSITION, `feedback ${id} was already ${feedback.status}; only PENDING feedback is moderated`, { status: feedback.status });
-    }
-    return Object.assign(feedback, { status: decision, moderatedOn, moderationNote: reason });
+    const { affected } = await repository.update({ id, status: FeedbackStatus.PENDING }, { status, moderatedOn, moderationNote: reason });
+    if (!affected) feedbackWorkflow.assertMove((await repository.findOneByOrFail({ id })).status, status);
+    return Object.assign(feedback, { status, moderatedOn, moderationNote: reason });
   });
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkCityCode, checkYear, DomainError, ErrorCode, notFound, paginate, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, checkYear, DomainError, ErrorCode, notFound, paginate, type Page, type PageArgs, type RequestContext, Workflow } from '@skills-sichuan/kit';
 import { activeProvider, assertMayActFor } from '../provider/provider.service';
 import { programById } from './training-program.loader';
 import { TrainingProgram, TrainingProgramStatus } from './training-program.entity';
@@ -8,12 +8,12 @@ import type { RegisterTrainingProgramInput, TrainingProgramFilterArgs } from './
 export const MAX_CAPACITY = 10_000;
 
 /** The moves a program's status may make; COMPLETED and CANCELLED are final. */
-const TRANSITIONS: Record<TrainingProgramStatus, TrainingProgramStatus[]> = {
+export const trainingProgramWorkflow = new Workflow<TrainingProgramStatus>('training program', {
   PLANNED: [TrainingProgramStatus.ONGOING, TrainingProgramStatus.CANCELLED],
   ONGOING: [TrainingProgramStatus.COMPLETED, TrainingProgramStatus.CANCELLED],
   COMPLETED: [],
   CANCELLED: [],
-};
+});
 
 /** Refuses a count that is not a whole number within its bounds (a negative one above all). */
 export function checkCount(name: string, value: number, min: number, max: number): void {
@@ -67,9 +67,7 @@ export async function changeTrainingProgramStatus(ctx: RequestContext, id: strin
     const program = await manager.getRepository(TrainingProgram).findOneBy({ id });
     if (!program) throw notFound(`no training program has id ${id}`);
     assertMayActFor(ctx, { organizationId: program.providerOrganizationId, cityCode: program.cityCode }, 'changeTrainingProgramStatus');
-    if (!TRANSITIONS[program.status].includes(status)) {
-      throw new DomainError(ErrorCode.INVALID_TRANSITION, `a ${program.status} program cannot become ${status}`, { from: program.status, to: status });
-    }
+    trainingProgramWorkflow.assertMove(program.status, status);
     // the WHERE on the old status refuses a concurrent move made since the read
     const result = await manager.createQueryBuilder().update(TrainingProgram).set({ status }).where('id = :id AND status = :from', { id, from: program.status }).execute();
     if (result.affected === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'the program changed meanwhile; read it again');
