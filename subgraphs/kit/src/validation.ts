@@ -12,9 +12,10 @@ export function checkYear(year: number | null | undefined): void {
   if (year != null && (year < 2000 || year > 2100)) throw badInput(`year must be a calendar year such as 2025, got ${year}`);
 }
 
-/** Trims a free-text field and refuses it outside its length, naming the field. */
-export function requireText(value: string, field: string, min: number, max: number): string {
-  const trimmed = value.trim();
+/** Trims a free-text field and refuses it outside its length, naming the field; a blank one is refused as missing. */
+export function requireText(value: string | null | undefined, field: string, min: number, max: number): string {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed && min > 0) throw badInput(`${field} is required and may not be blank`, { field });
   if (trimmed.length < min || trimmed.length > max) throw badInput(`${field} must be ${min}–${max} characters`, { field });
   return trimmed;
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina, Workflow } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina, Workflow, requireText } from '@skills-sichuan/kit';
 import { Base, BaseField, BaseProfile, BaseTier } from '../base/base.entity';
 import { checkIds } from '../base/base.service';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';
 import { Organization } from '../organization/organization.entity';
 import { RosterAction, RosterSubjectType } from '../roster/roster-decision.entity';
 import { RosterStatus } from '../roster/roster-status';
-import { appendDecision, assertMainBaseFree, checkId, decisionDate, nextSeq, refusedWrite, requiredText } from '../roster/roster.service';
+import { appendDecision, assertMainBaseFree, checkId, decisionDate, nextSeq, refusedWrite } from '../roster/roster.service';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application.entity';
 import type { ApplicationDecisionInput, ApplicationFilter, SelectApplicationInput, SubmitApplicationInput } from './application.input';
 
@@ -28,9 +28,9 @@ function checkProposal(input: SubmitApplicationInput): Proposal {
     return {
       brandIds: input.brandIds,
       conditions: {
-        facilities: requiredText(input.conditions.facilities, 'conditions.facilities', 4000),
-        courseSystem: requiredText(input.conditions.courseSystem, 'conditions.courseSystem', 4000),
-        managementSystem: requiredText(input.conditions.managementSystem, 'conditions.managementSystem', 4000),
+        facilities: requireText(input.conditions.facilities, 'conditions.facilities', 1, 4000),
+        courseSystem: requireText(input.conditions.courseSystem, 'conditions.courseSystem', 1, 4000),
+        managementSystem: requireText(input.conditions.managementSystem, 'conditions.managementSystem', 1, 4000),
       },
       fields: [...new Set(input.fields)].sort(),
     };
@@ -40,7 +40,7 @@ function checkProposal(input: SubmitApplicationInput): Proposal {
   if (!input.brandIds.length) throw badInput('an institution serves at least one brand', { field: 'brandIds' });
   if (!input.services?.length) throw badInput('an application for an institution names at least one service', { field: 'services' });
   if (!input.occupations?.length) throw badInput('an application for an institution names at least one occupation (职业/工种)', { field: 'occupations' });
-  const occupations = [...new Set(input.occupations.map((o, i) => requiredText(o, `occupations[${i}]`, 60)))].sort();
+  const occupations = [...new Set(input.occupations.map((o, i) => requireText(o, `occupations[${i}]`, 1, 60)))].sort();
   return { brandIds: input.brandIds, services: [...new Set(input.services)].sort(), occupations };
 }
 
@@ -78,7 +78,7 @@ export async function visibleApplication(context: RequestContext, id: string, ac
 /** 申报: a BASE_OPERATOR for its own organisation, a CITY_ADMIN for an organisation of its city. */
 export async function submitApplication(context: RequestContext, input: SubmitApplicationInput): Promise<Application> {
   checkId(input.organizationId, 'organizationId');
-  const name = requiredText(input.name, 'name', 200);
+  const name = requireText(input.name, 'name', 1, 200);
   const proposal = checkProposal(input);
   const note = input.note?.trim() || null;
   const organization = await context.db.getRepository(Organization).findOneBy({ id: input.organizationId });
@@ -157,14 +157,14 @@ async function inTransaction<T>(context: RequestContext, what: string, work: (ma
 
 /** 初审 passed: SUBMITTED → PRELIMINARY_REVIEW. */
 export async function passPreliminaryReview(context: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
-  const opinion = requiredText(input.opinion, 'opinion', 4000);
+  const opinion = requireText(input.opinion, 'opinion', 1, 4000);
   const application = await applicationToMove(context, input.id, ApplicationStatus.PRELIMINARY_REVIEW);
   return inTransaction(context, 'the preliminary review', (manager) => recordMove(manager, context, application, ApplicationStatus.PRELIMINARY_REVIEW, opinion));
 }
 
 /** Refused at 初审 or at 遴选: → REJECTED, with the reason. */
 export async function rejectApplication(context: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
-  const opinion = requiredText(input.opinion, 'opinion', 4000);
+  const opinion = requireText(input.opinion, 'opinion', 1, 4000);
   const application = await applicationToMove(context, input.id, ApplicationStatus.REJECTED);
   return inTransaction(context, 'the rejection', (manager) => recordMove(manager, context, application, ApplicationStatus.REJECTED, opinion));
 }
@@ -175,8 +175,8 @@ export async function rejectApplication(context: RequestContext, input: Applicat
  * transaction; refused for a dishonest organisation or a second ACTIVE main base.
  */
 export async function selectApplication(context: RequestContext, input: SelectApplicationInput): Promise<Application> {
-  const opinion = requiredText(input.opinion, 'opinion', 4000);
-  const decisionReference = requiredText(input.decisionReference, 'decisionReference', 100);
+  const opinion = requireText(input.opinion, 'opinion', 1, 4000);
+  const decisionReference = requireText(input.decisionReference, 'decisionReference', 1, 100);
   const designatedOn = decisionDate(input.designatedOn, 'designatedOn');
   const application = await applicationToMove(context, input.id, ApplicationStatus.SELECTED);
   const organization = (await context.db.getRepository(Organization).findOneBy({ id: application.organizationId }))!;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { checkYear, notFound, Role, type RequestContext } from '@skills-sichuan/kit';
+import { checkYear, notFound, Role, type RequestContext, requireText } from '@skills-sichuan/kit';
 import { Base } from '../base/base.entity';
 import { baseById } from '../base/base.loader';
-import { checkId, refusedWrite, requiredText } from '../roster/roster.service';
+import { checkId, refusedWrite } from '../roster/roster.service';
 import { Honour } from './honour.entity';
 import { AwardHonourInput } from './honour.input';
 
@@ -14,7 +14,7 @@ export class HonourResolver {
   async awardHonour(@Ctx() { db }: RequestContext, @Arg('input', () => AwardHonourInput) input: AwardHonourInput): Promise<Honour> {
     checkId(input.baseId, 'baseId');
     checkYear(input.year);
-    const name = requiredText(input.name, 'name', 200);
+    const name = requireText(input.name, 'name', 1, 200);
     const base = await db.getRepository(Base).findOneBy({ id: input.baseId });
     if (!base) throw notFound(`no base has id ${input.baseId}`);
     const honour = Object.assign(new Honour(), { id: randomUUID(), baseId: base.id, kind: input.kind, level: input.level, year: input.year, name });

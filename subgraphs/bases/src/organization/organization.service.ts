@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkCityCode, conflict, creditCodeProblem, DomainError, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, conflict, creditCodeProblem, DomainError, type RequestContext, requireText } from '@skills-sichuan/kit';
 import { City } from '../city/city.entity';
-import { refusedWrite, requiredText } from '../roster/roster.service';
+import { refusedWrite } from '../roster/roster.service';
 import { Contact, Organization } from './organization.entity';
 import type { RegisterOrganizationInput } from './organization.input';
 
@@ -18,17 +18,17 @@ export function checkCreditCode(value: string): string {
 
 /** Registers an organisation with its contacts, in one transaction; a CITY_ADMIN registers only in its own city. */
 export async function registerOrganization(context: RequestContext, input: RegisterOrganizationInput): Promise<Organization> {
-  const name = requiredText(input.name, 'name', 120);
+  const name = requireText(input.name, 'name', 1, 120);
   const creditCode = checkCreditCode(input.creditCode);
   checkCityCode(input.cityCode);
   context.viewer.assertCity(input.cityCode, 'registerOrganization');
   if (input.contacts.length < 1 || input.contacts.length > 5) throw badInput(`an organisation registers one to five contacts, got ${input.contacts.length}`, { field: 'contacts' });
   const contacts = input.contacts.map((c, position) => {
-    const phone = requiredText(c.phone, `contacts[${position}].phone`, 32);
+    const phone = requireText(c.phone, `contacts[${position}].phone`, 1, 32);
     if (!PHONE.test(phone)) throw badInput(`contacts[${position}].phone ${JSON.stringify(phone)} is not a phone number`, { field: 'phone' });
     const email = c.email?.trim() || null;
     if (email && (!EMAIL.test(email) || email.length > 120)) throw badInput(`contacts[${position}].email ${JSON.stringify(email)} is not an email address`, { field: 'email' });
-    return Object.assign(new Contact(), { id: randomUUID(), position, name: requiredText(c.name, `contacts[${position}].name`, 60), title: c.title?.trim() || null, phone, email });
+    return Object.assign(new Contact(), { id: randomUUID(), position, name: requireText(c.name, `contacts[${position}].name`, 1, 60), title: c.title?.trim() || null, phone, email });
   });
   if (!(await context.db.getRepository(City).existsBy({ code: input.cityCode }))) throw badInput(`no 市州 of Sichuan has code ${input.cityCode}`, { field: 'cityCode' });
   const holder = await context.db.getRepository(Organization).findOneBy({ creditCode });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, todayInChina, Workflow, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, requireText, todayInChina, Workflow, type RequestContext } from '@skills-sichuan/kit';
 import { Base, BaseTier } from '../base/base.entity';
 import { Institution } from '../institution/institution.entity';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';
@@ -45,14 +45,6 @@ export function checkId(value: string | null | undefined, name: string): void {
   if (value != null && !UUID.test(value)) throw badInput(`${name} must be a UUID, got ${JSON.stringify(value)}`);
 }
 
-/** A required piece of writing (书面说明, a reference, an opinion): trimmed, not empty, not longer than max. */
-export function requiredText(value: string | null | undefined, name: string, max: number): string {
-  const text = (value ?? '').trim();
-  if (!text) throw badInput(`${name} is required and may not be blank`, { field: name });
-  if (text.length > max) throw badInput(`${name} may hold at most ${max} characters, got ${text.length}`, { field: name });
-  return text;
-}
-
 /** A decision date: a real day, not in the future. */
 export function decisionDate(value: string | null | undefined, name: string): string {
   const day = value ?? todayInChina();
@@ -89,8 +81,8 @@ export function checkDecisionRequest(request: RosterDecisionRequest): { explanat
   checkId(request.causeAssessmentId, 'causeAssessmentId');
   checkId(request.causeCreditEventId, 'causeCreditEventId');
   return {
-    explanation: requiredText(request.explanation, 'explanation', 4000),
-    decisionReference: requiredText(request.decisionReference, 'decisionReference', 100),
+    explanation: requireText(request.explanation, 'explanation', 1, 4000),
+    decisionReference: requireText(request.decisionReference, 'decisionReference', 1, 100),
     decidedOn: decisionDate(request.decidedOn, 'decidedOn'),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkYear, conflict, constraintViolated, notFound, type RequestContext, todayInChina } from '@skills-sichuan/kit';
+import { badInput, checkYear, conflict, constraintViolated, notFound, type RequestContext, requireText, todayInChina } from '@skills-sichuan/kit';
 import { publicOpinionOf } from '../feedback/feedback.loader';
 import { subjectOrganization } from '../subject/subject.graph';
 import { Assessment, publicationOf, publicationWorkflow } from './assessment.entity';
@@ -21,8 +21,7 @@ export async function recordAssessment(context: RequestContext, input: RecordAss
   checkScore('publicScore', input.publicScore);
   if (input.assessedOn.slice(0, 4) !== String(input.year)) throw badInput(`assessedOn ${input.assessedOn} is not in ${input.year}`);
   if (input.assessedOn > todayInChina()) throw badInput(`assessedOn ${input.assessedOn} is in the future`);
-  const assessor = input.assessor.trim();
-  if (!assessor || assessor.length > 120) throw badInput('assessor must name who carried out the check, in at most 120 characters');
+  const assessor = requireText(input.assessor, 'assessor', 1, 120);
   const repository = context.db.getRepository(Assessment);
   if (await repository.existsBy({ subjectType: input.subjectType, subjectId: input.subjectId, year: input.year })) throw duplicate(input);
   await subjectOrganization(context, input.subjectType, input.subjectId);

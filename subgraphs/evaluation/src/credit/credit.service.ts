@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkYear, conflict, constraintViolated, notFound, type RequestContext, todayInChina } from '@skills-sichuan/kit';
+import { badInput, checkYear, conflict, constraintViolated, notFound, type RequestContext, todayInChina, requireText } from '@skills-sichuan/kit';
 import { organizationFacts, subjectOrganization, type OrganizationFacts } from '../subject/subject.graph';
 import type { SubjectType } from '../subject/subject.stub';
 import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationStatus, investigationWorkflow } from './credit.entity';
 import type { CloseInvestigationArgs, OpenInvestigationInput, RecordCreditEventInput, SignCreditCommitmentInput } from './credit.input';
 
 const PENALTIES = new Set([CreditEventKind.VIOLATION, CreditEventKind.DISHONESTY]);
-
-const written = (text: string | null | undefined, what: string): string => {
-  const value = text?.trim();
-  if (!value) throw badInput(`${what} is required and may not be blank`);
-  if (value.length > 4_000) throw badInput(`${what} must be at most 4,000 characters`);
-  return value;
-};
 
 /**
  * The organisation (and its city) a credit record is about, from the graph: the subject's
@@ -29,7 +22,7 @@ async function creditHolder(context: RequestContext, organizationId: string, sub
 }
 
 export async function recordCreditEvent(context: RequestContext, input: RecordCreditEventInput): Promise<CreditEvent> {
-  const reason = written(input.reason, 'reason');
+  const reason = requireText(input.reason, 'reason', 1, 4_000);
   if (!Number.isInteger(input.points) || input.points < -100 || input.points > 100) throw badInput(`points must be a whole number from -100 to 100, got ${input.points}`);
   if (PENALTIES.has(input.kind) ? input.points > 0 : input.points < 0) {
     throw badInput(`a ${input.kind} event ${PENALTIES.has(input.kind) ? 'takes points away (points ≤ 0)' : 'adds points (points ≥ 0)'}, got ${input.points}`);
@@ -55,7 +48,7 @@ export async function recordCreditEvent(context: RequestContext, input: RecordCr
 export async function signCreditCommitment(context: RequestContext, input: SignCreditCommitmentInput): Promise<CreditCommitment> {
   context.viewer.assertOrganization(input.organizationId, 'signCreditCommitment');
   checkYear(input.year);
-  const pledge = written(input.pledge, 'pledge');
+  const pledge = requireText(input.pledge, 'pledge', 1, 4_000);
   const repository = context.db.getRepository(CreditCommitment);
   if (await repository.existsBy({ organizationId: input.organizationId, year: input.year })) {
     throw conflict(`organization ${input.organizationId} already signed its commitment for ${input.year}`);
@@ -72,7 +65,7 @@ export async function signCreditCommitment(context: RequestContext, input: SignC
 }
 
 export async function openInvestigation(context: RequestContext, input: OpenInvestigationInput): Promise<IntegrityInvestigation> {
-  const scope = written(input.scope, 'scope');
+  const scope = requireText(input.scope, 'scope', 1, 4_000);
   const holder = await creditHolder(context, input.organizationId, input.subjectType, input.subjectId);
   const investigation = Object.assign(new IntegrityInvestigation(), {
     id: randomUUID(), organizationId: holder.organizationId, cityCode: holder.cityCode,
@@ -85,7 +78,7 @@ export async function openInvestigation(context: RequestContext, input: OpenInve
 
 /** OPEN → CLOSED with a finding and its summary, once. */
 export async function closeInvestigation(context: RequestContext, { id, finding, summary }: CloseInvestigationArgs): Promise<IntegrityInvestigation> {
-  const text = written(summary, 'summary');
+  const text = requireText(summary, 'summary', 1, 4_000);
   return context.db.transaction(async (manager) => {
     const repository = manager.getRepository(IntegrityInvestigation);
     const investigation = await repository.findOneBy({ id });

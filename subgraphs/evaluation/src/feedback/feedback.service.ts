@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound, paginate, type Page, type RequestContext, todayInChina } from '@skills-sichuan/kit';
+import { badInput, notFound, paginate, type Page, type RequestContext, requireText, todayInChina } from '@skills-sichuan/kit';
 import { assertFeedbackSubjectExists } from '../subject/subject.graph';
 import { DECIDED, FeedbackDecision, FeedbackStatus, feedbackWorkflow, PublicFeedback } from './feedback.entity';
 import type { FeedbackQueueArgs, ModerateFeedbackArgs, SubmitFeedbackInput } from './feedback.input';
@@ -9,8 +9,7 @@ const MAX_COMMENT = 2_000;
 /** Anyone may rate a subject the graph knows; the feedback waits for moderation (PENDING). */
 export async function submitFeedback(context: RequestContext, input: SubmitFeedbackInput): Promise<PublicFeedback> {
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw badInput(`rating must be a whole number from 1 to 5, got ${input.rating}`);
-  const comment = input.comment?.trim() || null;
-  if (comment && comment.length > MAX_COMMENT) throw badInput(`comment must be at most ${MAX_COMMENT} characters, got ${comment.length}`);
+  const comment = requireText(input.comment, 'comment', 0, MAX_COMMENT) || null;
   await assertFeedbackSubjectExists(context, input.subjectType, input.subjectId);
   const feedback = Object.assign(new PublicFeedback(), {
     id: randomUUID(), subjectType: input.subjectType, subjectId: input.subjectId, rating: input.rating, comment,

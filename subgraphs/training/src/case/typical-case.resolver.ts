@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { badInput, checkYear, DateScalar, defineLoader, groupedByKey, Role, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, checkYear, DateScalar, defineLoader, groupedByKey, Role, type RequestContext, requireText } from '@skills-sichuan/kit';
 import { Brand } from '../brand/brand.stub';
-import { checkText } from '../program/training-program.service';
 import { assertBrandsExist } from '../provider/provider.service';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './typical-case.entity';
 
@@ -59,8 +58,8 @@ export class TypicalCaseResolver {
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => TypicalCase, { description: 'The department publishes a case (PROVINCIAL_ADMIN)' })
   async publishTypicalCase(@Ctx() ctx: RequestContext, @Arg('input') input: PublishTypicalCaseInput): Promise<TypicalCase> {
-    const title = checkText('title', input.title, 200);
-    const summary = checkText('summary', input.summary, 2000);
+    const title = requireText(input.title, 'title', 1, 200);
+    const summary = requireText(input.summary, 'summary', 1, 2000);
     checkYear(input.year);
     const brandIds = [...new Set(input.brandIds)];
     if (brandIds.length === 0) throw badInput('brandIds must name at least one brand', { field: 'brandIds' });

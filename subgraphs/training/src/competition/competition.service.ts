@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkCityCode, checkYear, conflict, constraintViolated, notFound, paginate, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/kit';
-import { checkCount, checkDates, checkText } from '../program/training-program.service';
+import { badInput, checkCityCode, checkYear, conflict, constraintViolated, notFound, paginate, type Page, type PageArgs, type RequestContext, requireText } from '@skills-sichuan/kit';
+import { checkCount, checkDates } from '../program/training-program.service';
 import { assertBrandsExist, assertMayActFor, hosting } from '../provider/provider.service';
 import { Competition, CompetitionResult } from './competition.entity';
 import type { CompetitionFilterArgs, CompetitionResultInput, RegisterCompetitionInput } from './competition.input';
 
 export async function registerCompetition(ctx: RequestContext, input: RegisterCompetitionInput): Promise<Competition> {
-  const name = checkText('name', input.name, 200);
-  const occupation = checkText('occupation', input.occupation, 60);
+  const name = requireText(input.name, 'name', 1, 200);
+  const occupation = requireText(input.occupation, 'occupation', 1, 60);
   checkCount('participants', input.participants, 0, 1_000_000);
   checkDates(input.startOn, input.endOn);
   const host = await hosting(ctx, input, 'registerCompetition');
@@ -33,8 +33,8 @@ export async function recordCompetitionResults(ctx: RequestContext, competitionI
     ranks.add(r.rank);
     return Object.assign(new CompetitionResult(), {
       id: randomUUID(), competitionId, rank: r.rank, award: r.award ?? null,
-      contestantName: checkText(`results[${i}].contestantName`, r.contestantName, 40),
-      representing: checkText(`results[${i}].representing`, r.representing, 200),
+      contestantName: requireText(r.contestantName, `results[${i}].contestantName`, 1, 40),
+      representing: requireText(r.representing, `results[${i}].representing`, 1, 200),
     });
   });
   try {

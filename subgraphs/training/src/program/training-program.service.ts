@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkCityCode, checkYear, DomainError, ErrorCode, notFound, paginate, type Page, type PageArgs, type RequestContext, Workflow } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, checkYear, DomainError, ErrorCode, notFound, paginate, type Page, type PageArgs, type RequestContext, Workflow, requireText } from '@skills-sichuan/kit';
 import { activeProvider, assertMayActFor } from '../provider/provider.service';
 import { programById } from './training-program.loader';
 import { TrainingProgram, TrainingProgramStatus } from './training-program.entity';
@@ -20,19 +20,13 @@ export function checkCount(name: string, value: number, min: number, max: number
   if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${name} must be a whole number from ${min} to ${max}, got ${value}`, { field: name });
 }
 
-export function checkText(name: string, value: string, max: number): string {
-  const text = value.trim();
-  if (text.length === 0 || text.length > max) throw badInput(`${name} must be 1 to ${max} characters`, { field: name });
-  return text;
-}
-
 export function checkDates(startOn: string, endOn: string): void {
   if (endOn < startOn) throw badInput(`endOn (${endOn}) is before startOn (${startOn})`, { field: 'endOn' });
   checkYear(Number(startOn.slice(0, 4)));
 }
 
 export async function registerTrainingProgram(ctx: RequestContext, input: RegisterTrainingProgramInput): Promise<TrainingProgram> {
-  const occupation = checkText('occupation', input.occupation, 60);
+  const occupation = requireText(input.occupation, 'occupation', 1, 60);
   checkCount('level', input.level, 1, 5);
   checkCount('capacity', input.capacity, 1, MAX_CAPACITY);
   checkDates(input.startOn, input.endOn);

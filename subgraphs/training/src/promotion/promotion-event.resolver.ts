@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { checkCityCode, checkYear, Connection, DateScalar, PageArgs, paginate, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { checkCityCode, checkYear, Connection, DateScalar, PageArgs, paginate, Role, type Page, type RequestContext, requireText } from '@skills-sichuan/kit';
 import { Brand, City } from '../brand/brand.stub';
-import { checkCount, checkText } from '../program/training-program.service';
+import { checkCount } from '../program/training-program.service';
 import { assertBrandsExist, hosting } from '../provider/provider.service';
 import { Provider, providerReference } from '../provider/provider.stub';
 import { PromotionEvent, PromotionKind } from './promotion-event.entity';
@@ -72,7 +72,7 @@ export class PromotionEventResolver {
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
   @Mutation(() => PromotionEvent)
   async recordPromotionEvent(@Ctx() ctx: RequestContext, @Arg('input') input: RecordPromotionEventInput): Promise<PromotionEvent> {
-    const title = checkText('title', input.title, 200);
+    const title = requireText(input.title, 'title', 1, 200);
     checkCount('reach', input.reach, 0, 2_000_000_000);
     checkYear(Number(input.heldOn.slice(0, 4)));
     const host = await hosting(ctx, input, 'recordPromotionEvent');
