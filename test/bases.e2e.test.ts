@@ -279,6 +279,16 @@ describe('bases & institutions', () => {
       expect(await counts()).toEqual(before);
     });
 
+    it('checks more brands than one query of the gateway may alias, naming only the unknown ones, writing nothing', async () => {
+      const unknown = Array.from({ length: 35 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+      const known = program.brands.map((b) => b.id);
+      const before = await counts();
+      const response = await submit({ kind: 'INSTITUTION', organizationId: operator.id, name: '品牌很多的机构', brandIds: [...known, ...unknown], services: ['TRAINING'], occupations: ['中式烹调师'] }, operatorViewer);
+      expect(errorOf(response)?.extensions?.code).toBe('NOT_FOUND');
+      expect(errorOf(response)?.message).toBe(`no brand has id ${unknown.join(', ')}`);
+      expect(await counts()).toEqual(before);
+    });
+
     it('lets only the province review and select', async () => {
       const id = (await submit(baseApplication('AUXILIARY'))).body.data!.submitApplication.id;
       for (const viewer of [operatorViewer, cityAdmin]) expect(errorOf(await move('passPreliminaryReview', { id, opinion: '自己审' }, viewer))?.extensions?.code).toBe('FORBIDDEN');

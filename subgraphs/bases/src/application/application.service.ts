@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina, Workflow, requireText } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina, Workflow, requireText, existingBrandIds } from '@skills-sichuan/kit';
 import { Base, BaseField, BaseProfile, BaseTier } from '../base/base.entity';
 import { checkIds } from '../base/base.service';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';
@@ -46,8 +46,7 @@ function checkProposal(input: SubmitApplicationInput): Proposal {
 
 /** The brands live in the brands subgraph: asked through the graph which of these exist. */
 async function assertBrandsExist(context: RequestContext, brandIds: string[]): Promise<void> {
-  const { brands } = await context.graph!.query<{ brands: { id: string }[] }>(context, '{ brands { id } }');
-  const known = new Set(brands.map((b) => b.id));
+  const known = await existingBrandIds(context, brandIds);
   const unknown = brandIds.filter((id) => !known.has(id));
   if (unknown.length) throw notFound(`no brand has id ${unknown.join(', ')}`, { field: 'brandIds' });
 }

@@ -1,4 +1,4 @@
-import { badInput, checkCityCode, exactlyOne, notFound, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, exactlyOne, notFound, type RequestContext, existingBrandIds } from '@skills-sichuan/kit';
 import type { ProviderType } from './provider.stub';
 
 /** What the bases subgraph says about a base or an institution, read through the graph as the viewer. */
@@ -48,8 +48,7 @@ export function assertMayActFor(ctx: RequestContext, owner: { organizationId: st
 
 /** Refuses a brand the brands subgraph does not know. */
 export async function assertBrandsExist(ctx: RequestContext, brandIds: string[]): Promise<void> {
-  const { brands } = await ctx.graph!.query<{ brands: { id: string }[] }>(ctx, '{ brands { id } }');
-  const known = new Set(brands.map((b) => b.id));
+  const known = await existingBrandIds(ctx, brandIds);
   const unknown = brandIds.filter((id) => !known.has(id));
   if (unknown.length > 0) throw notFound(`no brand has id ${unknown.join(', ')}`);
 }
