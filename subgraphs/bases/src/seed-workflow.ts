@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertMany, Random, type BaseSeed, type InstitutionSeed, type Program } from '@skills-sichuan/kit';
+import { addDays, insertMany, Random, type BaseSeed, type InstitutionSeed, type Program } from '@skills-sichuan/kit';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application/application.entity';
 import { BaseField, BaseProfile, BaseTier, CultivationField } from './base/base.entity';
 import { Honour, HonourKind, HonourLevel } from './honour/honour.entity';
@@ -29,7 +29,6 @@ const EXPLANATION: Record<RosterAction, string> = {
 };
 const PROVINCE = 'provincial-admin';
 
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const at = (day: string, hour: number) => `${day}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertMany, Random, type Program } from '@skills-sichuan/kit';
+import { addDays, insertMany, Random, type Program } from '@skills-sichuan/kit';
 import { Assessment, AssessmentResult } from './assessment/assessment.entity';
 import { assessmentResult } from './assessment/scoring';
 import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationFinding, InvestigationStatus } from './credit/credit.entity';
@@ -8,7 +8,6 @@ import { ProgressReport } from './report/progress-report.entity';
 import { dueOn } from './report/progress-report.service';
 import type { SubjectType } from './subject/subject.stub';
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const min = (a: string, b: string) => (a < b ? a : b);
 
 /** the seed's reference day: reports are due, feedback is moderated and events occur up to it */

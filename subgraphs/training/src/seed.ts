@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertMany, Random, type Logger, type Program } from '@skills-sichuan/kit';
+import { addDays, insertMany, Random, type Logger, type Program } from '@skills-sichuan/kit';
 import { bulkInsert } from './bulk-insert';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './case/typical-case.entity';
 import { Award, Competition, CompetitionLevel, CompetitionResult } from './competition/competition.entity';
@@ -120,7 +120,7 @@ export async function seedTraining(manager: EntityManager, program: Program, log
           organizerOrganizationId: provincial ? null : host.organizerOrganizationId,
           cityCode: provincial ? '510100' : host.cityCode,
           startOn,
-          endOn: new Date(Date.parse(`${startOn}T00:00:00Z`) + rng.int(1, 3) * 86_400_000).toISOString().slice(0, 10),
+          endOn: addDays(startOn, rng.int(1, 3)),
           participants: rng.int(40, 300),
         });
         competitions.push(competition);
