@@ -347,6 +347,17 @@ describe('evaluation & credit', () => {
       expect(row).not.toBeUndefined();
     });
 
+    it('answers requests racing for the same reports with the reports or CONFLICT, keeping one report each', async () => {
+      const mutation = `mutation { requestProgressReports(period: "2027-H2", organizationIds: ["${fresh.operatorId}", "${other.operatorId}"]) { period } }`;
+      const answers = await Promise.all(Array.from({ length: 6 }, () => graph.query<{ requestProgressReports: { period: string }[] }>(mutation, {}, ADMIN)));
+      for (const { body } of answers) {
+        if (body.errors) expect(errorOf(body)?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CONCURRENT_REQUEST' });
+        else expect(body.data!.requestProgressReports).toHaveLength(2);
+      }
+      expect(answers.some(({ body }) => !body.errors)).toBe(true);
+      expect(await db().getRepository(ProgressReport).countBy({ period: '2027-H2' })).toBe(2);
+    });
+
     it('shows a requested report MISSING once its due date passes', async () => {
       const missing = (await list(ASSESSOR, { status: 'MISSING' })).body.data!.progressReports;
       const today = new Date().toISOString().slice(0, 10);

@@ -101,6 +101,10 @@ export async function requestProgressReports(context: RequestContext, { period, 
       }));
     await insertMany(manager, ProgressReport, added);
     return [...existing, ...added].sort((a, b) => a.organizationId.localeCompare(b.organizationId));
+  }).catch((err: unknown) => {
+    // another request for the same reports landed between the read and the insert: nothing of this one was written
+    if (constraintViolated(err) === 'unique') throw conflict(`reports of ${period} for these organisations were requested meanwhile; ask again`, { reason: 'CONCURRENT_REQUEST' });
+    throw err;
   });
 }
 
