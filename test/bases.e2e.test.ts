@@ -201,6 +201,13 @@ describe('bases & institutions', () => {
 
       const reviewed = await move('passPreliminaryReview', { id, opinion: '材料齐全，通过初审' });
       expect(reviewed.body.data!.passPreliminaryReview.status).toBe('PRELIMINARY_REVIEW');
+      // submitted at the start of the year, so the selection can be dated after it, in the past
+      await graph.subgraphs.bases.db.query(`UPDATE application SET submitted_on = '2026-01-02' WHERE id = '${id}'`);
+      const before1st = await counts();
+      const tooEarly = await move('selectApplication', { id, decisionReference: '川人社函〔2026〕1号', opinion: '予以遴选', designatedOn: '2026-01-01' });
+      expect(errorOf(tooEarly)?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'designatedOn' });
+      expect(errorOf(tooEarly)?.message).toMatch(/before the application was submitted \(2026-01-02\)/);
+      expect(await counts()).toEqual(before1st);
       const selected = await move('selectApplication', { id, decisionReference: '川人社函〔2026〕1号', opinion: '予以遴选', designatedOn: '2026-01-05' });
       expect(selected.body.errors).toBeUndefined();
       const application = selected.body.data!.selectApplication;
@@ -397,6 +404,9 @@ describe('bases & institutions', () => {
       expect(errorOf(await adjust(decision(target.id, 'SUSPEND', { reason: 'MARKET_CHANGE' })))?.extensions?.code).toBe('INVALID_TRANSITION');
       expect(errorOf(await adjust(decision(target.id, 'ADD', { reason: 'MARKET_CHANGE' })))?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(errorOf(await adjust(decision(target.id, 'ADD', { decidedOn: '2999-01-01' })))?.message).toMatch(/future/);
+      // revoked on 2026-02-01: a decision cannot be dated before it, though after the designation
+      expect(target.designatedOn < '2026-01-31').toBe(true);
+      expect(errorOf(await adjust(decision(target.id, 'ADD', { decidedOn: '2026-01-31' })))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decidedOn', reason: 'BEFORE_LATEST_DECISION' });
       expect(errorOf(await adjust(decision(target.id, 'ADD', { causeCreditEventId: 'event-1' })))?.message).toMatch(/causeCreditEventId must be a UUID/);
       expect(errorOf(await adjust(decision('00000000-0000-4000-8000-000000000000', 'EXIT', { reason: 'MARKET_CHANGE' })))?.extensions?.code).toBe('NOT_FOUND');
       // the id names an institution, not a base

@@ -178,6 +178,9 @@ export async function selectApplication(context: RequestContext, input: SelectAp
   const decisionReference = requireText(input.decisionReference, 'decisionReference', 1, 100);
   const designatedOn = decisionDate(input.designatedOn, 'designatedOn');
   const application = await applicationToMove(context, input.id, ApplicationStatus.SELECTED);
+  if (designatedOn < application.submittedOn) {
+    throw badInput(`designatedOn ${designatedOn} is before the application was submitted (${application.submittedOn})`, { field: 'designatedOn' });
+  }
   const organization = (await context.db.getRepository(Organization).findOneBy({ id: application.organizationId }))!;
   await assertNotDishonest(context, organization);
   const proposal = application.parsedProposal;

@@ -194,6 +194,15 @@ export async function adjustRoster(context: RequestContext, request: RosterDecis
   if (!subject) throw notFound(`no ${request.subjectType.toLowerCase()} has id ${request.subjectId}`);
   const to = assertRosterMove(subject, request.action);
   if (subject.designatedOn > written.decidedOn) throw badInput(`decidedOn ${written.decidedOn} is before the subject was designated (${subject.designatedOn})`);
+  // a history reads in the order decisions took effect: a decision never predates the one it follows
+  const latest = await context.db.getRepository(RosterDecision).createQueryBuilder('d')
+    .select('MAX(d.decided_on)', 'day')
+    .where('d.subject_type = :type AND d.subject_id = :id', { type: request.subjectType, id: subject.id })
+    .getRawOne<{ day: string | Date | null }>();
+  const latestDay = latest?.day == null ? null : latest.day instanceof Date ? latest.day.toISOString().slice(0, 10) : String(latest.day).slice(0, 10);
+  if (latestDay && written.decidedOn < latestDay) {
+    throw badInput(`decidedOn ${written.decidedOn} is before ${subject.name}'s latest roster decision (${latestDay})`, { field: 'decidedOn', reason: 'BEFORE_LATEST_DECISION' });
+  }
   await checkCauses(context, request, subject);
   try {
     return await context.db.transaction(async (manager) => {
