@@ -87,4 +87,27 @@ describe('competitions, promotion events and typical cases', () => {
     const shown = await graph.query<{ brand: { typicalCases: { id: string }[] } }>(`query ($id: ID!) { brand(id: $id) { typicalCases { id } } }`, { id: brands[1].id });
     expect(shown.body.data!.brand.typicalCases[0].id).toBe(body.data!.publishTypicalCase.id);
   });
+
+  it('lists typical cases in pages, newest first, filtered by brand and kind', async () => {
+    const LIST = `query ($b: ID, $k: TypicalCaseKind, $first: Int!, $after: String) { typicalCases(brandId: $b, kind: $k, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id kind publishedOn brands { id } } } }`;
+    type Listed = { typicalCases: { totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: { id: string; kind: string; publishedOn: string; brands: { id: string }[] }[] } };
+    const all = (await graph.query<Listed>(LIST, { first: 500 })).body.data!.typicalCases;
+    expect(all.totalCount).toBe(await count('typical_case'));
+    expect(all.totalCount).toBeGreaterThan(2);
+    const order = (a: { publishedOn: string; id: string }, b: { publishedOn: string; id: string }) => (a.publishedOn === b.publishedOn ? (a.id < b.id ? -1 : 1) : a.publishedOn > b.publishedOn ? -1 : 1);
+    expect(all.nodes).toEqual([...all.nodes].sort(order));
+    const paged: Listed['typicalCases']['nodes'] = [];
+    let after: string | null = null;
+    do {
+      const page: Listed['typicalCases'] = (await graph.query<Listed>(LIST, { first: 2, after })).body.data!.typicalCases;
+      paged.push(...page.nodes);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(paged.map((c) => c.id)).toEqual(all.nodes.map((c) => c.id));
+    const brandId = all.nodes[0].brands[0].id;
+    const ofBrand = (await graph.query<Listed>(LIST, { b: brandId, k: all.nodes[0].kind, first: 500 })).body.data!.typicalCases;
+    expect(ofBrand.nodes.map((c) => c.id)).toEqual(all.nodes.filter((c) => c.kind === all.nodes[0].kind && c.brands.some((x) => x.id === brandId)).map((c) => c.id));
+    expect(ofBrand.totalCount).toBe(ofBrand.nodes.length);
+    expect((await graph.query(LIST, { first: 501 })).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

@@ -121,6 +121,24 @@ describe('training programs and records', () => {
       expect(stored).toContain('5101**********');
     });
 
+    it('lists records by program, then id, the same over pages', async () => {
+      const LIST = `query ($first: Int!, $after: String) { trainingRecords(first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id program { id } } } }`;
+      type Listed = { trainingRecords: { totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: { id: string; program: { id: string } }[] } };
+      const paged: Listed['trainingRecords']['nodes'] = [];
+      let after: string | null = null;
+      let total = 0;
+      do {
+        const page: Listed['trainingRecords'] = (await graph.query<Listed>(LIST, { first: 500, after }, admin)).body.data!.trainingRecords;
+        paged.push(...page.nodes);
+        total = page.totalCount;
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(paged).toHaveLength(total);
+      expect(new Set(paged.map((r) => r.program.id)).size).toBeGreaterThan(1);
+      const key = (r: { id: string; program: { id: string } }) => `${r.program.id} ${r.id}`;
+      expect(paged.map(key)).toEqual(paged.map(key).sort());
+    });
+
     const byIdentity = `query ($id: String) { trainingRecords(identityNumber: $id) { totalCount nodes { trainee { identityNumber phone masked } } } }`;
     it.each([
       ['PROVINCIAL_ADMIN', 'unmasked', () => admin, false],

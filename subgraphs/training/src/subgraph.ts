@@ -7,6 +7,7 @@ import { Competition, CompetitionResult } from './competition/competition.entity
 import { CompetitionResolver } from './competition/competition.resolver';
 import { CreateTraining1700000003000 } from './migrations/1700000003000-CreateTraining';
 import { RecordsCompetitionsPromotion1700000003100 } from './migrations/1700000003100-RecordsCompetitionsPromotion';
+import { RecordOrder1700000003200 } from './migrations/1700000003200-RecordOrder';
 import { TrainingProgram } from './program/training-program.entity';
 import { TrainingProgramResolver } from './program/training-program.resolver';
 import { PromotionEvent } from './promotion/promotion-event.entity';
@@ -22,7 +23,7 @@ export const training: SubgraphDefinition = {
   name: 'training',
   defaultPort: 4003,
   entities: [TrainingProgram, TrainingRecord, Competition, CompetitionResult, PromotionEvent, TypicalCase, TypicalCaseBrand],
-  migrations: [CreateTraining1700000003000, RecordsCompetitionsPromotion1700000003100],
+  migrations: [CreateTraining1700000003000, RecordsCompetitionsPromotion1700000003100, RecordOrder1700000003200],
   schema: {
     resolvers: [
       TrainingProgramResolver, TrainingRecordResolver, BrandProgressResolver, BaseTrainingResolver, InstitutionTrainingResolver,

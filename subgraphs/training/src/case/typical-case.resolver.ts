@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { badInput, checkYear, DateScalar, defineLoader, groupedByKey, Role, type RequestContext, requireText } from '@skills-sichuan/kit';
+import { badInput, checkYear, Connection, DateScalar, paginate, PageArgs, type Page, defineLoader, groupedByKey, Role, type RequestContext, requireText } from '@skills-sichuan/kit';
 import { Brand } from '../brand/brand.stub';
 import { assertBrandsExist } from '../provider/provider.service';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './typical-case.entity';
+import { TypicalCaseFilterArgs } from './typical-case.input';
 
 @InputType()
 export class PublishTypicalCaseInput {
@@ -41,18 +42,20 @@ export const casesOfBrand = defineLoader<string, TypicalCase[]>('casesOfBrand', 
   return groupedByKey(brandIds, linked, (l) => l.brandId).map((ls) => ls.map((l) => l.c));
 });
 
+@ObjectType()
+export class TypicalCaseConnection extends Connection(TypicalCase) {}
+
 @Resolver(() => TypicalCase)
 export class TypicalCaseResolver {
-  @Query(() => [TypicalCase], { description: 'Typical experiences and excellent cases, newest first' })
-  async typicalCases(
-    @Ctx() { db }: RequestContext,
-    @Arg('brandId', () => ID, { nullable: true }) brandId?: string,
-    @Arg('kind', () => TypicalCaseKind, { nullable: true }) kind?: TypicalCaseKind,
-  ): Promise<TypicalCase[]> {
-    const query = db.getRepository(TypicalCase).createQueryBuilder('c').orderBy('c.published_on', 'DESC').addOrderBy('c.id', 'ASC');
+  @Query(() => TypicalCaseConnection, { description: 'Typical experiences and excellent cases, newest first' })
+  typicalCases(@Ctx() { db }: RequestContext, @Args() { kind, brandId }: TypicalCaseFilterArgs, @Args() page: PageArgs): Promise<Page<TypicalCase>> {
+    const query = db.getRepository(TypicalCase).createQueryBuilder('c');
     if (brandId) query.innerJoin(TypicalCaseBrand, 'l', 'l.case_id = c.id AND l.brand_id = :brandId', { brandId });
     if (kind) query.andWhere('c.kind = :kind', { kind });
-    return query.getMany();
+    return paginate(query, [
+      { column: 'c.published_on', property: 'publishedOn', direction: 'DESC' },
+      { column: 'c.id', property: 'id', direction: 'ASC' },
+    ], page);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)

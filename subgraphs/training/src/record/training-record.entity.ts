@@ -42,11 +42,11 @@ registerEnumType(EmploymentOutcome, {
  */
 @Entity('training_record')
 @Index('uq_training_record_trainee', ['identityHash', 'programId'], { unique: true })
+@Index('ix_training_record_program_id', ['programId', 'id'])
 export class TrainingRecord {
   @PrimaryColumn('varchar', { length: 36 })
   id: string;
 
-  @Index('ix_training_record_program')
   @Column('varchar', { name: 'program_id', length: 36 })
   programId: string;
 

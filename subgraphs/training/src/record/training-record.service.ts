@@ -271,7 +271,10 @@ export async function listTrainingRecords(ctx: RequestContext, filter: TrainingR
     if (wrong) throw badInput(`identityNumber ${wrong}`, { field: 'identityNumber' });
     query.andWhere('r.identity_hash = :hash', { hash: personalDataVault().identityHash(identityNumber) });
   }
-  const result = await paginate(query, [{ column: 'r.id', property: 'id', direction: 'ASC' }], page);
+  const result = await paginate(query, [
+    { column: 'r.program_id', property: 'programId', direction: 'ASC' },
+    { column: 'r.id', property: 'id', direction: 'ASC' },
+  ], page);
   return {
     ...result,
     nodes: result.nodes.map((record) => {
