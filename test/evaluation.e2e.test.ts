@@ -348,14 +348,14 @@ describe('evaluation & credit', () => {
     });
 
     it('answers requests racing for the same reports with the reports or CONFLICT, keeping one report each', async () => {
-      const mutation = `mutation { requestProgressReports(period: "2027-H2", organizationIds: ["${fresh.operatorId}", "${other.operatorId}"]) { period } }`;
+      const mutation = `mutation { requestProgressReports(period: "2098-H2", organizationIds: ["${fresh.operatorId}", "${other.operatorId}"]) { period } }`;
       const answers = await Promise.all(Array.from({ length: 6 }, () => graph.query<{ requestProgressReports: { period: string }[] }>(mutation, {}, ADMIN)));
       for (const { body } of answers) {
         if (body.errors) expect(errorOf(body)?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CONCURRENT_REQUEST' });
         else expect(body.data!.requestProgressReports).toHaveLength(2);
       }
       expect(answers.some(({ body }) => !body.errors)).toBe(true);
-      expect(await db().getRepository(ProgressReport).countBy({ period: '2027-H2' })).toBe(2);
+      expect(await db().getRepository(ProgressReport).countBy({ period: '2098-H2' })).toBe(2);
     });
 
     it('shows a requested report MISSING once its due date passes', async () => {
@@ -364,11 +364,11 @@ describe('evaluation & credit', () => {
       const rows = await db().getRepository(ProgressReport).find();
       expect(missing.totalCount).toBe(rows.filter((r) => r.submittedOn === null && r.dueOn < today).length);
       const requested = await graph.query<{ requestProgressReports: { status: string; period: string }[] }>(
-        `mutation { requestProgressReports(period: "2027-H1", organizationIds: ["${fresh.operatorId}", "${other.operatorId}"]) { status period } }`, {}, ADMIN,
+        `mutation { requestProgressReports(period: "2098-H1", organizationIds: ["${fresh.operatorId}", "${other.operatorId}"]) { status period } }`, {}, ADMIN,
       );
-      expect(requested.body.data!.requestProgressReports).toEqual([{ status: 'DUE', period: '2027-H1' }, { status: 'DUE', period: '2027-H1' }]);
+      expect(requested.body.data!.requestProgressReports).toEqual([{ status: 'DUE', period: '2098-H1' }, { status: 'DUE', period: '2098-H1' }]);
       const before = await counts();
-      const unknown = await graph.query(`mutation { requestProgressReports(period: "2027-H1", organizationIds: ["${fresh.operatorId}", "${UNKNOWN}"]) { status } }`, {}, ADMIN);
+      const unknown = await graph.query(`mutation { requestProgressReports(period: "2098-H1", organizationIds: ["${fresh.operatorId}", "${UNKNOWN}"]) { status } }`, {}, ADMIN);
       expect(errorOf(unknown.body)?.extensions?.code).toBe('NOT_FOUND');
       expect(await counts()).toEqual(before);
     });
