@@ -64,3 +64,12 @@ export class CompetitionFilterArgs {
   @Field(() => String, { nullable: true })
   cityCode?: string | null;
 }
+
+@ArgsType()
+export class RecordCompetitionResultsArgs {
+  @Field(() => ID)
+  competitionId: string;
+
+  @Field(() => [CompetitionResultInput])
+  results: CompetitionResultInput[];
+}

@@ -3,7 +3,7 @@ import { Connection, PageArgs, Role, type Page, type RequestContext } from '@ski
 import { Brand, City } from '../brand/brand.stub';
 import { Provider, providerReference } from '../provider/provider.stub';
 import { Competition, CompetitionResult } from './competition.entity';
-import { CompetitionFilterArgs, CompetitionResultInput, RegisterCompetitionInput } from './competition.input';
+import { CompetitionFilterArgs, RecordCompetitionResultsArgs, RegisterCompetitionInput } from './competition.input';
 import { resultsOfCompetition } from './competition.loader';
 import { listCompetitions, recordCompetitionResults, registerCompetition } from './competition.service';
 
@@ -30,11 +30,7 @@ export class CompetitionResolver {
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
   @Mutation(() => Competition, { description: 'Adds published results (rank unique within the competition)' })
-  recordCompetitionResults(
-    @Ctx() ctx: RequestContext,
-    @Arg('competitionId', () => ID) competitionId: string,
-    @Arg('results', () => [CompetitionResultInput]) results: CompetitionResultInput[],
-  ): Promise<Competition> {
+  recordCompetitionResults(@Ctx() ctx: RequestContext, @Args() { competitionId, results }: RecordCompetitionResultsArgs): Promise<Competition> {
     return recordCompetitionResults(ctx, competitionId, results);
   }
 

@@ -46,3 +46,12 @@ export class TrainingProgramFilterArgs {
   @Field(() => TrainingProgramStatus, { nullable: true })
   status?: TrainingProgramStatus | null;
 }
+
+@ArgsType()
+export class ChangeTrainingProgramStatusArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => TrainingProgramStatus)
+  status: TrainingProgramStatus;
+}

@@ -2,8 +2,8 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Qu
 import { Connection, PageArgs, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
 import { Brand } from '../brand/brand.stub';
 import { Provider, providerReference } from '../provider/provider.stub';
-import { TrainingProgram, TrainingProgramStatus } from './training-program.entity';
-import { RegisterTrainingProgramInput, TrainingProgramFilterArgs } from './training-program.input';
+import { TrainingProgram } from './training-program.entity';
+import { ChangeTrainingProgramStatusArgs, RegisterTrainingProgramInput, TrainingProgramFilterArgs } from './training-program.input';
 import { programById } from './training-program.loader';
 import { changeTrainingProgramStatus, listTrainingPrograms, registerTrainingProgram } from './training-program.service';
 
@@ -30,11 +30,7 @@ export class TrainingProgramResolver {
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
   @Mutation(() => TrainingProgram, { description: 'PLANNED → ONGOING → COMPLETED; PLANNED or ONGOING → CANCELLED' })
-  changeTrainingProgramStatus(
-    @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('status', () => TrainingProgramStatus) status: TrainingProgramStatus,
-  ): Promise<TrainingProgram> {
+  changeTrainingProgramStatus(@Ctx() ctx: RequestContext, @Args() { id, status }: ChangeTrainingProgramStatusArgs): Promise<TrainingProgram> {
     return changeTrainingProgramStatus(ctx, id, status);
   }
 
