@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/kit';
-import type { ProviderType } from '../provider/provider.stub';
+import { HostedActivity } from '../provider/hosted-activity';
 
 export enum CompetitionLevel {
   NATIONAL = 'NATIONAL',
@@ -21,8 +21,9 @@ registerEnumType(Award, { name: 'Award', description: '一等奖、二等奖、�
 
 @Entity('competition')
 @Index('ix_competition_brand', ['brandId', 'startOn'])
+@Index('ix_competition_host', ['hostId'])
 @ObjectType({ description: 'A vocational skills competition (职业技能竞赛) of a brand' })
-export class Competition {
+export class Competition extends HostedActivity {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)
   id: string;
@@ -41,20 +42,6 @@ export class Competition {
   @Column('varchar', { length: 60 })
   @Field({ description: '职业（工种）' })
   occupation: string;
-
-  @Column('varchar', { name: 'host_type', length: 16, nullable: true })
-  hostType: ProviderType | null;
-
-  @Index('ix_competition_host')
-  @Column('varchar', { name: 'host_id', length: 36, nullable: true })
-  hostId: string | null;
-
-  /** the host's operating organisation: who may record results */
-  @Column('varchar', { name: 'organizer_organization_id', length: 36, nullable: true })
-  organizerOrganizationId: string | null;
-
-  @Column('varchar', { name: 'city_code', length: 6 })
-  cityCode: string;
 
   @Column('date', { name: 'start_on' })
   @Field(() => DateScalar)

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/kit';
-import type { ProviderType } from '../provider/provider.stub';
+import { HostedActivity } from '../provider/hosted-activity';
 
 export enum PromotionKind {
   FORUM = 'FORUM',
@@ -24,8 +24,9 @@ registerEnumType(PromotionKind, {
 
 @Entity('promotion_event')
 @Index('ix_promotion_event_brand', ['brandId', 'heldOn'])
+@Index('ix_promotion_event_host', ['hostId'])
 @ObjectType({ description: 'A promotion event of a brand and the people it reached' })
-export class PromotionEvent {
+export class PromotionEvent extends HostedActivity {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)
   id: string;
@@ -40,19 +41,6 @@ export class PromotionEvent {
 
   @Column('varchar', { name: 'brand_id', length: 36 })
   brandId: string;
-
-  @Column('varchar', { name: 'host_type', length: 16, nullable: true })
-  hostType: ProviderType | null;
-
-  @Index('ix_promotion_event_host')
-  @Column('varchar', { name: 'host_id', length: 36, nullable: true })
-  hostId: string | null;
-
-  @Column('varchar', { name: 'organizer_organization_id', length: 36, nullable: true })
-  organizerOrganizationId: string | null;
-
-  @Column('varchar', { name: 'city_code', length: 6 })
-  cityCode: string;
 
   @Column('date', { name: 'held_on' })
   @Field(() => DateScalar)
