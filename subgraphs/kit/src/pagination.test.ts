@@ -23,6 +23,7 @@ describe('paginate', () => {
     { column: 'r.score', property: 'score', direction: 'DESC' },
     { column: 'r.id', property: 'id', direction: 'ASC' },
   ];
+  const rowsWith = (keep: (r: RosterRow) => boolean) => rows.filter(keep).length;
   const expected = [...rows].sort((a, b) => a.cityCode.localeCompare(b.cityCode) || b.score - a.score || a.id.localeCompare(b.id)).map((r) => r.id);
 
   beforeAll(async () => {
@@ -53,6 +54,15 @@ describe('paginate', () => {
     expect(page.totalCount).toBe(rows.filter((r) => r.cityCode === '510110').length);
     expect(page.nodes.every((r) => r.cityCode === '510110')).toBe(true);
     expect(page.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('counts rows instead of distinct ids when told every join is to-one, with the same answer', async () => {
+    const query = () => db.getRepository(RosterRow).createQueryBuilder('r').where('r.score > :s', { s: 2 });
+    const distinct = await paginate(query(), order, { first: 5 });
+    const rows = await paginate(query(), order, { first: 5 }, { toOneJoins: true });
+    expect(rows.totalCount).toBe(rows.totalCount > 0 ? distinct.totalCount : -1);
+    expect(rows.totalCount).toBe(rowsWith((r) => r.score > 2));
+    expect(rows.nodes).toEqual(distinct.nodes);
   });
 
   it.each([

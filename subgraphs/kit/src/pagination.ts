@@ -72,9 +72,17 @@ function decodeCursor(cursor: string, length: number): unknown[] {
  * a page repeat or skip one. Two statements: the page (one row more than asked, to know
  * whether another page follows) and the count.
  */
-export async function paginate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, order: OrderKey<T>[], { first, after }: PageArgs): Promise<Page<T>> {
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  order: OrderKey<T>[],
+  { first, after }: PageArgs,
+  options: { toOneJoins?: boolean } = {},
+): Promise<Page<T>> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
-  const totalCount = await query.clone().getCount();
+  // with joins TypeORM counts DISTINCT ids (15× slower over 330,000 records); when every join is to-one, rows are the entities
+  const totalCount = options.toOneJoins
+    ? Number((await query.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: number | string }>())?.n ?? 0)
+    : await query.clone().getCount();
   const page = query.clone();
   if (after) {
     const values = decodeCursor(after, order.length);

@@ -274,7 +274,7 @@ export async function listTrainingRecords(ctx: RequestContext, filter: TrainingR
   const result = await paginate(query, [
     { column: 'r.program_id', property: 'programId', direction: 'ASC' },
     { column: 'r.id', property: 'id', direction: 'ASC' },
-  ], page);
+  ], page, { toOneJoins: true });
   return {
     ...result,
     nodes: result.nodes.map((record) => {
