@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import fs from 'node:fs';
-import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from './logger';
 import { ConfigError, envInt, envOptional, envString } from './env';
 
@@ -84,7 +85,7 @@ export function createDataSource({ target, entities, migrations, logger, counter
   };
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    return new DataSource({
+    return oneTransactionAtATime(new DataSource({
       ...common,
       type: 'better-sqlite3',
       database: target.file,
@@ -93,7 +94,7 @@ export function createDataSource({ target, entities, migrations, logger, counter
         db.pragma('foreign_keys = ON');
         db.pragma('synchronous = NORMAL');
       },
-    });
+    }));
   }
   return new DataSource({
     ...common,
@@ -106,6 +107,33 @@ export function createDataSource({ target, entities, migrations, logger, counter
       options: `-c search_path=${target.schema}`,
     },
   });
+}
+
+/**
+ * better-sqlite3 gives every caller the same single connection, so two requests'
+ * transactions would nest (the second a savepoint of the first: one's rollback takes the
+ * other's writes) and a write outside any transaction would land inside someone else's.
+ * Transactions therefore run one at a time, and writes outside them wait for the open
+ * one; reads go on (they may see what an open transaction has written). PostgreSQL has a
+ * connection per transaction and needs none of this.
+ */
+function oneTransactionAtATime(dataSource: DataSource): DataSource {
+  const inside = new AsyncLocalStorage<true>();
+  let open: Promise<unknown> = Promise.resolve();
+  const transaction = dataSource.manager.transaction.bind(dataSource.manager) as (...args: unknown[]) => Promise<unknown>;
+  dataSource.manager.transaction = ((...args: unknown[]) => {
+    if (inside.getStore()) return transaction(...args);
+    const run = open.then(() => inside.run(true, () => transaction(...args)));
+    open = run.catch(() => undefined);
+    return run;
+  }) as EntityManager['transaction'];
+  const runner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = (async (...args: unknown[]) => {
+    if (!inside.getStore() && !/^\s*(SELECT|WITH|PRAGMA)\b/i.test(String(args[0]))) await open;
+    return query(...args);
+  }) as typeof runner.query;
+  return dataSource;
 }
 
 /** Opens the database, creating the subgraph's schema if needed, and applies pending migrations. */
