@@ -45,6 +45,9 @@ function corpus(digitalId: string): Hostile[] {
     // huge lists and pages
     { name: 'a page of 100,000', body: q(`{ usageLicences(first: 100000) { nodes { licenceNumber } } }`), expect: { status: 400, code: 'OPERATION_LIMIT_EXCEEDED', message: /cost/ } },
     { name: 'a page of 100,000 through a variable', body: q(`query ($n: Int!) { usageLicences(first: $n) { nodes { licenceNumber scope } } }`, { n: 100_000 }), expect: { status: 400, code: 'OPERATION_LIMIT_EXCEEDED', message: /cost/ } },
+    { name: 'a page of 100,000 through a variable’s default', body: q(`query ($n: Int = 100000) { usageLicences(first: $n) { nodes { licenceNumber } } }`), expect: { status: 400, code: 'OPERATION_LIMIT_EXCEEDED', message: /cost/ } },
+    { name: 'a page of 100,000 whose nodes hide in a fragment', body: q(`{ usageLicences(first: 100000) { ...Page } } fragment Page on UsageLicenceConnection { nodes { licenceNumber scope } }`), expect: { status: 400, code: 'OPERATION_LIMIT_EXCEEDED', message: /cost/ } },
+    { name: 'a variable nested 3,000 levels deep', raw: `{"query":"query ($v: [ID!]) { cities { code } }","variables":{"v":${'['.repeat(3000)}${']'.repeat(3000)}}}`, expect: { status: 400 } },
     { name: 'a page of 501', body: q(`{ usageLicences(first: 501) { totalCount } }`), expect: { code: 'BAD_USER_INPUT', message: /first must be from 1 to 500/ } },
     { name: 'a negative page', body: q(`{ usageLicences(first: -1) { totalCount } }`), expect: { code: 'BAD_USER_INPUT' } },
     { name: 'a forged cursor', body: q(`{ usageLicences(first: 5, after: "eyJfX3Byb3RvX18iOjF9") { totalCount } }`), expect: { code: 'BAD_USER_INPUT', message: /not a cursor/ } },

@@ -20,10 +20,14 @@ export interface GatewayConfig {
   /** NODE_ENV=production: no introspection, no field suggestions, no IDE unless IDE=true */
   production: boolean;
   ide: boolean;
+  /** the in-house subgraphs whose own reads of the graph (GraphClient) are trusted as their viewer; never a partner's */
+  serviceSubgraphs: string[];
   limits: OperationLimits;
 }
 
 export const DEFAULT_ISSUER = 'skills-sichuan';
+/** the subgraphs built in this repository: only they may read the graph on a viewer's behalf */
+export const DEFAULT_SERVICE_SUBGRAPHS = ['brands', 'bases', 'training', 'evaluation'];
 /** the largest request body the gateway reads: far above any real operation, far below a memory problem */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -49,6 +53,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     subgraphSecret: (subgraph) => gatewaySideSecret(subgraph, env),
     production,
     ide: envBoolean('IDE', !production, env),
+    serviceSubgraphs: envString('SERVICE_SUBGRAPHS', DEFAULT_SERVICE_SUBGRAPHS.join(','), env).split(',').map((s) => s.trim()).filter(Boolean),
     limits: {
       maxDepth: envInt('MAX_DEPTH', DEFAULT_LIMITS.maxDepth, { min: 1, max: 100 }, env),
       maxAliases: envInt('MAX_ALIASES', DEFAULT_LIMITS.maxAliases, { min: 0, max: 10_000 }, env),

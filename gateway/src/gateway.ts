@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, errorLogging, gatewaySideSecret, maskInternalErrors, requestIdOnErrors, serve, type Logger, type RunningService } from '@skills-sichuan/kit';
 import { authenticate } from './auth/authenticate';
-import { DEFAULT_MAX_BODY_BYTES, tokenConfigFromEnv, type GatewayConfig } from './config';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVICE_SUBGRAPHS, tokenConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ideLandingPage, ideRoutes } from './ide/graphiql';
 import { DEFAULT_LIMITS } from './limits/operation-limits';
@@ -28,7 +28,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const token = options.token ?? tokenConfigFromEnv();
   const subgraphSecret = options.subgraphSecret ?? ((name: string) => gatewaySideSecret(name));
   const connections = subgraphConnections();
-  const authentication = { token, subgraphSecret, subgraphs: subgraphNames(supergraphSdl) };
+  // a subgraph reading the graph as its viewer must be one of ours and composed into this supergraph
+  const composed = subgraphNames(supergraphSdl);
+  const authentication = { token, subgraphSecret, subgraphs: new Set((options.serviceSubgraphs ?? DEFAULT_SERVICE_SUBGRAPHS).filter((name) => composed.has(name))) };
 
   const gateway = new ApolloGateway({
     supergraphSdl,

@@ -6,15 +6,24 @@ const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 const refuse = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
 
-function checkValue(value: unknown, path: string, maxStringLength: number): void {
-  if (typeof value === 'string') {
-    if (value.length > maxStringLength) throw refuse(`variable ${path} is longer than ${maxStringLength} characters`);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => checkValue(item, `${path}[${i}]`, maxStringLength));
-  } else if (value && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      if (PROTOTYPE_NAMES.has(key)) throw refuse(`variable ${path} holds the key ${JSON.stringify(key)}, which no input has`);
-      checkValue((value as Record<string, unknown>)[key], `${path}.${key}`, maxStringLength);
+/** deeper than any input of the graph nests */
+const MAX_VARIABLE_DEPTH = 16;
+
+/** Walks a variable's value with a stack of its own, so no nesting can exhaust the call stack. */
+function checkValue(root: unknown, rootPath: string, maxStringLength: number): void {
+  const pending: [unknown, string, number][] = [[root, rootPath, 0]];
+  while (pending.length > 0) {
+    const [value, path, depth] = pending.pop()!;
+    if (depth > MAX_VARIABLE_DEPTH) throw refuse(`variable ${rootPath} nests deeper than ${MAX_VARIABLE_DEPTH} levels`);
+    if (typeof value === 'string') {
+      if (value.length > maxStringLength) throw refuse(`variable ${path} is longer than ${maxStringLength} characters`);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => pending.push([item, `${path}[${i}]`, depth + 1]));
+    } else if (value && typeof value === 'object') {
+      for (const key of Object.keys(value)) {
+        if (PROTOTYPE_NAMES.has(key)) throw refuse(`variable ${path} holds the key ${JSON.stringify(key)}, which no input has`);
+        pending.push([(value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1]);
+      }
     }
   }
 }

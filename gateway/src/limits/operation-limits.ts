@@ -9,6 +9,8 @@ import {
   valueFromASTUntyped,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLField,
+  type ValueNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -53,10 +55,16 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
   const memo = new Map<string, Measure>();
   const visiting = new Set<string>();
 
-  const pageSize = (args: readonly { name: { value: string }; value: import('graphql').ValueNode }[] | undefined): number | undefined => {
+  // a variable the request leaves out weighs its declared default
+  const values: Record<string, unknown> = { ...variables };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (values[name] === undefined && definition.defaultValue) values[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  /** the page a field asks for: its `first` argument, else that argument's default in the schema */
+  const pageSize = (args: readonly { name: { value: string }; value: ValueNode }[] | undefined, definition: GraphQLField<unknown, unknown> | undefined): number | undefined => {
     const first = args?.find((a) => a.name.value === 'first');
-    if (!first) return undefined;
-    const value = valueFromASTUntyped(first.value, variables);
+    const value = first ? valueFromASTUntyped(first.value, values) : definition?.args.find((a) => a.name === 'first')?.defaultValue;
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
   };
 
@@ -80,7 +88,7 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
         const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
         const type = definition ? getNullableType(definition.type) : undefined;
         const named = type ? (getNamedType(type) as GraphQLCompositeType) : undefined;
-        const page = pageSize(selection.arguments);
+        const page = pageSize(selection.arguments, definition);
         // a list of scalars or enums is one value to fetch; a list of objects is that many objects to resolve
         const multiplier = type && isListType(type) && selection.selectionSet ? (inheritedPage ?? page ?? DEFAULT_LIST_SIZE) : 1;
         const children = selection.selectionSet ? measureSet(selection.selectionSet, named, type && isListType(type) ? undefined : page) : NONE;
@@ -98,12 +106,14 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
         const name = selection.name.value;
         const fragment = fragments[name];
         if (!fragment || visiting.has(name)) continue; // unknown fragments and cycles are refused by validation
-        let m = memo.get(name);
+        // a fragment weighs what its place makes it weigh: measured once per page size it is spread under
+        const key = `${name}|${inheritedPage ?? ''}`;
+        let m = memo.get(key);
         if (!m) {
           visiting.add(name);
-          m = measureSet(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined, undefined);
+          m = measureSet(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined, inheritedPage);
           visiting.delete(name);
-          memo.set(name, m);
+          memo.set(key, m);
         }
         add({ ...m, directives: m.directives + directives });
       }
