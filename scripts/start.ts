@@ -29,7 +29,8 @@ const services: Service[] = [
     return {
       name,
       entry: path.join(ROOT, 'subgraphs', name, 'dist', 'main.js'),
-      env: { HOST: url.hostname, PORT: url.port },
+      // subgraphs read each other through the gateway: wherever the gateway was told to listen
+      env: { HOST: url.hostname, PORT: url.port, GATEWAY_URL: process.env.GATEWAY_URL ?? `http://${gatewayConfig.host}:${gatewayConfig.port}/graphql` },
       health: `${url.origin}/health`,
     };
   }),

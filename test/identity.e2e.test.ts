@@ -37,6 +37,7 @@ describe('identity', () => {
     const body = await response.json();
     expect(body.data).toBeUndefined();
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors[0].extensions.requestId).toBe(response.headers.get('x-request-id'));
     expect(body.errors[0].message).toMatch(reason);
   });
 

@@ -8,8 +8,8 @@ export interface TokenConfig {
   issuer: string;
 }
 
-const unauthenticated = (message: string) =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+const refusal = (requestId: string) => (message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, requestId, http: { status: 401 } } });
 
 export interface Authentication {
   token: TokenConfig;
@@ -24,6 +24,7 @@ export interface Authentication {
  * with that subgraph's secret. Anything bad or expired is refused with 401.
  */
 export function authenticate(headers: IncomingHttpHeaders, requestId: string, config: Authentication): Viewer {
+  const unauthenticated = refusal(requestId);
   const service = headers[SERVICE_HEADER];
   if (service !== undefined) {
     if (typeof service !== 'string' || !config.subgraphs.has(service)) throw unauthenticated(`unknown service ${JSON.stringify(service)}`);

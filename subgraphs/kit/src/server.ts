@@ -101,7 +101,7 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
       return;
     }
     if (pathname !== '/graphql') {
-      sendJson(res, 404, { errors: [{ message: `no such path; GraphQL is served at /graphql`, extensions: { code: 'NOT_FOUND' } }] });
+      sendJson(res, 404, { errors: [{ message: `no such path; GraphQL is served at /graphql`, extensions: { code: 'NOT_FOUND', requestId } }] });
       return;
     }
 

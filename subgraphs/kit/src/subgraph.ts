@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { createRequestContext, type RequestContext } from './context';
 import { createDataSource, databaseFromEnv, describeTarget, openDatabase, SqlStatementCounter, type DatabaseTarget } from './data-source';
-import { envInt, envOptional, envPort, envString, envNumber } from './env';
+import { envBoolean, envInt, envPort, envString, envNumber } from './env';
 import { ErrorCode, maskInternalErrors } from './errors';
 import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
@@ -127,7 +127,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         } catch (err) {
           // nothing is parsed or run for a caller that did not come through the gateway
           log.warn({ requestId, remote: req.socket.remoteAddress, reason: (err as Error).message }, 'refused a request not signed by the gateway');
-          throw new GraphQLError((err as Error).message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+          throw new GraphQLError((err as Error).message, { extensions: { code: ErrorCode.UNAUTHENTICATED, requestId, http: { status: 401 } } });
         }
       },
       onStop: () => db.destroy(),
@@ -147,7 +147,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
       host: envString('HOST', '127.0.0.1'),
       port: envPort('PORT', definition.defaultPort),
       database: databaseFromEnv(definition.name),
-      program: envOptional('SEED_ON_START') === 'false' ? false : {
+      program: !envBoolean('SEED_ON_START', true) ? false : {
         seed: envInt('SEED', DEFAULT_PROGRAM.seed, { min: 0, max: 2 ** 31 - 1 }),
         scale: envNumber('SEED_SCALE', DEFAULT_PROGRAM.scale, { min: 0.01, max: 100 }),
       },
