@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from './errors';
+import { isRecordId } from './validation';
 
 /** The roles of the program (DOMAIN.md "Roles"). */
 export enum Role {
@@ -22,7 +23,6 @@ export interface ViewerClaims {
 
 const ROLES = new Set<string>(Object.values(Role));
 const CITY = /^\d{6}$/;
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SUBJECT = /^[\w.@:-]{1,128}$/;
 
 /**
@@ -46,13 +46,13 @@ export class Viewer {
     const c = (claims ?? {}) as Record<string, unknown>;
     const role = c.role;
     if (typeof role !== 'string' || !ROLES.has(role)) throw new Error(`role must be one of ${[...ROLES].join(', ')}`);
-    const text = (name: string, shape: RegExp) => {
+    const text = (name: string, shape: { test(value: string): boolean }) => {
       const value = c[name];
       if (value === undefined || value === null) return undefined;
       if (typeof value !== 'string' || !shape.test(value)) throw new Error(`${name} is malformed`);
       return value;
     };
-    const viewer = new Viewer(role as Role, text('sub', SUBJECT), text('org', ID), text('city', CITY));
+    const viewer = new Viewer(role as Role, text('sub', SUBJECT), text('org', { test: isRecordId }), text('city', CITY));
     if (viewer.role === Role.CITY_ADMIN && !viewer.cityCode) throw new Error('a CITY_ADMIN needs its city');
     if (viewer.role === Role.BASE_OPERATOR && !viewer.organizationId) throw new Error('a BASE_OPERATOR needs its organisation');
     if (viewer.role !== Role.PUBLIC && !viewer.subject) throw new Error('a signed-in viewer needs a subject');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, requireText, todayInChina, Workflow, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, requireText, todayInChina, isRecordId, Workflow, type RequestContext } from '@skills-sichuan/kit';
 import { Base, BaseTier } from '../base/base.entity';
 import { Institution } from '../institution/institution.entity';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';
@@ -37,12 +37,9 @@ function assertRosterMove(subject: { name: string; status: RosterStatus }, actio
 /** The actions that take a subject off the roster or suspend it: they need one of the plan's reasons. */
 export const NEEDS_REASON = new Set([RosterAction.SUSPEND, RosterAction.REVOKE, RosterAction.EXIT]);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-
 /** Refuses an id that is not a UUID: ids of other subgraphs are checked for shape only, their owner resolves them. */
 export function checkId(value: string | null | undefined, name: string): void {
-  if (value != null && !UUID.test(value)) throw badInput(`${name} must be a UUID, got ${JSON.stringify(value)}`);
+  if (value != null && !isRecordId(value)) throw badInput(`${name} must be a UUID, got ${JSON.stringify(value)}`);
 }
 
 /** A decision date: a real day, not in the future. */
