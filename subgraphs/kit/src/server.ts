@@ -54,25 +54,70 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/** what is read and thrown away of a refused body before the connection is closed: bounds the cost of a polite 413 */
+const DISCARD_BYTES = 32 * 1024 * 1024;
+const DISCARD_MS = 10_000;
+
+const tooLarge = (limit: number) => new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit} bytes`);
+
+/**
+ * Reads the body up to the limit. Listeners, not `for await`: leaving an async iterator
+ * early destroys the socket, and a client still writing its body then reads a reset
+ * instead of the 413.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit} bytes`);
-    chunks.push(chunk);
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData).off('end', onEnd);
+      reject(tooLarge(limit));
+    };
+    const onEnd = () => {
+      if (size === 0) return resolve(undefined);
+      // Anything but JSON reaches Apollo Server without a body, which then refuses it (and CSRF-shaped requests) itself.
+      if (type !== 'application/json') return resolve(undefined);
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new HttpError(400, 'BAD_REQUEST', 'request body is not valid JSON'));
+      }
+    };
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
+}
+
+/**
+ * A refusal sent before the body was read: the answer is written at once, then what the
+ * client is still sending is read and dropped (up to a bound) before the connection
+ * closes, so the client reads the answer instead of a reset.
+ */
+function refuseUnreadBody(req: IncomingMessage, res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), connection: 'close' });
+  res.write(text);
+  if (req.complete) {
+    res.end();
+    return;
   }
-  if (size === 0) return undefined;
-  // Anything but JSON reaches Apollo Server without a body, which then refuses it (and CSRF-shaped requests) itself.
-  if (type !== 'application/json') return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'request body is not valid JSON');
-  }
+  let discarded = 0;
+  const timer = setTimeout(() => req.destroy(), DISCARD_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_BYTES) req.destroy();
+  });
+  req.once('close', () => clearTimeout(timer));
+  req.once('end', () => res.end());
+  req.resume();
 }
 
 /**
@@ -126,7 +171,9 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
       })
       .catch((err: unknown) => {
         if (err instanceof HttpError) {
-          sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code, requestId } }] });
+          const body = { errors: [{ message: err.message, extensions: { code: err.code, requestId } }] };
+          if (err.status === 413) refuseUnreadBody(req, res, err.status, body);
+          else sendJson(res, err.status, body);
           return;
         }
         log.error({ err, requestId }, 'request failed');
