@@ -1,7 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
 import { startGraph, type Graph } from './graph';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The IDE at the gateway: GraphiQL from the gateway's own files, usable with no internet. */
 describe('the IDE at the gateway', () => {
@@ -38,10 +37,7 @@ describe('the IDE at the gateway', () => {
   describe('in a real browser with every other host unreachable', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
+      browser = await launchBrowser();
     });
     afterAll(() => browser?.close());
 
