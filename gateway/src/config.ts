@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { envBoolean, envInt, envOptional, envPort, envString, gatewaySideSecret, secretFromEnv } from '@skills-sichuan/kit';
+import { envBoolean, envInt, envOptional, envPort, envString, gatewaySideSecret, operationLimitsFromEnv, secretFromEnv } from '@skills-sichuan/kit';
 import type { TokenConfig } from './auth/authenticate';
-import { DEFAULT_LIMITS, type OperationLimits } from './limits/operation-limits';
+import type { OperationLimits } from './limits/operation-limits';
 
 /** The repository's schema folder, the same from src/ (tests) and dist/ (built). */
 export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
@@ -22,6 +22,7 @@ export interface GatewayConfig {
   ide: boolean;
   /** the in-house subgraphs whose own reads of the graph (GraphClient) are trusted as their viewer; never a partner's */
   serviceSubgraphs: string[];
+  /** MAX_DEPTH, MAX_ALIASES …, read by the kit's operationLimitsFromEnv: the subgraphs size their reads from the same variables */
   limits: OperationLimits;
 }
 
@@ -54,13 +55,6 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     production,
     ide: envBoolean('IDE', !production, env),
     serviceSubgraphs: envString('SERVICE_SUBGRAPHS', DEFAULT_SERVICE_SUBGRAPHS.join(','), env).split(',').map((s) => s.trim()).filter(Boolean),
-    limits: {
-      maxDepth: envInt('MAX_DEPTH', DEFAULT_LIMITS.maxDepth, { min: 1, max: 100 }, env),
-      maxAliases: envInt('MAX_ALIASES', DEFAULT_LIMITS.maxAliases, { min: 0, max: 10_000 }, env),
-      maxDirectives: envInt('MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, { min: 0, max: 10_000 }, env),
-      maxCost: envInt('MAX_COST', DEFAULT_LIMITS.maxCost, { min: 1, max: 100_000_000 }, env),
-      maxTokens: envInt('MAX_TOKENS', DEFAULT_LIMITS.maxTokens, { min: 100, max: 1_000_000 }, env),
-      maxStringLength: envInt('MAX_STRING_LENGTH', DEFAULT_LIMITS.maxStringLength, { min: 16, max: 10_000_000 }, env),
-    },
+    limits: operationLimitsFromEnv(env),
   };
 }

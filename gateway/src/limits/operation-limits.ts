@@ -15,6 +15,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { DEFAULT_OPERATION_LIMITS } from '@skills-sichuan/kit';
 
 /** How much one operation may ask of the graph. */
 export interface OperationLimits {
@@ -32,7 +33,8 @@ export interface OperationLimits {
   maxStringLength: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 50_000, maxTokens: 5_000, maxStringLength: 10_000 };
+/** the kit's: the same constant sizes the subgraphs' own reads of the graph (graph-reads.ts) */
+export const DEFAULT_LIMITS: OperationLimits = DEFAULT_OPERATION_LIMITS;
 
 /** the size assumed for a list that says nothing of its size */
 export const DEFAULT_LIST_SIZE = 10;

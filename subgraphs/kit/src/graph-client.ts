@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { envInt } from './env';
 import { ErrorCode } from './errors';
 import { signViewerHeaders, SERVICE_HEADER } from './identity';
 import type { Viewer } from './viewer';
@@ -8,12 +9,61 @@ export interface GraphCall {
   viewer: Viewer;
 }
 
+/** How much one operation may ask of the graph: the gateway enforces these, a subgraph's own reads stay under them. */
+export interface OperationLimits {
+  /** nesting of fields, introspection excluded */
+  maxDepth: number;
+  /** aliased fields, counted as the operation expands */
+  maxAliases: number;
+  /** directives used, counted as the operation expands */
+  maxDirectives: number;
+  /** estimated cost: each field 1, times the size of the lists it is inside */
+  maxCost: number;
+  /** lexical tokens of the document (checked while parsing) */
+  maxTokens: number;
+  /** characters of any one string, in the document or in the variables */
+  maxStringLength: number;
+}
+
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 50_000, maxTokens: 5_000, maxStringLength: 10_000 };
+
+/** MAX_DEPTH, MAX_ALIASES …: read by the gateway to enforce them and by every subgraph to size its reads, so the two cannot disagree when given the same environment. */
+export function operationLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): OperationLimits {
+  return {
+    maxDepth: envInt('MAX_DEPTH', DEFAULT_OPERATION_LIMITS.maxDepth, { min: 1, max: 100 }, env),
+    maxAliases: envInt('MAX_ALIASES', DEFAULT_OPERATION_LIMITS.maxAliases, { min: 0, max: 10_000 }, env),
+    maxDirectives: envInt('MAX_DIRECTIVES', DEFAULT_OPERATION_LIMITS.maxDirectives, { min: 0, max: 10_000 }, env),
+    maxCost: envInt('MAX_COST', DEFAULT_OPERATION_LIMITS.maxCost, { min: 1, max: 100_000_000 }, env),
+    maxTokens: envInt('MAX_TOKENS', DEFAULT_OPERATION_LIMITS.maxTokens, { min: 100, max: 1_000_000 }, env),
+    maxStringLength: envInt('MAX_STRING_LENGTH', DEFAULT_OPERATION_LIMITS.maxStringLength, { min: 16, max: 10_000_000 }, env),
+  };
+}
+
+/** the codes an upstream error keeps on its way to our client: it concerns what the client asked, and says so safely */
+const PASSED_ON = new Set<string>([ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED, ErrorCode.SERVICE_UNAVAILABLE]);
+
+type UpstreamError = { message: string; extensions?: { code?: string; limit?: string; max?: number } };
+
+/** A read of the graph the gateway refused as a whole: our query is at fault, never the client; logged with the code, masked as INTERNAL_SERVER_ERROR. */
+export class GraphReadRefused extends Error {
+  override name = 'GraphReadRefused';
+  constructor(
+    readonly service: string,
+    readonly upstreamCode: string,
+    readonly upstreamMessage: string,
+    readonly httpStatus: number,
+  ) {
+    super(`the gateway refused a read of the graph from ${service}: ${upstreamCode} (HTTP ${httpStatus}): ${upstreamMessage}`);
+  }
+}
+
 /**
  * A subgraph's way to read what another subgraph owns (does this base exist, is this
  * organisation on the dishonesty list?): a query to the gateway, on behalf of the same
  * viewer and under the same request id, signed with this subgraph's own secret. The
  * gateway checks that signature as it checks a bearer token; nobody reads another
- * subgraph's database.
+ * subgraph's database. Reads of many ids go through `readByIds` (graph-reads.ts), which
+ * sizes them under `limits`.
  */
 export class GraphClient {
   constructor(
@@ -21,8 +71,19 @@ export class GraphClient {
     private readonly secret: string,
     private readonly url: () => string,
     private readonly timeoutMs = 5_000,
+    /** the gateway's limits, from the same variables the gateway reads (read at start-up: a bad value stops the subgraph) */
+    readonly limits: OperationLimits = operationLimitsFromEnv(),
   ) {}
 
+  /**
+   * The rule for an upstream error: NOT_FOUND, BAD_USER_INPUT, FORBIDDEN, UNAUTHENTICATED and
+   * SERVICE_UNAVAILABLE keep their code and message (the owner wrote them for this same
+   * viewer); an INTERNAL_SERVER_ERROR upstream — which is also how the gateway reports an
+   * owner it cannot reach — and no answer at all are SERVICE_UNAVAILABLE (the check could
+   * not be made; nothing was written); a refusal of the whole operation (limits, parse,
+   * validation, signature: HTTP 4xx) is our bug, a GraphReadRefused logged with its code
+   * and masked. Only code and message cross: no upstream path, URL, stack or extension.
+   */
   async query<T>(call: GraphCall, query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const headers = {
       'content-type': 'application/json',
@@ -30,19 +91,31 @@ export class GraphClient {
       [SERVICE_HEADER]: this.service,
       ...signViewerHeaders(call.viewer, this.secret, call.requestId),
     };
-    let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    let status: number;
+    let body: { data?: T | null; errors?: UpstreamError[] };
     try {
       const response = await fetch(this.url(), { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(this.timeoutMs) });
+      status = response.status;
       body = (await response.json()) as typeof body;
     } catch (err) {
-      throw new GraphQLError('the graph did not answer a check this write depends on; try again', {
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-        originalError: err as Error,
-      });
+      throw unavailable(err as Error);
     }
-    if (body.errors?.length || !body.data) {
-      throw new Error(`graph query from ${this.service} failed: ${JSON.stringify(body.errors ?? 'no data')}`);
+    const errors = body.errors ?? [];
+    if (errors.length === 0 && body.data) return body.data;
+    const codes = errors.map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+    if (status >= 400 && status < 500) {
+      const first = errors[0];
+      const detail = first?.extensions?.limit ? `${first.message} (limit ${first.extensions.limit}, max ${first.extensions.max})` : (first?.message ?? 'no data');
+      throw new GraphReadRefused(this.service, codes[0] ?? 'NO_DATA', detail, status);
     }
-    return body.data;
+    // a client error passes on only when every error is one: one failed owner makes the whole check unmade
+    const passed = codes.findIndex((code) => PASSED_ON.has(code));
+    if (passed >= 0 && codes.every((code) => PASSED_ON.has(code))) {
+      throw new GraphQLError(errors[passed].message, { extensions: { code: codes[passed] } });
+    }
+    throw unavailable(new Error(`graph read from ${this.service} answered ${status} with ${codes.join(', ') || 'no data'}`));
   }
 }
+
+const unavailable = (cause: Error) =>
+  new GraphQLError('the graph did not answer a check this write depends on; try again', { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE }, originalError: cause });
