@@ -23,4 +23,4 @@ export * from './workflow';
 export * from './calendar';
 export * from './program/random';
 
-export * from './graph-checks';
+export * from './graph-reads';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina, Workflow, requireText, existingBrandIds } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina, Workflow, requireText, assertAllExist, readByIds } from '@skills-sichuan/kit';
 import { Base, BaseField, BaseProfile, BaseTier } from '../base/base.entity';
 import { checkIds } from '../base/base.service';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';
@@ -10,8 +10,6 @@ import { RosterStatus } from '../roster/roster-status';
 import { appendDecision, assertMainBaseFree, checkId, decisionDate, nextSeq, refusedWrite } from '../roster/roster.service';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application.entity';
 import type { ApplicationDecisionInput, ApplicationFilter, SelectApplicationInput, SubmitApplicationInput } from './application.input';
-
-const DISHONEST_QUERY = 'query ($id: ID!) { organization(id: $id) { credit { dishonest } } }';
 
 /** Refuses what the kind of application does not take, and what it needs but lacks. */
 function checkProposal(input: SubmitApplicationInput): Proposal {
@@ -44,18 +42,11 @@ function checkProposal(input: SubmitApplicationInput): Proposal {
   return { brandIds: input.brandIds, services: [...new Set(input.services)].sort(), occupations };
 }
 
-/** The brands live in the brands subgraph: asked through the graph which of these exist. */
-async function assertBrandsExist(context: RequestContext, brandIds: string[]): Promise<void> {
-  const known = await existingBrandIds(context, brandIds);
-  const unknown = brandIds.filter((id) => !known.has(id));
-  if (unknown.length) throw notFound(`no brand has id ${unknown.join(', ')}`, { field: 'brandIds' });
-}
-
 /** DOMAIN.md: a dishonest subject (失信) cannot be selected. Its credit is the evaluation subgraph's: read through the graph. */
 async function assertNotDishonest(context: RequestContext, organization: Organization): Promise<void> {
   // a check that cannot be made refuses the selection: it never passes unchecked
-  const answer = await context.graph!.query<{ organization: { credit: { dishonest: boolean } | null } | null }>(context, DISHONEST_QUERY, { id: organization.id });
-  if (answer.organization?.credit?.dishonest) {
+  const answer = await readByIds<{ credit: { dishonest: boolean } | null }>(context, 'organization', [organization.id], '{ credit { dishonest } }');
+  if (answer.get(organization.id)?.credit?.dishonest) {
     throw new DomainError(ErrorCode.INVALID_TRANSITION, `${organization.name} is on the dishonesty list (失信) and cannot be selected`, { reason: 'DISHONEST_SUBJECT' });
   }
 }
@@ -84,7 +75,8 @@ export async function submitApplication(context: RequestContext, input: SubmitAp
   if (!organization) throw notFound(`no organisation has id ${input.organizationId}`, { field: 'organizationId' });
   context.viewer.assertOrganization(organization.id, 'submitApplication');
   context.viewer.assertCity(organization.cityCode, 'submitApplication');
-  await assertBrandsExist(context, proposal.brandIds);
+  // the brands live in the brands subgraph: asked through the graph
+  await assertAllExist(context, 'brand', proposal.brandIds, { field: 'brandIds' });
 
   const application = Object.assign(new Application(), {
     id: randomUUID(),

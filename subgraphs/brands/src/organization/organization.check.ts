@@ -1,10 +1,8 @@
-import { badInput, existingIds, isRecordId, notFound, type RequestContext } from '@skills-sichuan/kit';
+import { assertAllExist, badInput, isRecordId, type RequestContext } from '@skills-sichuan/kit';
 
 /** Refuses a write that names organisations the bases subgraph does not know, asked through the graph (organisations are not ours to read). */
 export async function assertOrganizationsExist(ctx: RequestContext, ids: string[], field: string): Promise<void> {
   const malformed = [...new Set(ids)].filter((id) => !isRecordId(id));
   if (malformed.length) throw badInput(`${field}: ${malformed.map((id) => JSON.stringify(id)).join(', ')} is not an organisation id`, { field });
-  const found = await existingIds(ctx, 'organization', ids);
-  const missing = [...new Set(ids)].filter((id) => !found.has(id));
-  if (missing.length) throw notFound(`${field}: no organisation has the id ${missing.join(', ')}`, { field });
+  await assertAllExist(ctx, 'organization', ids, { field, noun: 'organisation' });
 }

@@ -1,4 +1,4 @@
-import { notFound, type RequestContext } from '@skills-sichuan/kit';
+import { assertAllExist, readAllByIds, type MissingIds, type RequestContext } from '@skills-sichuan/kit';
 import type { FeedbackSubjectType, SubjectType } from './subject.stub';
 
 /** Where an organisation stands, as the bases subgraph knows it. */
@@ -12,17 +12,12 @@ interface OrganizationAnswer {
   city: { code: string };
 }
 
-const SUBJECT_QUERIES: Record<SubjectType, { query: string; organization: (data: any) => OrganizationAnswer | null | undefined; exists: (data: any) => boolean }> = {
-  Base: {
-    query: 'query EvaluationBaseCheck($id: ID!) { base(id: $id) { id operator { id city { code } } } }',
-    organization: (data) => data.base?.operator,
-    exists: (data) => data.base != null,
-  },
-  Institution: {
-    query: 'query EvaluationInstitutionCheck($id: ID!) { institution(id: $id) { id organization { id city { code } } } }',
-    organization: (data) => data.institution?.organization,
-    exists: (data) => data.institution != null,
-  },
+const ORGANIZATION = '{ id city { code } }';
+
+/** Each subject type's root field, and where its organisation sits in the answer. */
+const SUBJECTS: Record<SubjectType, { rootField: string; selection: string; organization: (answer: any) => OrganizationAnswer }> = {
+  Base: { rootField: 'base', selection: `{ id operator ${ORGANIZATION} }`, organization: (answer) => answer.operator },
+  Institution: { rootField: 'institution', selection: `{ id organization ${ORGANIZATION} }`, organization: (answer) => answer.organization },
 };
 
 /**
@@ -30,45 +25,24 @@ const SUBJECT_QUERIES: Record<SubjectType, { query: string; organization: (data:
  * subgraph owns them); NOT_FOUND when the subject does not exist.
  */
 export async function subjectOrganization(context: RequestContext, type: SubjectType, id: string): Promise<OrganizationFacts> {
-  const { query, organization } = SUBJECT_QUERIES[type];
-  const found = organization(await context.graph!.query(context, query, { id }));
-  if (!found) throw notFound(`no ${type.toLowerCase()} has id ${id}`, { subjectType: type, subjectId: id });
+  const { rootField, selection, organization } = SUBJECTS[type];
+  const found = organization((await readAllByIds(context, rootField, [id], selection, { details: { subjectType: type, subjectId: id } })).get(id));
   return { organizationId: found.id, cityCode: found.city.code };
 }
 
 /** An organisation's city, asked of the graph; NOT_FOUND when it does not exist. */
 export async function organizationFacts(context: RequestContext, id: string): Promise<OrganizationFacts> {
-  const data = await context.graph!.query<{ organization: OrganizationAnswer | null }>(
-    context,
-    'query EvaluationOrganizationCheck($id: ID!) { organization(id: $id) { id city { code } } }',
-    { id },
-  );
-  if (!data.organization) throw notFound(`no organization has id ${id}`, { organizationId: id });
-  return { organizationId: data.organization.id, cityCode: data.organization.city.code };
+  return (await organizationsFacts(context, [id], { details: { organizationId: id } }))[0];
 }
 
 /** Refuses feedback on a base, institution or brand the graph does not know. */
 export async function assertFeedbackSubjectExists(context: RequestContext, type: FeedbackSubjectType, id: string): Promise<void> {
-  if (type === 'Brand') {
-    const data = await context.graph!.query<{ brand: { id: string } | null }>(context, 'query EvaluationBrandCheck($id: ID!) { brand(id: $id) { id } }', { id });
-    if (!data.brand) throw notFound(`no brand has id ${id}`, { subjectType: type, subjectId: id });
-    return;
-  }
+  if (type === 'Brand') return assertAllExist(context, 'brand', [id], { details: { subjectType: type, subjectId: id } });
   await subjectOrganization(context, type, id);
 }
 
-/** Several organisations' cities in one query through the graph; NOT_FOUND names the first unknown one. */
-export async function organizationsFacts(context: RequestContext, ids: readonly string[]): Promise<OrganizationFacts[]> {
-  const declarations = ids.map((_, i) => `$id${i}: ID!`).join(', ');
-  const selections = ids.map((_, i) => `o${i}: organization(id: $id${i}) { id city { code } }`).join(' ');
-  const data = await context.graph!.query<Record<string, OrganizationAnswer | null>>(
-    context,
-    `query EvaluationOrganizationsCheck(${declarations}) { ${selections} }`,
-    Object.fromEntries(ids.map((id, i) => [`id${i}`, id])),
-  );
-  return ids.map((id, i) => {
-    const found = data[`o${i}`];
-    if (!found) throw notFound(`no organization has id ${id}`, { organizationId: id });
-    return { organizationId: found.id, cityCode: found.city.code };
-  });
+/** Several organisations' cities, in order, through the graph in queries sized under its limits; NOT_FOUND lists every unknown one. */
+export async function organizationsFacts(context: RequestContext, ids: readonly string[], missing: MissingIds = { field: 'organizationIds' }): Promise<OrganizationFacts[]> {
+  const found = await readAllByIds<OrganizationAnswer>(context, 'organization', ids, ORGANIZATION, missing);
+  return [...new Set(ids)].map((id) => ({ organizationId: id, cityCode: found.get(id)!.city.code }));
 }

@@ -1,4 +1,4 @@
-import { badInput, checkCityCode, exactlyOne, notFound, type RequestContext, existingBrandIds } from '@skills-sichuan/kit';
+import { assertAllExist, badInput, checkCityCode, exactlyOne, notFound, readByIds, type RequestContext } from '@skills-sichuan/kit';
 import type { ProviderType } from './provider.stub';
 
 /** What the bases subgraph says about a base or an institution, read through the graph as the viewer. */
@@ -18,8 +18,8 @@ export interface ProviderChoice {
   institutionId?: string | null;
 }
 
-const BASE = 'query ($id: ID!) { base(id: $id) { id status operator { id } city { code } brand { id } } }';
-const INSTITUTION = 'query ($id: ID!) { institution(id: $id) { id status organization { id } city { code } services brands { id } } }';
+const BASE = '{ id status operator { id } city { code } brand { id } }';
+const INSTITUTION = '{ id status organization { id } city { code } services brands { id } }';
 
 /** The provider exactly one of baseId / institutionId names, refused when unknown or not ACTIVE on the roster. */
 export async function activeProvider(ctx: RequestContext, choice: ProviderChoice, field: string): Promise<ProviderFacts> {
@@ -27,13 +27,13 @@ export async function activeProvider(ctx: RequestContext, choice: ProviderChoice
   const id = String(choice[which]);
   let facts: ProviderFacts | null;
   if (which === 'baseId') {
-    type Answer = { base: { id: string; status: string; operator: { id: string }; city: { code: string }; brand: { id: string } } | null };
-    const { base } = await ctx.graph!.query<Answer>(ctx, BASE, { id });
-    facts = base && { type: 'Base', id, organizationId: base.operator.id, cityCode: base.city.code, status: base.status, brandIds: [base.brand.id], services: ['TRAINING', 'COMPETITION', 'EMPLOYMENT_PROMOTION'] };
+    type Answer = { id: string; status: string; operator: { id: string }; city: { code: string }; brand: { id: string } };
+    const base = (await readByIds<Answer>(ctx, 'base', [id], BASE)).get(id);
+    facts = base ? { type: 'Base', id, organizationId: base.operator.id, cityCode: base.city.code, status: base.status, brandIds: [base.brand.id], services: ['TRAINING', 'COMPETITION', 'EMPLOYMENT_PROMOTION'] } : null;
   } else {
-    type Answer = { institution: { id: string; status: string; organization: { id: string }; city: { code: string }; services: string[]; brands: { id: string }[] } | null };
-    const { institution: i } = await ctx.graph!.query<Answer>(ctx, INSTITUTION, { id });
-    facts = i && { type: 'Institution', id, organizationId: i.organization.id, cityCode: i.city.code, status: i.status, brandIds: i.brands.map((b) => b.id), services: i.services };
+    type Answer = { id: string; status: string; organization: { id: string }; city: { code: string }; services: string[]; brands: { id: string }[] };
+    const i = (await readByIds<Answer>(ctx, 'institution', [id], INSTITUTION)).get(id);
+    facts = i ? { type: 'Institution', id, organizationId: i.organization.id, cityCode: i.city.code, status: i.status, brandIds: i.brands.map((b) => b.id), services: i.services } : null;
   }
   if (!facts) throw notFound(`no ${which === 'baseId' ? 'base' : 'institution'} has id ${id}`);
   if (facts.status !== 'ACTIVE') throw badInput(`the ${facts.type === 'Base' ? 'base' : 'institution'} is ${facts.status} on the roster: only an ACTIVE one may do this`, { reason: 'PROVIDER_NOT_ACTIVE' });
@@ -47,10 +47,8 @@ export function assertMayActFor(ctx: RequestContext, owner: { organizationId: st
 }
 
 /** Refuses a brand the brands subgraph does not know. */
-export async function assertBrandsExist(ctx: RequestContext, brandIds: string[]): Promise<void> {
-  const known = await existingBrandIds(ctx, brandIds);
-  const unknown = brandIds.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw notFound(`no brand has id ${unknown.join(', ')}`);
+export function assertBrandsExist(ctx: RequestContext, brandIds: string[]): Promise<void> {
+  return assertAllExist(ctx, 'brand', brandIds);
 }
 
 export interface Hosting {
