@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { signToken, startGateway, tokenConfigFromEnv, SCHEMA_DIR } from '@skills-sichuan/gateway';
-import { createLogger, DEFAULT_PROGRAM, startSubgraph, Viewer, type DatabaseTarget, type ProgramOptions, type RunningService, type RunningSubgraph, type ViewerClaims } from '@skills-sichuan/kit';
+import { createLogger, DEFAULT_PROGRAM, operationLimitsFromEnv, startSubgraph, Viewer, type DatabaseTarget, type ProgramOptions, type RunningService, type RunningSubgraph, type ViewerClaims } from '@skills-sichuan/kit';
 import { SUBGRAPHS } from './subgraphs';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -40,6 +40,8 @@ export interface GraphOptions {
   program?: ProgramOptions;
   database?: DatabaseKind;
   postgresUrl?: string;
+  /** variables the services read as they start (MAX_ALIASES …), set only while they start: the gateway and the subgraphs see the same */
+  env?: Record<string, string>;
 }
 
 async function dropSchemas(url: string, schemas: string[]) {
@@ -53,6 +55,20 @@ async function dropSchemas(url: string, schemas: string[]) {
 }
 
 export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
+  const env = options.env ?? {};
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, env);
+  try {
+    return await startServices(options);
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+async function startServices(options: GraphOptions): Promise<Graph> {
   const runId = randomBytes(4).toString('hex');
   const program = options.program ?? DEFAULT_PROGRAM;
   const postgresUrl = options.postgresUrl ?? DEFAULT_POSTGRES_URL;
@@ -81,6 +97,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
     subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
     log: createLogger('gateway'),
+    limits: operationLimitsFromEnv(),
   });
   gatewayUrl = gateway.url;
 

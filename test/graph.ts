@@ -9,9 +9,11 @@ export const TEST_PROGRAM: ProgramOptions = { seed: DEFAULT_PROGRAM.seed, scale:
 
 export const usingPostgres = process.env.TEST_DATABASE === 'postgres';
 
-export function startGraph(options: { program?: ProgramOptions } = {}): Promise<Graph> {
+/** `env`: variables the services read as they start, e.g. `{ MAX_ALIASES: '5' }` for both the gateway and the subgraphs */
+export function startGraph(options: { program?: ProgramOptions; env?: Record<string, string> } = {}): Promise<Graph> {
   return startWholeGraph({
     program: options.program ?? TEST_PROGRAM,
+    env: options.env,
     database: usingPostgres ? 'postgres' : 'sqlite',
     postgresUrl: process.env.TEST_DATABASE_URL,
   });
