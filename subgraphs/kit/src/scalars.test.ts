@@ -1,5 +1,5 @@
-import { GraphQLError, GraphQLObjectType, GraphQLSchema, GraphQLString, graphql, parseConstValue } from 'graphql';
-import { DateScalar, isIsoDate } from './scalars';
+import { GraphQLError, GraphQLObjectType, GraphQLSchema, GraphQLString, buildSchema, graphql, parseConstValue } from 'graphql';
+import { DateScalar, adoptScalarParsing, isIsoDate } from './scalars';
 
 /** The code a refused Date carries, or a description of what was thrown instead. */
 function refusal(run: () => unknown): unknown {
@@ -86,5 +86,23 @@ describe('DateScalar', () => {
     const bad = await graphql({ schema, source: '{ echo(on: "2025-02-29") }' });
     expect(bad.data).toBeUndefined();
     expect(bad.errors?.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors?.[0].locations).toEqual([{ line: 1, column: 12 }]);
+  });
+});
+
+/** adoptScalarParsing: a schema built from SDL (the gateway's) refuses what the kit's scalars refuse, and says which scalars it cannot check. */
+describe('adoptScalarParsing', () => {
+  const sdlSchema = () => buildSchema('scalar Date scalar Colour type Query { echo(on: Date, in: Colour): String }');
+
+  it('makes a bad Date literal or variable a client error, and leaves output alone', async () => {
+    const schema = sdlSchema();
+    const echo = (source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, rootValue: { echo: ({ on }: { on: string }) => on } });
+    expect((await echo('{ echo(on: "2025-02-30") }')).errors).toBeUndefined(); // SDL scalars accept anything
+    expect(adoptScalarParsing(schema)).toEqual(['Colour']);
+    expect((await echo('{ echo(on: "2025-02-30") }')).errors?.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    expect((await echo('query ($d: Date) { echo(on: $d) }', { d: 20250228 })).errors?.map((e) => e.message)).toEqual([expect.stringMatching(/^Variable "\$d" got invalid value 20250228; Date must be/)]);
+    expect(await echo('query ($d: Date) { echo(on: $d) }', { d: '2024-02-29' })).toEqual({ data: { echo: '2024-02-29' } });
+    expect(schema.getType('Date')).not.toBe(DateScalar);
+    expect((schema.getType('Date') as typeof DateScalar).serialize('anything')).toBe('anything');
   });
 });

@@ -1,5 +1,5 @@
-import { GraphQLScalarType, Kind } from 'graphql';
-import { badInput } from './errors';
+import { GraphQLError, GraphQLScalarType, Kind, isScalarType, isSpecifiedScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
+import { ErrorCode } from './errors';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -13,9 +13,12 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-function parseDate(value: unknown): string {
+/** BAD_USER_INPUT, pointing at the literal when there is one, so the client sees where in its operation. */
+const refuse = (message: string, node?: ValueNode) => new GraphQLError(message, { nodes: node, extensions: { code: ErrorCode.BAD_USER_INPUT } });
+
+function parseDate(value: unknown, node?: ValueNode): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
-    throw badInput(`Date must be an ISO 8601 calendar date such as "2025-12-31", got ${JSON.stringify(value)}`);
+    throw refuse(`Date must be an ISO 8601 calendar date such as "2025-12-31", got ${JSON.stringify(value)}`, node);
   }
   return value;
 }
@@ -34,7 +37,34 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parseDate,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw badInput('Date must be a string such as "2025-12-31"');
-    return parseDate(ast.value);
+    if (ast.kind !== Kind.STRING) throw refuse('Date must be a string such as "2025-12-31"', ast);
+    return parseDate(ast.value, ast);
   },
 });
+
+/** Every custom scalar the subgraphs declare, by its name in the composed schema. */
+export const CUSTOM_SCALARS: readonly GraphQLScalarType[] = [DateScalar];
+
+/**
+ * Gives a schema built from SDL (the gateway's, from the supergraph), whose custom scalars
+ * accept anything, the kit's parsing for each one it declares, so a malformed value is the
+ * client's 400 at the gateway instead of a refusal from a subgraph. Output is left as it is:
+ * the gateway passes on what subgraphs serialized. Returns the custom scalars left unchecked.
+ */
+export function adoptScalarParsing(schema: GraphQLSchema): string[] {
+  const known = new Map(CUSTOM_SCALARS.map((scalar) => [scalar.name, scalar]));
+  const unchecked: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isScalarType(type) || isSpecifiedScalarType(type)) continue;
+    const kit = known.get(type.name);
+    if (!kit) {
+      unchecked.push(type.name);
+      continue;
+    }
+    if (kit === type) continue;
+    // the schema's own instance is patched in place: Apollo Server validates literals, and the gateway coerces variables, against this very object
+    type.parseValue = kit.parseValue;
+    type.parseLiteral = kit.parseLiteral;
+  }
+  return unchecked;
+}
