@@ -55,14 +55,29 @@ describe('DomainError', () => {
 
 /** isClientError: only codes a client can act on count as the client's error. */
 describe('isClientError', () => {
-  it.each([...Object.values(ErrorCode).filter((c) => c !== 'INTERNAL_SERVER_ERROR'), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST'])(
+  it.each([
+    ...Object.values(ErrorCode).filter((c) => c !== 'INTERNAL_SERVER_ERROR'),
+    ...['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED'],
+  ])(
     'is true for %s',
     (code) => {
       expect(isClientError({ extensions: { code } })).toBe(true);
     },
   );
 
-  it.each([[{}], [{ extensions: {} }], [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }], [{ extensions: { code: 'SQLITE_CONSTRAINT' } }], [{ extensions: { code: 'bad_user_input' } }]])(
+  it('is true for an error with no code that Apollo Server raised with a 4xx status', () => {
+    expect(isClientError({ extensions: { http: { status: 400 } } })).toBe(true);
+  });
+
+  it.each([
+    [{}],
+    [{ extensions: {} }],
+    [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    [{ extensions: { code: 'SQLITE_CONSTRAINT' } }],
+    [{ extensions: { code: 'bad_user_input' } }],
+    [{ extensions: { http: { status: 500 } } }],
+    [{ extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 400 } } }],
+  ])(
     'is false for %p',
     (error) => {
       expect(isClientError(error)).toBe(false);
@@ -80,6 +95,14 @@ describe('maskInternalErrors', () => {
     }).toJSON();
     expect(maskInternalErrors(formatted)).toEqual(formatted);
     expect(maskInternalErrors(formatted).message).toBe('a main base for this brand already exists in 510100');
+  });
+
+  it('gives an error Apollo Server raised with a 4xx status and no code the code BAD_REQUEST', () => {
+    const raised = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    const formatted: GraphQLFormattedError = { message: raised.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(maskInternalErrors(formatted, raised)).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
+    const failed = new GraphQLError('connect ECONNREFUSED 10.0.0.7:5432', { extensions: { http: { status: 503 } } });
+    expect(maskInternalErrors({ message: failed.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, failed)).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 
   it('passes graphql-js validation errors through', () => {

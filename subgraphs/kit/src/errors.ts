@@ -54,17 +54,28 @@ const CLIENT_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-/** True when the client caused the error and its message is safe to show. */
+/**
+ * True when the client caused the error and its message is safe to show: a client code, or no
+ * code but a 4xx status, which Apollo Server sets on a few refusals (a persisted query's
+ * unsupported version or mismatched hash) that formatting would otherwise call internal.
+ */
 export function isClientError(error: { extensions?: Record<string, unknown> }): boolean {
-  return CLIENT_CODES.has(String(error.extensions?.code));
+  const code = error.extensions?.code;
+  if (code === undefined) {
+    const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+    return typeof status === 'number' && status >= 400 && status < 500;
+  }
+  return CLIENT_CODES.has(String(code));
 }
 
 /**
  * Apollo Server's formatError: client errors pass as they are; anything else (a failed SQL
  * statement, a bug) reaches the client only as a generic message, and the logs keep the rest.
  */
-export function maskInternalErrors(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskInternalErrors(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   if (isClientError(formatted)) return formatted;
+  // formatting has already moved the status off and called the codeless error internal: the error as raised still says whose it is
+  if (error instanceof GraphQLError && isClientError(error)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
