@@ -4,7 +4,8 @@ import https from 'node:https';
 import fetch from 'node-fetch';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { signViewerHeaders, Viewer } from '@skills-sichuan/kit';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isClientError, signViewerHeaders, Viewer } from '@skills-sichuan/kit';
 import type { GatewayContext } from './context';
 
 /**
@@ -28,6 +29,32 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set('x-request-id', requestId);
     for (const [name, value] of Object.entries(signViewerHeaders(viewer, this.secret, requestId))) headers.set(name, value);
   }
+
+  /**
+   * A subgraph's non-2xx answer, which RemoteGraphQLDataSource throws as "400: Bad Request"
+   * with no code: a 400 whose errors are all the client's reaches the client as those errors;
+   * any other (a 401 or 403 means the gateway's own signature was refused) is ours, kept for the log.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const response = (error as GraphQLError).extensions?.response as { status?: unknown; body?: unknown } | undefined;
+      if (!(error instanceof GraphQLError) || typeof response?.status !== 'number') throw error;
+      const refused = clientErrorsIn(response.status, response.body);
+      if (refused) return { errors: refused };
+      throw new GraphQLError(`subgraph answered HTTP ${response.status}`, { extensions: { response } });
+    }
+  }
+}
+
+/** The errors of a subgraph's 400 when every one is the client's; they keep their code, and the gateway answers 400 too (the subgraph refused the request whole). */
+function clientErrorsIn(status: number, body: unknown): GraphQLFormattedError[] | undefined {
+  const errors = (body as { errors?: unknown })?.errors;
+  if (status !== 400 || !Array.isArray(errors) || errors.length === 0) return undefined;
+  if (!errors.every((e) => typeof e?.message === 'string' && isClientError(e))) return undefined;
+  // locations point into the query the gateway wrote for the subgraph, not the client's: dropped
+  return errors.map((e: GraphQLFormattedError) => ({ message: e.message, extensions: { ...e.extensions, http: { status: 400 } } }));
 }
 
 /**
