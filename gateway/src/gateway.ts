@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createLogger, errorLogging, gatewaySideSecret, maskInternalErrors, requestIdOnErrors, serve, type Logger, type RunningService } from '@skills-sichuan/kit';
+import { adoptScalarParsing, createLogger, errorLogging, gatewaySideSecret, maskInternalErrors, requestIdOnErrors, serve, type Logger, type RunningService } from '@skills-sichuan/kit';
 import { authenticate } from './auth/authenticate';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVICE_SUBGRAPHS, tokenConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ideLandingPage, ideRoutes } from './ide/graphiql';
 import { DEFAULT_LIMITS } from './limits/operation-limits';
-import { operationLimits } from './limits/plugin';
+import { executableOperations, operationLimits } from './limits/plugin';
 import { subgraphConnections } from './subgraph-client';
 import { subgraphNames } from './supergraph/names';
 
@@ -37,6 +37,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     buildService: ({ name, url }) => connections.client(subgraphUrls[name] ?? url ?? '', subgraphSecret(name)),
     logger: log,
   });
+  // patched in place: the schema Apollo Server validates literals against is the one the gateway coerces variables with
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    const unchecked = adoptScalarParsing(apiSchema);
+    if (unchecked.length > 0) log.warn({ scalars: unchecked }, 'custom scalars the kit does not parse: their values reach subgraphs unchecked');
+  });
   const production = options.production ?? false;
   const ide = options.ide ?? !production;
   const limits = options.limits === undefined ? DEFAULT_LIMITS : options.limits;
@@ -49,7 +54,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: limits ? { maxTokens: limits.maxTokens } : {},
-    plugins: [ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(), ...(limits ? [operationLimits(limits)] : []), requestIdOnErrors(), errorLogging(log)],
+    plugins: [ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(), executableOperations(), ...(limits ? [operationLimits(limits)] : []), requestIdOnErrors(), errorLogging(log)],
     logger: log,
   });
   return serve({
