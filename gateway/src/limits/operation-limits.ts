@@ -15,23 +15,9 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { DEFAULT_OPERATION_LIMITS } from '@skills-sichuan/kit';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '@skills-sichuan/kit';
 
-/** How much one operation may ask of the graph. */
-export interface OperationLimits {
-  /** nesting of fields, introspection excluded */
-  maxDepth: number;
-  /** aliased fields, counted as the operation expands */
-  maxAliases: number;
-  /** directives used, counted as the operation expands */
-  maxDirectives: number;
-  /** estimated cost: each field 1, times the size of the lists it is inside */
-  maxCost: number;
-  /** lexical tokens of the document (checked while parsing) */
-  maxTokens: number;
-  /** characters of any one string, in the document or in the variables */
-  maxStringLength: number;
-}
+export type { OperationLimits };
 
 /** the kit's: the same constant sizes the subgraphs' own reads of the graph (graph-reads.ts) */
 export const DEFAULT_LIMITS: OperationLimits = DEFAULT_OPERATION_LIMITS;
