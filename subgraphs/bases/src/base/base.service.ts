@@ -1,4 +1,4 @@
-import { badInput, checkCityCode, paginate, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, checkCityCode, paginate, readByIds, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/kit';
 import { checkId } from '../roster/roster.service';
 import { Base } from './base.entity';
 import type { BaseFilter } from './base.input';
@@ -21,11 +21,7 @@ export function checkIds(ids: string[] | null | undefined, name: string): void {
 /** A brand and, unless asked otherwise, its sub-brands: the hierarchy lives in the brands subgraph, so it is read through the graph. */
 async function brandFamily(context: RequestContext, brandId: string, includeSubBrands: boolean): Promise<string[]> {
   if (!includeSubBrands) return [brandId];
-  const { brand } = await context.graph!.query<{ brand: { subBrands: { id: string }[] } | null }>(
-    context,
-    'query ($id: ID!) { brand(id: $id) { subBrands { id } } }',
-    { id: brandId },
-  );
+  const brand = (await readByIds<{ subBrands: { id: string }[] }>(context, 'brand', [brandId], '{ subBrands { id } }')).get(brandId);
   return [brandId, ...(brand?.subBrands ?? []).map((s) => s.id)];
 }
 

@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { MAX_PAGE_SIZE, type RequestContext } from '@skills-sichuan/kit';
+import { readByIds, readListByIds, type RequestContext } from '@skills-sichuan/kit';
 import type { SubjectType } from '../subject/subject.stub';
 import { CreditEvent, CreditEventKind } from './credit.entity';
 import { isDishonest } from './credit.rule';
@@ -33,54 +33,28 @@ export async function dishonestOrganizationsIn(manager: EntityManager): Promise<
   return dishonestOrganizations(await manager.getRepository(CreditEvent).find({ where: ORGANIZATION_LIST_EVENTS, order: { occurredOn: 'ASC', id: 'ASC' } }));
 }
 
-const OWNER_QUERY: Record<SubjectType, { field: 'bases' | 'institutions'; query: string; owner: (node: any) => string }> = {
-  Base: {
-    field: 'bases',
-    query: 'query EvaluationBaseOperators($ids: [ID!], $first: Int, $after: String) { bases(filter: { ids: $ids }, first: $first, after: $after) { nodes { id operator { id } } pageInfo { endCursor hasNextPage } } }',
-    owner: (node) => node.operator.id,
-  },
-  Institution: {
-    field: 'institutions',
-    query: 'query EvaluationInstitutionOrganizations($ids: [ID!], $first: Int, $after: String) { institutions(filter: { ids: $ids }, first: $first, after: $after) { nodes { id organization { id } } pageInfo { endCursor hasNextPage } } }',
-    owner: (node) => node.organization.id,
-  },
-};
-
-/** Each subject's organisation, asked of the graph (the bases subgraph owns it) in chunks of MAX_PAGE_SIZE ids. */
+/** Each subject's organisation, asked of the graph (the bases subgraph owns it). */
 export async function subjectOrganizations(context: RequestContext, type: SubjectType, ids: readonly string[]): Promise<Map<string, string>> {
-  const owners = new Map<string, string>();
-  const { field, query, owner } = OWNER_QUERY[type];
-  for (let start = 0; start < ids.length; start += MAX_PAGE_SIZE) {
-    const chunk = ids.slice(start, start + MAX_PAGE_SIZE);
-    let after: string | null = null;
-    do {
-      const data: Record<string, { nodes: any[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }> = await context.graph!.query(context, query, { ids: chunk, first: MAX_PAGE_SIZE, after });
-      for (const node of data[field].nodes) owners.set(node.id, owner(node));
-      after = data[field].pageInfo.hasNextPage ? data[field].pageInfo.endCursor : null;
-    } while (after);
+  if (type === 'Base') {
+    const bases = await readListByIds<{ id: string; operator: { id: string } }>(context, 'bases', ids, '{ id operator { id } }');
+    return new Map(bases.map((b) => [b.id, b.operator.id]));
   }
-  return owners;
+  const institutions = await readListByIds<{ id: string; organization: { id: string } }>(context, 'institutions', ids, '{ id organization { id } }');
+  return new Map(institutions.map((i) => [i.id, i.organization.id]));
 }
 
-/** the organisations asked per graph query: two aliases each, under the gateway's alias limit */
-const ORGANIZATIONS_PER_QUERY = 10;
+type Roster = { id: string; status: string }[];
 
 /** The ACTIVE bases and institutions of these organisations, asked of the graph. */
 export async function activeSubjectsOf(context: RequestContext, organizationIds: readonly string[]): Promise<{ subjectType: SubjectType; subjectId: string; organizationId: string }[]> {
+  const organizations = await readByIds<{ bases: Roster; institutions: Roster }>(context, 'organization', organizationIds, '{ bases { id status } institutions { id status } }');
   const found: { subjectType: SubjectType; subjectId: string; organizationId: string }[] = [];
-  for (let start = 0; start < organizationIds.length; start += ORGANIZATIONS_PER_QUERY) {
-    const chunk = organizationIds.slice(start, start + ORGANIZATIONS_PER_QUERY);
-    const declarations = chunk.map((_, i) => `$o${i}: ID!`).join(', ');
-    const selections = chunk
-      .map((_, i) => `b${i}: bases(filter: { operatorId: $o${i}, status: ACTIVE }, first: ${MAX_PAGE_SIZE}) { nodes { id } } i${i}: institutions(filter: { organizationId: $o${i}, status: ACTIVE }, first: ${MAX_PAGE_SIZE}) { nodes { id } }`)
-      .join(' ');
-    const data = await context.graph!.query<Record<string, { nodes: { id: string }[] }>>(
-      context, `query EvaluationSubjectsOfDishonest(${declarations}) { ${selections} }`, Object.fromEntries(chunk.map((id, i) => [`o${i}`, id])),
-    );
-    chunk.forEach((organizationId, i) => {
-      for (const { id } of data[`b${i}`].nodes) found.push({ subjectType: 'Base', subjectId: id, organizationId });
-      for (const { id } of data[`i${i}`].nodes) found.push({ subjectType: 'Institution', subjectId: id, organizationId });
-    });
+  // in the order asked, as the flags list them
+  for (const organizationId of organizationIds) {
+    const o = organizations.get(organizationId);
+    if (!o) continue;
+    for (const { id, status } of o.bases) if (status === 'ACTIVE') found.push({ subjectType: 'Base', subjectId: id, organizationId });
+    for (const { id, status } of o.institutions) if (status === 'ACTIVE') found.push({ subjectType: 'Institution', subjectId: id, organizationId });
   }
   return found;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { MAX_PAGE_SIZE, type RequestContext } from '@skills-sichuan/kit';
+import { readListByIds, type RequestContext } from '@skills-sichuan/kit';
 import { Assessment, AssessmentResult } from '../assessment/assessment.entity';
 import { CreditEvent, CreditEventKind } from '../credit/credit.entity';
 import type { SubjectType } from '../subject/subject.stub';
@@ -86,40 +86,10 @@ export async function withDishonestOrganizations(context: RequestContext, candid
   return [...byKey.values()].sort((a, b) => TYPE_ORDER[a.subjectType] - TYPE_ORDER[b.subjectType] || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
 }
 
-interface RosterPage {
-  nodes: { id: string; status: string }[];
-  pageInfo: { endCursor: string | null; hasNextPage: boolean };
-}
-
-/** The contract the bases subgraph offers (issue 4): Query.bases / Query.institutions with a filter of ids and status. */
-const ACTIVE_QUERY: Record<SubjectType, { field: 'bases' | 'institutions'; query: string }> = {
-  Base: {
-    field: 'bases',
-    query: 'query EvaluationActiveBases($ids: [ID!], $first: Int, $after: String) { bases(filter: { ids: $ids, status: ACTIVE }, first: $first, after: $after) { nodes { id status } pageInfo { endCursor hasNextPage } } }',
-  },
-  Institution: {
-    field: 'institutions',
-    query: 'query EvaluationActiveInstitutions($ids: [ID!], $first: Int, $after: String) { institutions(filter: { ids: $ids, status: ACTIVE }, first: $first, after: $after) { nodes { id status } pageInfo { endCursor hasNextPage } } }',
-  },
-};
-
-/** Which of these subjects are ACTIVE on the roster, asked of the graph (the bases subgraph owns roster status), page by page. */
+/** Which of these subjects are ACTIVE on the roster, asked of the graph (the bases subgraph owns roster status). */
 export async function activeSubjects(context: RequestContext, type: SubjectType, ids: string[]): Promise<Set<string>> {
-  const active = new Set<string>();
-  if (ids.length === 0) return active;
-  const { field, query } = ACTIVE_QUERY[type];
-  // the roster takes at most MAX_PAGE_SIZE ids per filter: ask in chunks, each page by page
-  for (let start = 0; start < ids.length; start += MAX_PAGE_SIZE) {
-    const chunk = ids.slice(start, start + MAX_PAGE_SIZE);
-    let after: string | null = null;
-    do {
-      const data: Record<string, RosterPage> = await context.graph!.query(context, query, { ids: chunk, first: MAX_PAGE_SIZE, after });
-      const page: RosterPage = data[field];
-      for (const node of page.nodes) if (node.status === 'ACTIVE') active.add(node.id);
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
-  }
-  return active;
+  const active = await readListByIds(context, type === 'Base' ? 'bases' : 'institutions', ids, '{ id }', 'status: ACTIVE');
+  return new Set(active.map((subject) => subject.id));
 }
 
 /** The flagged subjects that are still ACTIVE: what the dashboard alerts on and a roster decision acts on. */
