@@ -5,7 +5,8 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
 COPY gateway/package.json gateway/
-COPY subgraphs/kit/package.json subgraphs/kit/
+COPY packages/runtime/package.json packages/runtime/
+COPY packages/subgraph-kit/package.json packages/subgraph-kit/
 COPY subgraphs/brands/package.json subgraphs/brands/
 COPY subgraphs/bases/package.json subgraphs/bases/
 COPY subgraphs/training/package.json subgraphs/training/

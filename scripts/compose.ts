@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { composeSupergraph, readSupergraphConfig, SCHEMA_DIR } from '@skills-sichuan/gateway';
-import { subgraphSchema } from '@skills-sichuan/kit';
+import { subgraphSchema } from '@skills-sichuan/subgraph-kit';
 import { SUBGRAPHS } from './subgraphs';
 
 export interface SchemaFile {

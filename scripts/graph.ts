@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { signToken, startGateway, tokenConfigFromEnv, SCHEMA_DIR } from '@skills-sichuan/gateway';
-import { createLogger, DEFAULT_PROGRAM, operationLimitsFromEnv, startSubgraph, Viewer, type DatabaseTarget, type ProgramOptions, type RunningService, type RunningSubgraph, type ViewerClaims } from '@skills-sichuan/kit';
+import { createLogger, operationLimitsFromEnv, Viewer, type RunningService, type ViewerClaims } from '@skills-sichuan/runtime';
+import { DEFAULT_PROGRAM, startSubgraph, type DatabaseTarget, type ProgramOptions, type RunningSubgraph } from '@skills-sichuan/subgraph-kit';
 import { SUBGRAPHS } from './subgraphs';
 
 export type DatabaseKind = 'sqlite' | 'postgres';

@@ -4,7 +4,7 @@
  * development secret the gateway also derives). Use it as `Authorization: Bearer <token>`.
  */
 import { signToken, tokenConfigFromEnv } from '@skills-sichuan/gateway';
-import { Viewer } from '@skills-sichuan/kit';
+import { Viewer } from '@skills-sichuan/runtime';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

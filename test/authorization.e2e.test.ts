@@ -12,7 +12,8 @@ import {
   getIntrospectionQuery,
   type GraphQLSchema,
 } from 'graphql';
-import { generateProgram, type ViewerClaims } from '@skills-sichuan/kit';
+import { type ViewerClaims } from '@skills-sichuan/runtime';
+import { generateProgram } from '@skills-sichuan/subgraph-kit';
 import { startGraph, TEST_PROGRAM, type Graph } from './graph';
 
 type RoleName = 'PUBLIC' | 'PARTNER' | 'ASSESSOR' | 'BASE_OPERATOR' | 'CITY_ADMIN' | 'PROVINCIAL_ADMIN';

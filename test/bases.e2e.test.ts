@@ -1,4 +1,5 @@
-import { composeCreditCode, generateProgram, type ViewerClaims } from '@skills-sichuan/kit';
+import { type ViewerClaims } from '@skills-sichuan/runtime';
+import { composeCreditCode, generateProgram } from '@skills-sichuan/subgraph-kit';
 import { assessmentResult } from '../subgraphs/evaluation/src/assessment/scoring';
 import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type GraphResponse } from './graph';
 

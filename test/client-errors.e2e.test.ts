@@ -1,5 +1,5 @@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { gatewaySideSecret } from '@skills-sichuan/kit';
+import { gatewaySideSecret } from '@skills-sichuan/runtime';
 import { subgraphConnections } from '../gateway/src/subgraph-client';
 import { sqlDuring, startGraph, type Graph } from './graph';
 

@@ -1,4 +1,5 @@
-import { generateProgram, type ViewerClaims } from '@skills-sichuan/kit';
+import { type ViewerClaims } from '@skills-sichuan/runtime';
+import { generateProgram } from '@skills-sichuan/subgraph-kit';
 import { startGraph, TEST_PROGRAM, type Graph } from './graph';
 
 /** Competitions with their results, promotion events with their reach, typical cases linked to brands. */

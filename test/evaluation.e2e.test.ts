@@ -1,4 +1,5 @@
-import { generateProgram, type ViewerClaims } from '@skills-sichuan/kit';
+import { type ViewerClaims } from '@skills-sichuan/runtime';
+import { generateProgram } from '@skills-sichuan/subgraph-kit';
 import { Assessment, AssessmentResult } from '../subgraphs/evaluation/src/assessment/assessment.entity';
 import { CreditCommitment, CreditEvent, IntegrityInvestigation } from '../subgraphs/evaluation/src/credit/credit.entity';
 import { FeedbackStatus, PublicFeedback } from '../subgraphs/evaluation/src/feedback/feedback.entity';

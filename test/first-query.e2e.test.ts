@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FIRST_QUERY } from '@skills-sichuan/gateway';
-import { composeCreditCode, generateProgram } from '@skills-sichuan/kit';
+import { composeCreditCode, generateProgram } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseTier } from '../subgraphs/bases/src/base/base.entity';
 import { Organization, OrganizationKind } from '../subgraphs/bases/src/organization/organization.entity';
 import { RosterStatus } from '../subgraphs/bases/src/roster/roster-status';

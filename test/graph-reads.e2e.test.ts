@@ -1,4 +1,5 @@
-import { composeCreditCode, DEFAULT_OPERATION_LIMITS, generateProgram, GraphClient, GraphReadRefused, planRead, SERVICE_HEADER, subgraphSideSecret, Viewer, type ViewerClaims } from '@skills-sichuan/kit';
+import { DEFAULT_OPERATION_LIMITS, SERVICE_HEADER, subgraphSideSecret, Viewer, type ViewerClaims } from '@skills-sichuan/runtime';
+import { composeCreditCode, generateProgram, GraphClient, GraphReadRefused, planRead } from '@skills-sichuan/subgraph-kit';
 import { Application } from '../subgraphs/bases/src/application/application.entity';
 import { Standard } from '../subgraphs/brands/src/standard/standard.entity';
 import { ProgressReport } from '../subgraphs/evaluation/src/report/progress-report.entity';

@@ -1,5 +1,5 @@
 /** The graph as end-to-end tests start it: a small program, on PostgreSQL when TEST_DATABASE=postgres. */
-import { DEFAULT_PROGRAM, type ProgramOptions } from '@skills-sichuan/kit';
+import { DEFAULT_PROGRAM, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { startGraph as startWholeGraph, type Graph } from '../scripts/graph';
 
 export { sqlDuring, type Graph, type GraphResponse, type SubgraphName } from '../scripts/graph';

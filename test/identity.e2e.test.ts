@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { FIRST_QUERY, signToken, tokenConfigFromEnv } from '@skills-sichuan/gateway';
-import { GraphClient, signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/kit';
+import { signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/runtime';
+import { GraphClient } from '@skills-sichuan/subgraph-kit';
 import { startGraph, type Graph } from './graph';
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>

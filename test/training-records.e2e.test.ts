@@ -1,4 +1,5 @@
-import { generateProgram, type ViewerClaims } from '@skills-sichuan/kit';
+import { type ViewerClaims } from '@skills-sichuan/runtime';
+import { generateProgram } from '@skills-sichuan/subgraph-kit';
 import { identityCheckCharacter } from '../subgraphs/training/src/trainee/identity-number';
 import { sqlDuring, startGraph, TEST_PROGRAM, type Graph } from './graph';
 

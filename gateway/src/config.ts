@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { envBoolean, envInt, envOptional, envPort, envString, gatewaySideSecret, operationLimitsFromEnv, secretFromEnv } from '@skills-sichuan/kit';
+import { envBoolean, envInt, envOptional, envPort, envString, gatewaySideSecret, operationLimitsFromEnv, secretFromEnv } from '@skills-sichuan/runtime';
 import type { TokenConfig } from './auth/authenticate';
 import type { OperationLimits } from './limits/operation-limits';
 

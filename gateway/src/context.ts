@@ -1,4 +1,4 @@
-import type { Logger, Viewer } from '@skills-sichuan/kit';
+import type { Viewer, Logger } from '@skills-sichuan/runtime';
 
 /** What the gateway knows of one client request. */
 export interface GatewayContext {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { adoptScalarParsing, createLogger, errorLogging, gatewaySideSecret, maskInternalErrors, requestIdOnErrors, serve, type Logger, type RunningService } from '@skills-sichuan/kit';
+import { adoptScalarParsing, createLogger, errorLogging, gatewaySideSecret, maskInternalErrors, requestIdOnErrors, serve, type RunningService, type Logger } from '@skills-sichuan/runtime';
 import { authenticate } from './auth/authenticate';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVICE_SUBGRAPHS, tokenConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';

@@ -1,4 +1,4 @@
-import { createLogger, stopOnSignals } from '@skills-sichuan/kit';
+import { createLogger, stopOnSignals } from '@skills-sichuan/runtime';
 import { gatewayConfigFromEnv } from './config';
 import { startGateway } from './gateway';
 

@@ -5,7 +5,7 @@ import fetch from 'node-fetch';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isClientError, signViewerHeaders, Viewer } from '@skills-sichuan/kit';
+import { isClientError, signViewerHeaders, Viewer } from '@skills-sichuan/runtime';
 import type { GatewayContext } from './context';
 
 /**

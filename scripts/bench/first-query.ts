@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { FIRST_QUERY } from '@skills-sichuan/gateway';
-import { DEFAULT_PROGRAM } from '@skills-sichuan/kit';
+import { DEFAULT_PROGRAM } from '@skills-sichuan/subgraph-kit';
 import { DEFAULT_POSTGRES_URL, sqlDuring, startGraph } from '../graph';
 import { median, summary, timeSequential } from './measure';
 

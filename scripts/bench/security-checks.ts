@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FIRST_QUERY, SCHEMA_DIR, startGateway } from '@skills-sichuan/gateway';
-import { createLogger, DEFAULT_PROGRAM } from '@skills-sichuan/kit';
+import { createLogger } from '@skills-sichuan/runtime';
+import { DEFAULT_PROGRAM } from '@skills-sichuan/subgraph-kit';
 import { startGraph } from '../graph';
 import { summary } from './measure';
 

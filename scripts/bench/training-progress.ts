@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_PROGRAM } from '@skills-sichuan/kit';
+import { DEFAULT_PROGRAM } from '@skills-sichuan/subgraph-kit';
 import { startGraph } from '../graph';
 import { summary, timeSequential } from './measure';
 

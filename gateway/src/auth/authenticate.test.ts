@@ -1,4 +1,4 @@
-import { signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/kit';
+import { signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/runtime';
 import { authenticate } from './authenticate';
 
 /** A subgraph may read the graph as its viewer only if it is one of ours: a partner's signature is never enough. */

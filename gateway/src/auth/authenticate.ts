@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, SERVICE_HEADER, Viewer, verifyViewerHeaders } from '@skills-sichuan/kit';
+import { ErrorCode, SERVICE_HEADER, Viewer, verifyViewerHeaders } from '@skills-sichuan/runtime';
 import { TokenError, verifyToken } from './jwt';
 
 export interface TokenConfig {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { HttpRoute } from '@skills-sichuan/kit';
+import type { HttpRoute } from '@skills-sichuan/runtime';
 import { IDE_EXAMPLES } from './examples';
 
 /**

@@ -1,5 +1,5 @@
 import { GraphQLError, visit, type DocumentNode } from 'graphql';
-import { ErrorCode } from '@skills-sichuan/kit';
+import { ErrorCode } from '@skills-sichuan/runtime';
 
 /** Names that reach JavaScript objects' prototypes: never an alias, a variable or a key of a variable's value. */
 const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);

@@ -15,7 +15,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '@skills-sichuan/kit';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '@skills-sichuan/runtime';
 
 export type { OperationLimits };
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, insertMany, Random, type BaseSeed, type InstitutionSeed, type Program } from '@skills-sichuan/kit';
+import { addDays, insertMany, Random, type BaseSeed, type InstitutionSeed, type Program } from '@skills-sichuan/subgraph-kit';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application/application.entity';
 import { BaseField, BaseProfile, BaseTier, CultivationField } from './base/base.entity';
 import { Honour, HonourKind, HonourLevel } from './honour/honour.entity';

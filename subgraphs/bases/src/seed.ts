@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertMany, type Program } from '@skills-sichuan/kit';
+import { insertMany, type Program } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseTier } from './base/base.entity';
 import { City } from './city/city.entity';
 import { Institution, InstitutionBrand, InstitutionService, ServiceType } from './institution/institution.entity';

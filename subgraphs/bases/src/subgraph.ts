@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@skills-sichuan/kit';
+import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
 import { Application, ApplicationStep } from './application/application.entity';
 import { ApplicationResolver } from './application/application.resolver';
 import { Base, BaseField, BaseProfile } from './base/base.entity';

@@ -1,4 +1,4 @@
-import { runSubgraph } from '@skills-sichuan/kit';
+import { runSubgraph } from '@skills-sichuan/subgraph-kit';
 import { brands } from './subgraph';
 
 void runSubgraph(brands);

@@ -1,5 +1,6 @@
+import type { Logger } from '@skills-sichuan/runtime';
 import type { EntityManager } from 'typeorm';
-import { insertMany, Random, type BrandSeed, type Logger, type Program } from '@skills-sichuan/kit';
+import { insertMany, Random, type BrandSeed, type Program } from '@skills-sichuan/subgraph-kit';
 import { Brand, BrandLevel, IndustrySector } from './brand/brand.entity';
 import { BrandElement, BrandElementKind } from './element/brand-element.entity';
 import { InfringementFinding, InfringementReport, InfringementStatus } from './infringement/infringement-report.entity';

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@skills-sichuan/kit';
+import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
 import { Brand } from './brand/brand.entity';
 import { BrandResolver, resolveBrandReference } from './brand/brand.resolver';
 import { City } from './city/city.stub';

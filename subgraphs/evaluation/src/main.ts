@@ -1,4 +1,4 @@
-import { runSubgraph } from '@skills-sichuan/kit';
+import { runSubgraph } from '@skills-sichuan/subgraph-kit';
 import { evaluation } from './subgraph';
 
 void runSubgraph(evaluation);

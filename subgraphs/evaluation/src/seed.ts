@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, insertMany, Random, type Program } from '@skills-sichuan/kit';
+import { addDays, insertMany, Random, type Program } from '@skills-sichuan/subgraph-kit';
 import { Assessment, AssessmentResult } from './assessment/assessment.entity';
 import { assessmentResult } from './assessment/scoring';
 import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationFinding, InvestigationStatus } from './credit/credit.entity';

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@skills-sichuan/kit';
+import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
 import { Assessment } from './assessment/assessment.entity';
 import { AssessmentResolver, resolveAssessmentReference } from './assessment/assessment.resolver';
 import { CreditCommitment, CreditEvent, IntegrityInvestigation } from './credit/credit.entity';

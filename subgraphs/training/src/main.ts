@@ -1,4 +1,4 @@
-import { runSubgraph } from '@skills-sichuan/kit';
+import { runSubgraph } from '@skills-sichuan/subgraph-kit';
 import { training } from './subgraph';
 import { personalDataVault } from './trainee/personal-data';
 

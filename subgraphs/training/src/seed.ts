@@ -1,5 +1,6 @@
+import type { Logger } from '@skills-sichuan/runtime';
 import type { EntityManager } from 'typeorm';
-import { addDays, insertMany, Random, type Logger, type Program } from '@skills-sichuan/kit';
+import { addDays, insertMany, Random, type Program } from '@skills-sichuan/subgraph-kit';
 import { bulkInsert } from './bulk-insert';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './case/typical-case.entity';
 import { Award, Competition, CompetitionLevel, CompetitionResult } from './competition/competition.entity';

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@skills-sichuan/kit';
+import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from './brand/brand.stub';
 import { BrandProgressResolver, resolveBrandReference } from './brand/brand.resolver';
 import { TypicalCase, TypicalCaseBrand } from './case/typical-case.entity';

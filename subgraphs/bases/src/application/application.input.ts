@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 import { BaseTier, CultivationField } from '../base/base.entity';
 import { ServiceType } from '../institution/institution.entity';
 import { ApplicationKind, ApplicationStatus } from './application.entity';

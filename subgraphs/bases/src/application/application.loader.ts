@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { ApplicationStep } from './application.entity';
 
 /** Each application's steps, oldest first: one statement for any number of applications. */

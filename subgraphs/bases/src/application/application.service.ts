@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { badInput, checkCityCode, DomainError, ErrorCode, notFound, paginate, Role, type Page, type PageArgs, type RequestContext, todayInChina, Workflow, requireText, assertAllExist, readByIds } from '@skills-sichuan/kit';
+import { badInput, DomainError, ErrorCode, notFound, Role } from '@skills-sichuan/runtime';
+import { checkCityCode, paginate, type Page, type PageArgs, type RequestContext, todayInChina, Workflow, requireText, assertAllExist, readByIds } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseField, BaseProfile, BaseTier } from '../base/base.entity';
 import { checkIds } from '../base/base.service';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';

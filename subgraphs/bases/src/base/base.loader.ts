@@ -1,5 +1,5 @@
 import { In, type FindOptionsWhere } from 'typeorm';
-import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { cityByCode } from '../city/city.loader';
 import { organizationById } from '../organization/organization.loader';
 import { Base, BaseField, BaseProfile, type BaseTier, type CultivationField } from './base.entity';

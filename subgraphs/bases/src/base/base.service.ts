@@ -1,4 +1,5 @@
-import { badInput, checkCityCode, paginate, readByIds, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/kit';
+import { badInput } from '@skills-sichuan/runtime';
+import { checkCityCode, paginate, readByIds, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { checkId } from '../roster/roster.service';
 import { Base } from './base.entity';
 import type { BaseFilter } from './base.input';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { checkCityCode, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { checkCityCode, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { basesOfBrands } from '../base/base.loader';
 import { Institution, ServiceType } from '../institution/institution.entity';

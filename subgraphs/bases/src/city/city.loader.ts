@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { byKey, defineLoader } from '@skills-sichuan/kit';
+import { byKey, defineLoader } from '@skills-sichuan/subgraph-kit';
 import { City } from './city.entity';
 
 export const cityByCode = defineLoader<string, City | null>('cityByCode', async (codes, { db }) =>

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { ReferenceResolver, RequestContext } from '@skills-sichuan/kit';
+import type { ReferenceResolver, RequestContext } from '@skills-sichuan/subgraph-kit';
 import { City } from './city.entity';
 import { cityByCode } from './city.loader';
 

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { Honour } from './honour.entity';
 
 /** Each base's honours, newest first: one statement for any number of bases. */

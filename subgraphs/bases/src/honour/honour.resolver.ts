@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { checkYear, notFound, Role, type RequestContext, requireText } from '@skills-sichuan/kit';
+import { notFound, Role } from '@skills-sichuan/runtime';
+import { checkYear, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { baseById } from '../base/base.loader';
 import { checkId, refusedWrite } from '../roster/roster.service';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 import { RosterStatus } from '../roster/roster-status';
 
 export enum ServiceType {

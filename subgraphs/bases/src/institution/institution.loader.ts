@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService, type ServiceType } from './institution.entity';
 
 export const institutionById = defineLoader<string, Institution | null>('institutionById', async (ids, { db }) =>

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, PageArgs, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { Connection, PageArgs, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
 import { cityByCode } from '../city/city.loader';

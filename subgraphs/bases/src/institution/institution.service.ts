@@ -1,4 +1,4 @@
-import { checkCityCode, paginate, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/kit';
+import { checkCityCode, paginate, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { checkIds } from '../base/base.service';
 import { checkId } from '../roster/roster.service';
 import { Institution } from './institution.entity';

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { Contact, Organization } from './organization.entity';
 
 export const organizationById = defineLoader<string, Organization | null>('organizationById', async (ids, { db }) =>

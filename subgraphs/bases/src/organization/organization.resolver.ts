@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { exactlyOne, Role, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { exactlyOne, Role } from '@skills-sichuan/runtime';
+import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { basesOfOperators } from '../base/base.loader';
 import { City } from '../city/city.entity';

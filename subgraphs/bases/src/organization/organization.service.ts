@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkCityCode, conflict, creditCodeProblem, DomainError, type RequestContext, requireText } from '@skills-sichuan/kit';
+import { badInput, conflict, DomainError } from '@skills-sichuan/runtime';
+import { checkCityCode, creditCodeProblem, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { City } from '../city/city.entity';
 import { refusedWrite } from '../roster/roster.service';
 import { Contact, Organization } from './organization.entity';

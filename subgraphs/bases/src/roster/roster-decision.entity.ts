@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Authorized, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Role } from '@skills-sichuan/kit';
+import { DateScalar, Role } from '@skills-sichuan/runtime';
 import { RosterStatus } from './roster-status';
 
 export enum RosterSubjectType {

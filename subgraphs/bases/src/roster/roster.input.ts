@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 import { RosterAction, RosterReason, RosterSubjectType } from './roster-decision.entity';
 
 @InputType({ description: '动态调整: one roster decision about a base or an institution' })

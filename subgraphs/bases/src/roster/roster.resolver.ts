@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
-import { Connection, PageArgs, paginate, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { Connection, PageArgs, paginate, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { baseById } from '../base/base.loader';
 import { Institution } from '../institution/institution.entity';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, requireText, todayInChina, isRecordId, Workflow, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, isRecordId } from '@skills-sichuan/runtime';
+import { requireText, todayInChina, Workflow, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseTier } from '../base/base.entity';
 import { Institution } from '../institution/institution.entity';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 
 export enum BrandLevel {
   PUBLIC_BRAND = 'PUBLIC_BRAND',

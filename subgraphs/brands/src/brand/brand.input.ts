@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 import { BrandLevel, IndustrySector } from './brand.entity';
 
 @ArgsType()

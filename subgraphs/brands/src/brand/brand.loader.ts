@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { Brand } from './brand.entity';
 
 export const brandById = defineLoader<string, Brand | null>('brandById', async (ids, { db }) =>

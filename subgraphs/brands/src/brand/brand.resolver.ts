@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand, TrainingTarget } from './brand.entity';
 import { BrandLookupArgs, BrandsArgs, CreateSubBrandInput, SetTrainingTargetInput } from './brand.input';
 import { brandById, subBrandsOf } from './brand.loader';

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 import { BrandElementKind } from './brand-element.entity';
 
 @InputType({ description: 'A new version of one element of a brand' })

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { BrandElement, type BrandElementKind } from './brand-element.entity';
 
 const KIND_ORDER = ['NAME', 'LOGO', 'SYMBOL', 'SLOGAN'];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, constraintViolated, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated } from '@skills-sichuan/runtime';
+import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { BrandService } from '../brand/brand.service';
 import { BrandElement, BrandElementKind } from './brand-element.entity';
 import type { ReviseBrandElementInput } from './brand-element.input';

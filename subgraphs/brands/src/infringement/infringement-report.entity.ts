@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Workflow } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
+import { Workflow } from '@skills-sichuan/subgraph-kit';
 
 export enum InfringementStatus {
   FILED = 'FILED',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkCityCode, notFound, paginate, requireText, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, notFound, Role } from '@skills-sichuan/runtime';
+import { checkCityCode, paginate, requireText, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { BrandService } from '../brand/brand.service';
 import { InfringementReport, InfringementStatus, infringementWorkflow } from './infringement-report.entity';
 import type { ConcludeInfringementReportInput, FileInfringementReportInput, InfringementReportsArgs } from './infringement-report.input';

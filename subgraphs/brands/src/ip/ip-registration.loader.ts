@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { IpRegistration } from './ip-registration.entity';
 
 /** Each brand's registrations, newest application first, in one statement. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, constraintViolated, notFound, type Page, paginate, type RequestContext, requireText } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, notFound } from '@skills-sichuan/runtime';
+import { type Page, paginate, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { BrandService } from '../brand/brand.service';
 import { assertOrganizationsExist } from '../organization/organization.check';
 import { IpRegistration, IpStatus, ipWorkflow } from './ip-registration.entity';

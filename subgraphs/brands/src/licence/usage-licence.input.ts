@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { Connection, DateScalar, PageArgs } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
+import { Connection, PageArgs } from '@skills-sichuan/subgraph-kit';
 import { LicenceStatus, UsageLicence } from './usage-licence.entity';
 
 @ArgsType()

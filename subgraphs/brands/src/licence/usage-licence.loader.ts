@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { UsageLicence } from './usage-licence.entity';
 
 /** Each organisation's licences, newest first, in one statement. */

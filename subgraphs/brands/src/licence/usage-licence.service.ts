@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, constraintViolated, DomainError, ErrorCode, notFound, type Page, paginate, type RequestContext, requireText, todayInChina } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
+import { type Page, paginate, type RequestContext, requireText, todayInChina } from '@skills-sichuan/subgraph-kit';
 import { BrandService } from '../brand/brand.service';
 import { assertOrganizationsExist } from '../organization/organization.check';
 import { LicenceStatus, UsageLicence } from './usage-licence.entity';

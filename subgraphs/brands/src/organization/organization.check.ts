@@ -1,4 +1,5 @@
-import { assertAllExist, badInput, isRecordId, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, isRecordId } from '@skills-sichuan/runtime';
+import { assertAllExist, type RequestContext } from '@skills-sichuan/subgraph-kit';
 
 /** Refuses a write that names organisations the bases subgraph does not know, asked through the graph (organisations are not ours to read). */
 export async function assertOrganizationsExist(ctx: RequestContext, ids: string[], field: string): Promise<void> {

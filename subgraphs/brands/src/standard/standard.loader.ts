@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
 import { brandById } from '../brand/brand.loader';
 import { Standard, StandardBrand, StandardDrafter, type StandardCategory } from './standard.entity';

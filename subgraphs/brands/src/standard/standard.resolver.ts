@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
 import { Organization } from '../organization/organization.stub';
 import { Standard, StandardCategory, StandardStatus } from './standard.entity';

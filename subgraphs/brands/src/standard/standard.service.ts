@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import { badInput, conflict, constraintViolated, DomainError, ErrorCode, notFound, requireText, Role, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, notFound, Role } from '@skills-sichuan/runtime';
+import { requireText, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
 import { assertOrganizationsExist } from '../organization/organization.check';
 import { Standard, StandardBrand, StandardDrafter, StandardStatus, standardWorkflow, type StandardCategory } from './standard.entity';

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 
 @InputType({ description: 'A condition an organisation must meet to use a brand' })
 export class AddUsageQualificationInput {

@@ -1,5 +1,5 @@
 import { In, IsNull } from 'typeorm';
-import { defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { ClusterUsageStandard, UsageQualification } from './usage-rule.entity';
 
 export const qualificationsOf = defineLoader<string, UsageQualification[]>('qualificationsOf', async (brandIds, { db }) =>

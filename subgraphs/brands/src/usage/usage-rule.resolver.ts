@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { badInput, checkCityCode, DomainError, ErrorCode, notFound, requireText, Role, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, DomainError, ErrorCode, notFound, Role } from '@skills-sichuan/runtime';
+import { checkCityCode, requireText, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
 import { City } from '../city/city.stub';
 import { BrandService } from '../brand/brand.service';

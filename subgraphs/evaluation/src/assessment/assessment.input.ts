@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 import { SubjectKind } from '../subject/subject.stub';
 
 @InputType({ description: 'An annual spot check of a base or an institution; the result follows from the scores by the scoring rule' })

@@ -1,5 +1,6 @@
 import { In, IsNull, Not, type FindOptionsWhere } from 'typeorm';
-import { byKey, defineLoader, groupedByKey, Role, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Assessment, type SubjectType } from './assessment.entity';
 
 export interface SubjectKey {

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { AssessedSubject, subjectReference, type Subject } from '../subject/subject.stub';
 import { Assessment } from './assessment.entity';
 import { RecordAssessmentInput, PublishAssessmentArgs } from './assessment.input';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkYear, conflict, constraintViolated, notFound, type RequestContext, requireText, todayInChina } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, notFound } from '@skills-sichuan/runtime';
+import { checkYear, type RequestContext, requireText, todayInChina } from '@skills-sichuan/subgraph-kit';
 import { publicOpinionOf } from '../feedback/feedback.loader';
 import { subjectOrganization } from '../subject/subject.graph';
 import { Assessment, publicationOf, publicationWorkflow } from './assessment.entity';

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Role, Workflow } from '@skills-sichuan/kit';
+import { DateScalar, Role } from '@skills-sichuan/runtime';
+import { Workflow } from '@skills-sichuan/subgraph-kit';
 import { SubjectRecord } from '../subject/organization-record';
 
 export enum CreditEventKind {

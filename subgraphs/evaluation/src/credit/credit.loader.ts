@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
-import { byKey, defineLoader, groupedByKey, Role, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { bySubjectType, subjectKey, type SubjectKey } from '../assessment/assessment.loader';
 import { CreditCommitment, CreditEvent, CreditEventKind, CreditLevel, CreditProfile, IntegrityInvestigation } from './credit.entity';
 import { dishonestOrganizations, ORGANIZATION_LIST_EVENTS, subjectOrganizations } from './organization-dishonesty';

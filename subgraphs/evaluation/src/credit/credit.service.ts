@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkYear, conflict, constraintViolated, notFound, type RequestContext, todayInChina, requireText } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, notFound } from '@skills-sichuan/runtime';
+import { checkYear, type RequestContext, todayInChina, requireText } from '@skills-sichuan/subgraph-kit';
 import { organizationFacts, subjectOrganization, type OrganizationFacts } from '../subject/subject.graph';
 import type { SubjectType } from '../subject/subject.stub';
 import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationStatus, investigationWorkflow } from './credit.entity';

@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { readByIds, readListByIds, type RequestContext } from '@skills-sichuan/kit';
+import { readByIds, readListByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import type { SubjectType } from '../subject/subject.stub';
 import { CreditEvent, CreditEventKind } from './credit.entity';
 import { isDishonest } from './credit.rule';

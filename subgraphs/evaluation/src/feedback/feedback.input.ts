@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { PageArgs } from '@skills-sichuan/kit';
+import { PageArgs } from '@skills-sichuan/subgraph-kit';
 import { FeedbackSubjectKind } from '../subject/subject.stub';
 import { FeedbackDecision, FeedbackStatus } from './feedback.entity';
 

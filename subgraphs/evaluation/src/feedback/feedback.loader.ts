@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
-import { byKey, defineLoader, groupedByKey, Role, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import type { FeedbackSubjectType } from '../subject/subject.stub';
 import { FeedbackStatus, PublicFeedback, PublicOpinion } from './feedback.entity';
 

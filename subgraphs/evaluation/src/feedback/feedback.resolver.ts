@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, Role, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { Connection, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { FeedbackSubject, feedbackSubjectReference } from '../subject/subject.stub';
 import { PublicFeedback } from './feedback.entity';
 import { FeedbackQueueArgs, ModerateFeedbackArgs, SubmitFeedbackInput } from './feedback.input';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound, paginate, type Page, type RequestContext, requireText, todayInChina } from '@skills-sichuan/kit';
+import { badInput, notFound } from '@skills-sichuan/runtime';
+import { paginate, type Page, type RequestContext, requireText, todayInChina } from '@skills-sichuan/subgraph-kit';
 import { assertFeedbackSubjectExists } from '../subject/subject.graph';
 import { DECIDED, FeedbackDecision, FeedbackStatus, feedbackWorkflow, PublicFeedback } from './feedback.entity';
 import type { FeedbackQueueArgs, ModerateFeedbackArgs, SubmitFeedbackInput } from './feedback.input';

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import { Role, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Assessment } from '../assessment/assessment.entity';
 import { CreditEvent } from '../credit/credit.entity';
 import { AssessedSubject, SubjectKind, subjectReference, type Subject } from '../subject/subject.stub';

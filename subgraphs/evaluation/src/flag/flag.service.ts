@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { readListByIds, type RequestContext } from '@skills-sichuan/kit';
+import { readListByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Assessment, AssessmentResult } from '../assessment/assessment.entity';
 import { CreditEvent, CreditEventKind } from '../credit/credit.entity';
 import type { SubjectType } from '../subject/subject.stub';

@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 import { OrganizationRecord } from '../subject/organization-record';
 
 export enum ReportStatus {

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { PageArgs } from '@skills-sichuan/kit';
+import { PageArgs } from '@skills-sichuan/subgraph-kit';
 import { ReportStatus } from './progress-report.entity';
 
 @InputType({ description: 'A half-year’s progress report, with the figures it claims' })

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { Connection, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Organization } from '../subject/subject.stub';
 import { ProgressFigures, ProgressReport, ReportStatus } from './progress-report.entity';
 import { ProgressReportsArgs, RequestProgressReportsArgs, SubmitProgressReportInput } from './progress-report.input';

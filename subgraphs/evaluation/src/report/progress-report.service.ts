@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { badInput, checkCityCode, conflict, constraintViolated, insertMany, paginate, Role, type Page, type RequestContext, todayInChina } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, Role } from '@skills-sichuan/runtime';
+import { checkCityCode, insertMany, paginate, type Page, type RequestContext, todayInChina } from '@skills-sichuan/subgraph-kit';
 import { organizationFacts, organizationsFacts } from '../subject/subject.graph';
 import { ProgressReport, ReportStatus } from './progress-report.entity';
 import type { ProgressReportsArgs, RequestProgressReportsArgs, SubmitProgressReportInput } from './progress-report.input';

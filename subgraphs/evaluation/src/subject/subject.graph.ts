@@ -1,4 +1,4 @@
-import { assertAllExist, readAllByIds, type MissingIds, type RequestContext } from '@skills-sichuan/kit';
+import { assertAllExist, readAllByIds, type MissingIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import type { FeedbackSubjectType, SubjectType } from './subject.stub';
 
 /** Where an organisation stands, as the bases subgraph knows it. */

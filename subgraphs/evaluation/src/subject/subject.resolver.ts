@@ -1,5 +1,6 @@
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
-import { checkYear, Role, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { checkYear, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Assessment } from '../assessment/assessment.entity';
 import { assessmentsOf, latestAssessmentOf } from '../assessment/assessment.loader';
 import { CreditCommitment, CreditProfile, IntegrityInvestigation } from '../credit/credit.entity';

@@ -1,7 +1,7 @@
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { casesOfBrand } from '../case/typical-case.resolver';
 import { TypicalCase } from '../case/typical-case.entity';
-import { checkCityCode, checkYear, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { checkCityCode, checkYear, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { tallyOf, type Tally } from '../progress/progress.loader';
 import { TrainingProgress } from '../progress/training-progress';
 import { TrainingProgressArgs } from './brand.input';

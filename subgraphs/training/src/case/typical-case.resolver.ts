@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { badInput, checkYear, Connection, DateScalar, paginate, PageArgs, type Page, defineLoader, groupedByKey, Role, type RequestContext, requireText } from '@skills-sichuan/kit';
+import { badInput, DateScalar, Role } from '@skills-sichuan/runtime';
+import { checkYear, Connection, paginate, PageArgs, type Page, defineLoader, groupedByKey, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { assertBrandsExist } from '../provider/provider.service';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './typical-case.entity';

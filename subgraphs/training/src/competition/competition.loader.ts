@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import type { ProviderType } from '../provider/provider.stub';
 import { Competition, CompetitionResult } from './competition.entity';
 

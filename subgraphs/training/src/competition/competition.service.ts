@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkCityCode, checkYear, conflict, constraintViolated, notFound, paginate, type Page, type PageArgs, type RequestContext, requireText } from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, notFound } from '@skills-sichuan/runtime';
+import { checkCityCode, checkYear, paginate, type Page, type PageArgs, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { checkCount, checkDates } from '../program/training-program.service';
 import { assertBrandsExist, assertMayActFor, hosting } from '../provider/provider.service';
 import { Competition, CompetitionResult } from './competition.entity';

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 import { TrainingProgramStatus } from './training-program.entity';
 
 @InputType({ description: 'A new program: exactly one of baseId and institutionId runs it' })

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/kit';
+import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import type { ProviderType } from '../provider/provider.stub';
 import { TrainingProgram } from './training-program.entity';
 

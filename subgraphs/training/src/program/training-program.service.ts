@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, checkCityCode, checkYear, DomainError, ErrorCode, notFound, paginate, type Page, type PageArgs, type RequestContext, Workflow, requireText } from '@skills-sichuan/kit';
+import { badInput, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
+import { checkCityCode, checkYear, paginate, type Page, type PageArgs, type RequestContext, Workflow, requireText } from '@skills-sichuan/subgraph-kit';
 import { activeProvider, assertMayActFor } from '../provider/provider.service';
 import { programById } from './training-program.loader';
 import { TrainingProgram, TrainingProgramStatus } from './training-program.entity';

@@ -1,4 +1,4 @@
-import { defineLoader } from '@skills-sichuan/kit';
+import { defineLoader } from '@skills-sichuan/subgraph-kit';
 import { TrainingProgram } from '../program/training-program.entity';
 
 /** Person-times of one brand (with its sub-brands) within a year and a city, both optional. */

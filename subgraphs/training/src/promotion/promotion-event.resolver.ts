@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { checkCityCode, checkYear, Connection, DateScalar, PageArgs, paginate, Role, type Page, type RequestContext, requireText } from '@skills-sichuan/kit';
+import { DateScalar, Role } from '@skills-sichuan/runtime';
+import { checkCityCode, checkYear, Connection, PageArgs, paginate, type Page, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from '../brand/brand.stub';
 import { checkCount } from '../program/training-program.service';
 import { assertBrandsExist, hosting } from '../provider/provider.service';

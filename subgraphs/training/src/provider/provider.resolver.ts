@@ -1,5 +1,5 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root, type ClassType } from 'type-graphql';
-import { checkYear, type ReferenceResolver, type RequestContext } from '@skills-sichuan/kit';
+import { checkYear, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Competition } from '../competition/competition.entity';
 import { competitionsOfHost } from '../competition/competition.loader';
 import { TrainingProgram } from '../program/training-program.entity';

@@ -1,4 +1,5 @@
-import { assertAllExist, badInput, checkCityCode, exactlyOne, notFound, readByIds, type RequestContext } from '@skills-sichuan/kit';
+import { badInput, exactlyOne, notFound } from '@skills-sichuan/runtime';
+import { assertAllExist, checkCityCode, readByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import type { ProviderType } from './provider.stub';
 
 /** What the bases subgraph says about a base or an institution, read through the graph as the viewer. */

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { DateScalar } from '@skills-sichuan/kit';
+import { DateScalar } from '@skills-sichuan/runtime';
 import { CertificateType, EmploymentOutcome } from './training-record.entity';
 
 @InputType({ description: 'One person-time: the trainee and how the training ended' })

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, PageArgs, Role, type Page, type RequestContext } from '@skills-sichuan/kit';
+import { Role } from '@skills-sichuan/runtime';
+import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { TrainingProgram } from '../program/training-program.entity';
 import { programById } from '../program/training-program.loader';
 import { RecordTrainingInput, TrainingRecordFilterArgs, UpdateTrainingOutcomeInput } from './training-record.input';

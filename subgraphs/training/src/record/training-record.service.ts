@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import {
-  badInput, checkCityCode, conflict, constraintViolated, DomainError, ErrorCode, insertMany, isIsoDate, notFound, paginate, Role, todayInChina,
-  type Page, type PageArgs, type RequestContext,
-} from '@skills-sichuan/kit';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, Role } from '@skills-sichuan/runtime';
+import { checkCityCode, insertMany, paginate, todayInChina, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { assertMayActFor } from '../provider/provider.service';
 import { TrainingProgram, TrainingProgramStatus } from '../program/training-program.entity';
 import { programById } from '../program/training-program.loader';

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { DateScalar, Role, type Viewer } from '@skills-sichuan/kit';
+import { DateScalar, Role, type Viewer } from '@skills-sichuan/runtime';
 import type { TrainingProgram } from '../program/training-program.entity';
 import { personalDataVault } from '../trainee/personal-data';
 import { CertificateType, EmploymentOutcome, type TrainingRecord } from './training-record.entity';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { secretFromEnv } from '@skills-sichuan/kit';
+import { secretFromEnv } from '@skills-sichuan/runtime';
 
 /**
  * How a trainee's identity number and phone are kept (DOMAIN.md: personal data, stored

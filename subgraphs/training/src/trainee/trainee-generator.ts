@@ -1,4 +1,4 @@
-import { Random } from '@skills-sichuan/kit';
+import { Random } from '@skills-sichuan/subgraph-kit';
 import { identityCheckCharacter } from './identity-number';
 
 /** Sichuan's county-level divisions (GB/T 2260) by 市州: where seeded trainees are registered. */

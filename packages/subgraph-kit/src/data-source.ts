@@ -2,8 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import fs from 'node:fs';
 import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
-import type { Logger } from './logger';
-import { ConfigError, envInt, envOptional, envString } from './env';
+import { type Logger, ConfigError, envInt, envOptional, envString } from '@skills-sichuan/runtime';
 
 /** Where a subgraph keeps its data: its own SQLite file (embedded default) or its own PostgreSQL schema. */
 export type DatabaseTarget =

@@ -1,5 +1,5 @@
+import { isIsoDate } from '@skills-sichuan/runtime';
 import { creditCodeProblem } from '../credit-code';
-import { isIsoDate } from '../scalars';
 import { DEFAULT_PROGRAM, generateProgram, type Program } from './program';
 
 // The facts below are copied from DOMAIN.md, not from catalog.ts, so the tests check the catalog too.

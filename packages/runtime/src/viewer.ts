@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from './errors';
-import { isRecordId } from './validation';
+import { isRecordId } from './record-id';
 
 /** The roles of the program (DOMAIN.md "Roles"). */
 export enum Role {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { type Logger, Viewer } from '@skills-sichuan/runtime';
 import type { GraphClient } from './graph-client';
-import type { Logger } from './logger';
-import { Viewer } from './viewer';
 
 /**
  * A batch function for a per-request DataLoader. It must answer one value per key, in

@@ -1,8 +1,7 @@
 import { Kind, Lexer, parse, Source, TokenKind, valueFromASTUntyped, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { notFound, type OperationLimits } from '@skills-sichuan/runtime';
 import type { RequestContext } from './context';
-import { notFound } from './errors';
 import { MAX_PAGE_SIZE } from './pagination';
-import type { OperationLimits } from './graph-client';
 
 /** chunks of one read in flight at once: a long list of ids never becomes a burst of requests at the gateway */
 const CONCURRENT_CHUNKS = 4;

@@ -1,7 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
+import { DomainError, ErrorCode, Role } from '@skills-sichuan/runtime';
 import type { RequestContext } from './context';
-import { DomainError, ErrorCode } from './errors';
-import { Role } from './viewer';
 
 /**
  * The one role check of every subgraph, behind type-graphql's @Authorized(...roles):

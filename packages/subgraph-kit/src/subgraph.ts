@@ -2,18 +2,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { envBoolean, envInt, envPort, envString, envNumber, ErrorCode, maskInternalErrors, subgraphSideSecret, verifyViewerHeaders, createLogger, type Logger, errorLogging, requestIdOnErrors, serve, stopOnSignals, type RunningService } from '@skills-sichuan/runtime';
 import { createRequestContext, type RequestContext } from './context';
 import { createDataSource, databaseFromEnv, describeTarget, openDatabase, SqlStatementCounter, type DatabaseTarget } from './data-source';
-import { envBoolean, envInt, envPort, envString, envNumber } from './env';
-import { ErrorCode, maskInternalErrors } from './errors';
 import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
-import { subgraphSideSecret, verifyViewerHeaders } from './identity';
-import { createLogger, type Logger } from './logger';
-import { errorLogging, requestIdOnErrors } from './plugins';
-import { DEFAULT_PROGRAM, generateProgram, type Program, type ProgramOptions } from './program/program';
+import { DEFAULT_PROGRAM, generateProgram, type Program, type ProgramOptions } from './seed/program';
 import { ProgramSeed, CreateProgramSeed1700000000000 } from './seed-state';
-import { serve, stopOnSignals, type RunningService } from './server';
 
 /** Everything that makes one subgraph; the kit does the rest the same way for all four. */
 export interface SubgraphDefinition {

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from './errors';
+import { DomainError, ErrorCode } from '@skills-sichuan/runtime';
 
 /**
  * A status workflow: which moves are allowed from each status. A move it does not list

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn, Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { createLogger } from '@skills-sichuan/runtime';
 import { createDataSource, openDatabase, SqlStatementCounter } from './data-source';
-import { createLogger } from './logger';
 
 @Entity('ledger')
 class Ledger {

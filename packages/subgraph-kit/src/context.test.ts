@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { createLogger, Role } from '@skills-sichuan/runtime';
 import { byKey, createRequestContext, defineLoader, groupedByKey, type RequestContext } from './context';
-import { createLogger } from './logger';
-import { Role } from './viewer';
 
 interface BaseRow {
   id: string;

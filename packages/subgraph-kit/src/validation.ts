@@ -1,4 +1,4 @@
-import { badInput } from './errors';
+import { badInput } from '@skills-sichuan/runtime';
 
 const CITY_CODE = /^\d{6}$/;
 
@@ -18,11 +18,4 @@ export function requireText(value: string | null | undefined, field: string, min
   if (!trimmed && min > 0) throw badInput(`${field} is required and may not be blank`, { field });
   if (trimmed.length < min || trimmed.length > max) throw badInput(`${field} must be ${min}–${max} characters`, { field });
   return trimmed;
-}
-
-const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for the shape every record id of the graph has (a UUID); whether it exists is its owner's to say. */
-export function isRecordId(value: string): boolean {
-  return RECORD_ID.test(value);
 }

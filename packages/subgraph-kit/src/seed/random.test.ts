@@ -1,4 +1,4 @@
-import { isIsoDate } from '../scalars';
+import { isIsoDate } from '@skills-sichuan/runtime';
 import { Random } from './random';
 
 const draws = (rng: Random, count: number) => Array.from({ length: count }, () => rng.next());
