@@ -23,38 +23,38 @@ export class ApplicationConnection extends Connection(Application) {}
 export class ApplicationResolver {
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
   @Query(() => ApplicationConnection, { description: 'Applications, newest first; a CITY_ADMIN sees its city’s, a BASE_OPERATOR its organisation’s' })
-  applications(@Ctx() context: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => ApplicationFilter, { nullable: true }) filter: ApplicationFilter | null): Promise<Page<Application>> {
-    return listApplications(context, filter, { first, after });
+  applications(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => ApplicationFilter, { nullable: true }) filter: ApplicationFilter | null): Promise<Page<Application>> {
+    return listApplications(ctx, filter, { first, after });
   }
 
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
   @Query(() => Application, { nullable: true, description: 'One application; null when none has the id' })
-  application(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<Application | null> {
-    return visibleApplication(context, id, 'application');
+  application(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Application | null> {
+    return visibleApplication(ctx, id, 'application');
   }
 
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
   @Mutation(() => Application, { description: '申报: a BASE_OPERATOR for its own organisation, a CITY_ADMIN for one in its city' })
-  submitApplication(@Ctx() context: RequestContext, @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput): Promise<Application> {
-    return submitApplication(context, input);
+  submitApplication(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput): Promise<Application> {
+    return submitApplication(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Application, { description: '初审 passed: SUBMITTED → PRELIMINARY_REVIEW' })
-  passPreliminaryReview(@Ctx() context: RequestContext, @Arg('input', () => ApplicationDecisionInput) input: ApplicationDecisionInput): Promise<Application> {
-    return passPreliminaryReview(context, input);
+  passPreliminaryReview(@Ctx() ctx: RequestContext, @Arg('input', () => ApplicationDecisionInput) input: ApplicationDecisionInput): Promise<Application> {
+    return passPreliminaryReview(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Application, { description: '遴选: PRELIMINARY_REVIEW → SELECTED, creating the base or institution ACTIVE on the roster' })
-  selectApplication(@Ctx() context: RequestContext, @Arg('input', () => SelectApplicationInput) input: SelectApplicationInput): Promise<Application> {
-    return selectApplication(context, input);
+  selectApplication(@Ctx() ctx: RequestContext, @Arg('input', () => SelectApplicationInput) input: SelectApplicationInput): Promise<Application> {
+    return selectApplication(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Application, { description: 'Refused at 初审 (from SUBMITTED) or at 遴选 (from PRELIMINARY_REVIEW)' })
-  rejectApplication(@Ctx() context: RequestContext, @Arg('input', () => ApplicationDecisionInput) input: ApplicationDecisionInput): Promise<Application> {
-    return rejectApplication(context, input);
+  rejectApplication(@Ctx() ctx: RequestContext, @Arg('input', () => ApplicationDecisionInput) input: ApplicationDecisionInput): Promise<Application> {
+    return rejectApplication(ctx, input);
   }
 
   @FieldResolver(() => Organization)

@@ -44,40 +44,40 @@ function checkProposal(input: SubmitApplicationInput): Proposal {
 }
 
 /** DOMAIN.md: a dishonest subject (失信) cannot be selected. Its credit is the evaluation subgraph's: read through the graph. */
-async function assertNotDishonest(context: RequestContext, organization: Organization): Promise<void> {
+async function assertNotDishonest(ctx: RequestContext, organization: Organization): Promise<void> {
   // a check that cannot be made refuses the selection: it never passes unchecked
-  const answer = await readByIds<{ credit: { dishonest: boolean } | null }>(context, 'organization', [organization.id], '{ credit { dishonest } }');
+  const answer = await readByIds<{ credit: { dishonest: boolean } | null }>(ctx, 'organization', [organization.id], '{ credit { dishonest } }');
   if (answer.get(organization.id)?.credit?.dishonest) {
     throw new DomainError(ErrorCode.INVALID_TRANSITION, `${organization.name} is on the dishonesty list (失信) and cannot be selected`, { reason: 'DISHONEST_SUBJECT' });
   }
 }
 
-function actorOf(context: RequestContext) {
-  return { actor: context.viewer.subject ?? context.viewer.role, actorRole: context.viewer.role, at: new Date().toISOString() };
+function actorOf(ctx: RequestContext) {
+  return { actor: ctx.viewer.subject ?? ctx.viewer.role, actorRole: ctx.viewer.role, at: new Date().toISOString() };
 }
 
 /** Loads an application the viewer may see: a CITY_ADMIN its city's, a BASE_OPERATOR its organisation's. */
-export async function visibleApplication(context: RequestContext, id: string, act: string): Promise<Application | null> {
+export async function visibleApplication(ctx: RequestContext, id: string, act: string): Promise<Application | null> {
   checkId(id, 'id');
-  const application = await context.db.getRepository(Application).findOneBy({ id });
+  const application = await ctx.db.getRepository(Application).findOneBy({ id });
   if (!application) return null;
-  context.viewer.assertCity(application.cityCode, act);
-  context.viewer.assertOrganization(application.organizationId, act);
+  ctx.viewer.assertCity(application.cityCode, act);
+  ctx.viewer.assertOrganization(application.organizationId, act);
   return application;
 }
 
 /** 申报: a BASE_OPERATOR for its own organisation, a CITY_ADMIN for an organisation of its city. */
-export async function submitApplication(context: RequestContext, input: SubmitApplicationInput): Promise<Application> {
+export async function submitApplication(ctx: RequestContext, input: SubmitApplicationInput): Promise<Application> {
   checkId(input.organizationId, 'organizationId');
   const name = requireText(input.name, 'name', 1, 200);
   const proposal = checkProposal(input);
   const note = input.note?.trim() || null;
-  const organization = await context.db.getRepository(Organization).findOneBy({ id: input.organizationId });
+  const organization = await ctx.db.getRepository(Organization).findOneBy({ id: input.organizationId });
   if (!organization) throw notFound(`no organisation has id ${input.organizationId}`, { field: 'organizationId' });
-  context.viewer.assertOrganization(organization.id, 'submitApplication');
-  context.viewer.assertCity(organization.cityCode, 'submitApplication');
+  ctx.viewer.assertOrganization(organization.id, 'submitApplication');
+  ctx.viewer.assertCity(organization.cityCode, 'submitApplication');
   // the brands live in the brands subgraph: asked through the graph
-  await assertAllExist(context, 'brand', proposal.brandIds, { field: 'brandIds' });
+  await assertAllExist(ctx, 'brand', proposal.brandIds, { field: 'brandIds' });
 
   const application = Object.assign(new Application(), {
     id: randomUUID(),
@@ -94,10 +94,10 @@ export async function submitApplication(context: RequestContext, input: SubmitAp
     institutionId: null,
   });
   try {
-    await context.db.transaction(async (manager) => {
+    await ctx.db.transaction(async (manager) => {
       await manager.getRepository(Application).insert(application);
       await manager.getRepository(ApplicationStep).insert(
-        Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq: 1, fromStatus: null, toStatus: ApplicationStatus.SUBMITTED, reason: note, ...actorOf(context) }),
+        Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq: 1, fromStatus: null, toStatus: ApplicationStatus.SUBMITTED, reason: note, ...actorOf(ctx) }),
       );
     });
   } catch (err) {
@@ -114,16 +114,16 @@ export const applicationWorkflow = new Workflow<ApplicationStatus>('application'
   REJECTED: [],
 });
 
-async function applicationToMove(context: RequestContext, id: string, to: ApplicationStatus): Promise<Application> {
+async function applicationToMove(ctx: RequestContext, id: string, to: ApplicationStatus): Promise<Application> {
   checkId(id, 'id');
-  const application = await context.db.getRepository(Application).findOneBy({ id });
+  const application = await ctx.db.getRepository(Application).findOneBy({ id });
   if (!application) throw notFound(`no application has id ${id}`);
   applicationWorkflow.assertMove(application.status, to);
   return application;
 }
 
 /** Moves the application from the status it was read in and appends the step, inside the caller's transaction. */
-async function recordMove(manager: EntityManager, context: RequestContext, application: Application, to: ApplicationStatus, reason: string, outcome: Partial<Application> = {}): Promise<Application> {
+async function recordMove(manager: EntityManager, ctx: RequestContext, application: Application, to: ApplicationStatus, reason: string, outcome: Partial<Application> = {}): Promise<Application> {
   const updated = await manager
     .createQueryBuilder()
     .update(Application)
@@ -133,14 +133,14 @@ async function recordMove(manager: EntityManager, context: RequestContext, appli
   if (updated.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'the application changed while this step was taken; read it again', { reason: 'CONCURRENT_CHANGE' });
   const seq = await nextSeq(manager, ApplicationStep, 'application_id = :id', { id: application.id });
   await manager.getRepository(ApplicationStep).insert(
-    Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq, fromStatus: application.status, toStatus: to, reason, ...actorOf(context) }),
+    Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq, fromStatus: application.status, toStatus: to, reason, ...actorOf(ctx) }),
   );
   return Object.assign(application, { status: to, ...outcome });
 }
 
-async function inTransaction<T>(context: RequestContext, what: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+async function inTransaction<T>(ctx: RequestContext, what: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   try {
-    return await context.db.transaction(work);
+    return await ctx.db.transaction(work);
   } catch (err) {
     if (err instanceof DomainError) throw err;
     refusedWrite(err, what);
@@ -148,17 +148,17 @@ async function inTransaction<T>(context: RequestContext, what: string, work: (ma
 }
 
 /** 初审 passed: SUBMITTED → PRELIMINARY_REVIEW. */
-export async function passPreliminaryReview(context: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
+export async function passPreliminaryReview(ctx: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
   const opinion = requireText(input.opinion, 'opinion', 1, 4000);
-  const application = await applicationToMove(context, input.id, ApplicationStatus.PRELIMINARY_REVIEW);
-  return inTransaction(context, 'the preliminary review', (manager) => recordMove(manager, context, application, ApplicationStatus.PRELIMINARY_REVIEW, opinion));
+  const application = await applicationToMove(ctx, input.id, ApplicationStatus.PRELIMINARY_REVIEW);
+  return inTransaction(ctx, 'the preliminary review', (manager) => recordMove(manager, ctx, application, ApplicationStatus.PRELIMINARY_REVIEW, opinion));
 }
 
 /** Refused at 初审 or at 遴选: → REJECTED, with the reason. */
-export async function rejectApplication(context: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
+export async function rejectApplication(ctx: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
   const opinion = requireText(input.opinion, 'opinion', 1, 4000);
-  const application = await applicationToMove(context, input.id, ApplicationStatus.REJECTED);
-  return inTransaction(context, 'the rejection', (manager) => recordMove(manager, context, application, ApplicationStatus.REJECTED, opinion));
+  const application = await applicationToMove(ctx, input.id, ApplicationStatus.REJECTED);
+  return inTransaction(ctx, 'the rejection', (manager) => recordMove(manager, ctx, application, ApplicationStatus.REJECTED, opinion));
 }
 
 /**
@@ -166,20 +166,20 @@ export async function rejectApplication(context: RequestContext, input: Applicat
  * opens its roster history with the ADD decision, and links it to the application, in one
  * transaction; refused for a dishonest organisation or a second ACTIVE main base.
  */
-export async function selectApplication(context: RequestContext, input: SelectApplicationInput): Promise<Application> {
+export async function selectApplication(ctx: RequestContext, input: SelectApplicationInput): Promise<Application> {
   const opinion = requireText(input.opinion, 'opinion', 1, 4000);
   const decisionReference = requireText(input.decisionReference, 'decisionReference', 1, 100);
   const designatedOn = decisionDate(input.designatedOn, 'designatedOn');
-  const application = await applicationToMove(context, input.id, ApplicationStatus.SELECTED);
+  const application = await applicationToMove(ctx, input.id, ApplicationStatus.SELECTED);
   if (designatedOn < application.submittedOn) {
     throw badInput(`designatedOn ${designatedOn} is before the application was submitted (${application.submittedOn})`, { field: 'designatedOn' });
   }
-  const organization = (await context.db.getRepository(Organization).findOneBy({ id: application.organizationId }))!;
-  await assertNotDishonest(context, organization);
+  const organization = (await ctx.db.getRepository(Organization).findOneBy({ id: application.organizationId }))!;
+  await assertNotDishonest(ctx, organization);
   const proposal = application.parsedProposal;
   const subjectId = randomUUID();
 
-  return inTransaction(context, `selecting ${application.name}`, async (manager) => {
+  return inTransaction(ctx, `selecting ${application.name}`, async (manager) => {
     if (application.kind === ApplicationKind.BASE) {
       if (application.tier === BaseTier.MAIN) await assertMainBaseFree(manager, application.brandId!, application.cityCode);
       await manager.getRepository(Base).insert(Object.assign(new Base(), {
@@ -196,7 +196,7 @@ export async function selectApplication(context: RequestContext, input: SelectAp
       await manager.getRepository(InstitutionBrand).insert(proposal.brandIds.map((brandId) => Object.assign(new InstitutionBrand(), { institutionId: subjectId, brandId })));
       await manager.getRepository(InstitutionOccupation).insert(proposal.occupations!.map((occupation) => Object.assign(new InstitutionOccupation(), { institutionId: subjectId, occupation })));
     }
-    await appendDecision(manager, context, {
+    await appendDecision(manager, ctx, {
       subjectType: application.kind === ApplicationKind.BASE ? RosterSubjectType.BASE : RosterSubjectType.INSTITUTION,
       subjectId,
       action: RosterAction.ADD,
@@ -210,18 +210,18 @@ export async function selectApplication(context: RequestContext, input: SelectAp
       causeCreditEventId: null,
     });
     const outcome = application.kind === ApplicationKind.BASE ? { baseId: subjectId } : { institutionId: subjectId };
-    return recordMove(manager, context, application, ApplicationStatus.SELECTED, `${decisionReference}: ${opinion}`, outcome);
+    return recordMove(manager, ctx, application, ApplicationStatus.SELECTED, `${decisionReference}: ${opinion}`, outcome);
   });
 }
 
 /** Query.applications: newest first; a CITY_ADMIN reads only its city's, a BASE_OPERATOR only its organisation's. */
-export function listApplications(context: RequestContext, filter: ApplicationFilter | null | undefined, page: PageArgs): Promise<Page<Application>> {
+export function listApplications(ctx: RequestContext, filter: ApplicationFilter | null | undefined, page: PageArgs): Promise<Page<Application>> {
   checkCityCode(filter?.cityCode);
   checkId(filter?.organizationId, 'filter.organizationId');
-  const { viewer } = context;
+  const { viewer } = ctx;
   if (filter?.cityCode) viewer.assertCity(filter.cityCode, 'applications');
   if (filter?.organizationId) viewer.assertOrganization(filter.organizationId, 'applications');
-  const query = context.db.getRepository(Application).createQueryBuilder('a');
+  const query = ctx.db.getRepository(Application).createQueryBuilder('a');
   if (viewer.role === Role.CITY_ADMIN) query.andWhere('a.city_code = :scopeCity', { scopeCity: viewer.cityCode });
   if (viewer.role === Role.BASE_OPERATOR) query.andWhere('a.organization_id = :scopeOrganization', { scopeOrganization: viewer.organizationId });
   if (filter?.status) query.andWhere('a.status = :status', { status: filter.status });

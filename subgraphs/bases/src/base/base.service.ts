@@ -20,21 +20,21 @@ export function checkIds(ids: string[] | null | undefined, name: string): void {
 }
 
 /** A brand and, unless asked otherwise, its sub-brands: the hierarchy lives in the brands subgraph, so it is read through the graph. */
-async function brandFamily(context: RequestContext, brandId: string, includeSubBrands: boolean): Promise<string[]> {
+async function brandFamily(ctx: RequestContext, brandId: string, includeSubBrands: boolean): Promise<string[]> {
   if (!includeSubBrands) return [brandId];
-  const brand = (await readByIds<{ subBrands: { id: string }[] }>(context, 'brand', [brandId], '{ subBrands { id } }')).get(brandId);
+  const brand = (await readByIds<{ subBrands: { id: string }[] }>(ctx, 'brand', [brandId], '{ subBrands { id } }')).get(brandId);
   return [brandId, ...(brand?.subBrands ?? []).map((s) => s.id)];
 }
 
 /** Query.bases: the roster of bases under a filter, a page at a time. */
-export async function listBases(context: RequestContext, filter: BaseFilter | null | undefined, page: PageArgs): Promise<Page<Base>> {
+export async function listBases(ctx: RequestContext, filter: BaseFilter | null | undefined, page: PageArgs): Promise<Page<Base>> {
   checkCityCode(filter?.cityCode);
   checkIds(filter?.ids, 'filter.ids');
   checkId(filter?.brandId, 'filter.brandId');
   checkId(filter?.operatorId, 'filter.operatorId');
-  const query = context.db.getRepository(Base).createQueryBuilder('b');
+  const query = ctx.db.getRepository(Base).createQueryBuilder('b');
   if (filter?.ids) query.andWhere(filter.ids.length ? 'b.id IN (:...ids)' : '1 = 0', { ids: filter.ids });
-  if (filter?.brandId) query.andWhere('b.brand_id IN (:...brandIds)', { brandIds: await brandFamily(context, filter.brandId, filter.includeSubBrands !== false) });
+  if (filter?.brandId) query.andWhere('b.brand_id IN (:...brandIds)', { brandIds: await brandFamily(ctx, filter.brandId, filter.includeSubBrands !== false) });
   if (filter?.tier) query.andWhere('b.tier = :tier', { tier: filter.tier });
   if (filter?.cityCode) query.andWhere('b.city_code = :cityCode', { cityCode: filter.cityCode });
   if (filter?.status) query.andWhere('b.status = :status', { status: filter.status });

@@ -37,17 +37,17 @@ export interface BrandInstitutionsKey {
  */
 export const institutionsOfBrands = defineLoader<BrandInstitutionsKey, Institution[]>(
   'institutionsOfBrands',
-  async (keys, context) => {
+  async (keys, ctx) => {
     const links: { brandId: string; institutionId: string; service: ServiceType | null }[] = [];
     for (const service of new Set(keys.map((k) => k.service ?? null))) {
-      const query = context.db
+      const query = ctx.db
         .getRepository(InstitutionBrand)
         .createQueryBuilder('ib')
         .where('ib.brand_id IN (:...brandIds)', { brandIds: keys.filter((k) => (k.service ?? null) === service).map((k) => k.brandId) });
       if (service) query.andWhere('EXISTS (SELECT 1 FROM institution_service s WHERE s.institution_id = ib.institution_id AND s.service = :service)', { service });
       for (const { brandId, institutionId } of await query.getMany()) links.push({ brandId, institutionId, service });
     }
-    const institutions = await context.loaders.of(institutionById).loadMany([...new Set(links.map((l) => l.institutionId))]);
+    const institutions = await ctx.loaders.of(institutionById).loadMany([...new Set(links.map((l) => l.institutionId))]);
     const byId = new Map(institutions.filter((i): i is Institution => i instanceof Institution).map((i) => [i.id, i]));
     const order = (a: Institution, b: Institution) => a.cityCode.localeCompare(b.cityCode) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1);
     return keys.map((key) =>

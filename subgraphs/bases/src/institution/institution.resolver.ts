@@ -23,8 +23,8 @@ export class InstitutionResolver {
   }
 
   @Query(() => InstitutionConnection, { description: 'The roster of institutions, by city, name and id' })
-  institutions(@Ctx() context: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) filter: InstitutionFilter | null): Promise<Page<Institution>> {
-    return listInstitutions(context, filter, { first, after });
+  institutions(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) filter: InstitutionFilter | null): Promise<Page<Institution>> {
+    return listInstitutions(ctx, filter, { first, after });
   }
 
   @FieldResolver(() => [ServiceType])

@@ -22,8 +22,8 @@ export class OrganizationResolver {
 
   @Authorized(Role.CITY_ADMIN)
   @Mutation(() => Organization, { description: 'Registers a cultivation subject; a CITY_ADMIN registers only in its own city' })
-  registerOrganization(@Ctx() context: RequestContext, @Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput): Promise<Organization> {
-    return registerOrganization(context, input);
+  registerOrganization(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput): Promise<Organization> {
+    return registerOrganization(ctx, input);
   }
 
   @FieldResolver(() => City)

@@ -18,11 +18,11 @@ export function checkCreditCode(value: string): string {
 }
 
 /** Registers an organisation with its contacts, in one transaction; a CITY_ADMIN registers only in its own city. */
-export async function registerOrganization(context: RequestContext, input: RegisterOrganizationInput): Promise<Organization> {
+export async function registerOrganization(ctx: RequestContext, input: RegisterOrganizationInput): Promise<Organization> {
   const name = requireText(input.name, 'name', 1, 120);
   const creditCode = checkCreditCode(input.creditCode);
   checkCityCode(input.cityCode);
-  context.viewer.assertCity(input.cityCode, 'registerOrganization');
+  ctx.viewer.assertCity(input.cityCode, 'registerOrganization');
   if (input.contacts.length < 1 || input.contacts.length > 5) throw badInput(`an organisation registers one to five contacts, got ${input.contacts.length}`, { field: 'contacts' });
   const contacts = input.contacts.map((c, position) => {
     const phone = requireText(c.phone, `contacts[${position}].phone`, 1, 32);
@@ -31,13 +31,13 @@ export async function registerOrganization(context: RequestContext, input: Regis
     if (email && (!EMAIL.test(email) || email.length > 120)) throw badInput(`contacts[${position}].email ${JSON.stringify(email)} is not an email address`, { field: 'email' });
     return Object.assign(new Contact(), { id: randomUUID(), position, name: requireText(c.name, `contacts[${position}].name`, 1, 60), title: c.title?.trim() || null, phone, email });
   });
-  if (!(await context.db.getRepository(City).existsBy({ code: input.cityCode }))) throw badInput(`no 市州 of Sichuan has code ${input.cityCode}`, { field: 'cityCode' });
-  const holder = await context.db.getRepository(Organization).findOneBy({ creditCode });
+  if (!(await ctx.db.getRepository(City).existsBy({ code: input.cityCode }))) throw badInput(`no 市州 of Sichuan has code ${input.cityCode}`, { field: 'cityCode' });
+  const holder = await ctx.db.getRepository(Organization).findOneBy({ creditCode });
   if (holder) throw conflict(`credit code ${creditCode} is already registered to ${holder.name}`, { reason: 'DUPLICATE_CREDIT_CODE', organizationId: holder.id });
 
   const organization = Object.assign(new Organization(), { id: randomUUID(), name, kind: input.kind, creditCode, cityCode: input.cityCode });
   try {
-    await context.db.transaction(async (manager) => {
+    await ctx.db.transaction(async (manager) => {
       await manager.getRepository(Organization).insert(organization);
       await manager.getRepository(Contact).insert(contacts.map((c) => Object.assign(c, { organizationId: organization.id })));
     });

@@ -41,8 +41,8 @@ export class RosterDecisionResolver {
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => RosterDecision, { description: '动态调整: suspend, reinstate, revoke, exit or add back a base or institution; the decision joins its history' })
-  adjustRoster(@Ctx() context: RequestContext, @Arg('input', () => RosterAdjustmentInput) input: RosterAdjustmentInput): Promise<RosterDecision> {
-    return adjustRoster(context, input);
+  adjustRoster(@Ctx() ctx: RequestContext, @Arg('input', () => RosterAdjustmentInput) input: RosterAdjustmentInput): Promise<RosterDecision> {
+    return adjustRoster(ctx, input);
   }
 
   @FieldResolver(() => RosterSubject)

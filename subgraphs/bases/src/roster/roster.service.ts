@@ -97,7 +97,7 @@ interface CauseAnswer {
  * the decision's subject (a credit event may instead concern its organisation), and a
  * FAILED_ASSESSMENT decision names an assessment whose result is FAIL.
  */
-export async function checkCauses(context: RequestContext, request: RosterDecisionRequest, subject: Subject): Promise<void> {
+export async function checkCauses(ctx: RequestContext, request: RosterDecisionRequest, subject: Subject): Promise<void> {
   if (request.reason === RosterReason.FAILED_ASSESSMENT && !request.causeAssessmentId) {
     throw badInput('a FAILED_ASSESSMENT decision names the failed assessment: give causeAssessmentId', { field: 'causeAssessmentId' });
   }
@@ -113,7 +113,7 @@ export async function checkCauses(context: RequestContext, request: RosterDecisi
     declarations.push('$creditEvent: ID!');
     parts.push(`creditEvent(id: $creditEvent) { organization { id } subject ${referenced} }`);
   }
-  const answer = await context.graph!.query<CauseAnswer>(context, `query (${declarations.join(', ')}) { ${parts.join(' ')} }`, {
+  const answer = await ctx.graph!.query<CauseAnswer>(ctx, `query (${declarations.join(', ')}) { ${parts.join(' ')} }`, {
     assessment: request.causeAssessmentId ?? undefined,
     creditEvent: request.causeCreditEventId ?? undefined,
   });
@@ -153,14 +153,14 @@ export async function nextSeq(manager: EntityManager, entity: EntityTarget<Objec
 /** Appends a decision to a subject's history; its seq is one past the last, so two racing decisions cannot both land. */
 export async function appendDecision(
   manager: EntityManager,
-  context: RequestContext,
+  ctx: RequestContext,
   fields: Omit<RosterDecision, 'id' | 'seq' | 'decidedBy' | 'recordedAt'>,
 ): Promise<RosterDecision> {
   const decision = Object.assign(new RosterDecision(), {
     ...fields,
     id: randomUUID(),
     seq: await nextSeq(manager, RosterDecision, 'subject_type = :type AND subject_id = :id', { type: fields.subjectType, id: fields.subjectId }),
-    decidedBy: context.viewer.subject ?? context.viewer.role,
+    decidedBy: ctx.viewer.subject ?? ctx.viewer.role,
     recordedAt: new Date().toISOString(),
   });
   await manager.getRepository(RosterDecision).insert(decision);
@@ -185,15 +185,15 @@ export function refusedWrite(err: unknown, what: string): never {
  * 动态调整: one decision moves a base or institution along the roster (suspend, reinstate,
  * revoke, exit, add back) and is appended to its history, in one transaction.
  */
-export async function adjustRoster(context: RequestContext, request: RosterDecisionRequest): Promise<RosterDecision> {
+export async function adjustRoster(ctx: RequestContext, request: RosterDecisionRequest): Promise<RosterDecision> {
   const written = checkDecisionRequest(request);
   const entity = subjectEntity(request.subjectType);
-  const subject: Subject | null = await context.db.getRepository<Subject>(entity).findOneBy({ id: request.subjectId });
+  const subject: Subject | null = await ctx.db.getRepository<Subject>(entity).findOneBy({ id: request.subjectId });
   if (!subject) throw notFound(`no ${request.subjectType.toLowerCase()} has id ${request.subjectId}`);
   const to = assertRosterMove(subject, request.action);
   if (subject.designatedOn > written.decidedOn) throw badInput(`decidedOn ${written.decidedOn} is before the subject was designated (${subject.designatedOn})`);
   // a history reads in the order decisions took effect: a decision never predates the one it follows
-  const latest = await context.db.getRepository(RosterDecision).createQueryBuilder('d')
+  const latest = await ctx.db.getRepository(RosterDecision).createQueryBuilder('d')
     .select('MAX(d.decided_on)', 'day')
     .where('d.subject_type = :type AND d.subject_id = :id', { type: request.subjectType, id: subject.id })
     .getRawOne<{ day: string | Date | null }>();
@@ -201,9 +201,9 @@ export async function adjustRoster(context: RequestContext, request: RosterDecis
   if (latestDay && written.decidedOn < latestDay) {
     throw badInput(`decidedOn ${written.decidedOn} is before ${subject.name}'s latest roster decision (${latestDay})`, { field: 'decidedOn', reason: 'BEFORE_LATEST_DECISION' });
   }
-  await checkCauses(context, request, subject);
+  await checkCauses(ctx, request, subject);
   try {
-    return await context.db.transaction(async (manager) => {
+    return await ctx.db.transaction(async (manager) => {
       if (subject instanceof Base && subject.tier === BaseTier.MAIN && to === RosterStatus.ACTIVE) {
         await assertMainBaseFree(manager, subject.brandId, subject.cityCode, subject.id);
       }
@@ -215,7 +215,7 @@ export async function adjustRoster(context: RequestContext, request: RosterDecis
         .where('id = :id AND status = :from', { id: subject.id, from: subject.status })
         .execute();
       if (updated.affected !== 1) throw conflict(`${subject.name} changed while this decision was made; read it again`, { reason: 'CONCURRENT_CHANGE' });
-      return appendDecision(manager, context, {
+      return appendDecision(manager, ctx, {
         subjectType: request.subjectType,
         subjectId: subject.id,
         action: request.action,

@@ -18,21 +18,21 @@ export function bySubjectType<T extends string>(keys: readonly { type: T; id: st
 /** Assessors (and the province) see every assessment; everyone else only published ones. */
 export const seesUnpublished = ({ viewer }: RequestContext) => viewer.role === Role.ASSESSOR || viewer.role === Role.PROVINCIAL_ADMIN;
 
-export const assessmentById = defineLoader<string, Assessment | null>('assessmentById', async (ids, context) => {
+export const assessmentById = defineLoader<string, Assessment | null>('assessmentById', async (ids, ctx) => {
   const where: FindOptionsWhere<Assessment> = { id: In([...ids]) };
-  if (!seesUnpublished(context)) where.publishedOn = Not(IsNull());
-  return byKey(ids, await context.db.getRepository(Assessment).findBy(where), (a) => a.id);
+  if (!seesUnpublished(ctx)) where.publishedOn = Not(IsNull());
+  return byKey(ids, await ctx.db.getRepository(Assessment).findBy(where), (a) => a.id);
 });
 
 /** Every subject's assessments, newest year first: one statement per subject type. */
 export const assessmentsOf = defineLoader<SubjectKey, Assessment[]>(
   'assessmentsOf',
-  async (keys, context) => {
+  async (keys, ctx) => {
     const rows: Assessment[] = [];
     for (const [type, ids] of bySubjectType(keys)) {
       const where: FindOptionsWhere<Assessment> = { subjectType: type, subjectId: In(ids) };
-      if (!seesUnpublished(context)) where.publishedOn = Not(IsNull());
-      rows.push(...(await context.db.getRepository(Assessment).find({ where, order: { year: 'DESC', assessedOn: 'DESC' } })));
+      if (!seesUnpublished(ctx)) where.publishedOn = Not(IsNull());
+      rows.push(...(await ctx.db.getRepository(Assessment).find({ where, order: { year: 'DESC', assessedOn: 'DESC' } })));
     }
     return groupedByKey(keys.map(subjectKey), rows, (a) => subjectKey({ type: a.subjectType, id: a.subjectId }));
   },
@@ -46,11 +46,11 @@ export const assessmentsOf = defineLoader<SubjectKey, Assessment[]>(
  */
 export const latestAssessmentOf = defineLoader<SubjectKey, Assessment | null>(
   'latestAssessmentOf',
-  async (keys, context) => {
-    const published = seesUnpublished(context) ? '' : ' AND newer.published_on IS NOT NULL';
+  async (keys, ctx) => {
+    const published = seesUnpublished(ctx) ? '' : ' AND newer.published_on IS NOT NULL';
     const rows: Assessment[] = [];
     for (const [type, ids] of bySubjectType(keys)) {
-      const query = context.db
+      const query = ctx.db
         .getRepository(Assessment)
         .createQueryBuilder('a')
         .where('a.subject_type = :type AND a.subject_id IN (:...ids)', { type, ids })

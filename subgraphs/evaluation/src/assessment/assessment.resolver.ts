@@ -16,14 +16,14 @@ export class AssessmentResolver {
 
   @Mutation(() => Assessment, { description: 'Record an annual spot check (unpublished); the result follows from the scores' })
   @Authorized(Role.ASSESSOR)
-  recordAssessment(@Ctx() context: RequestContext, @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput): Promise<Assessment> {
-    return recordAssessment(context, input);
+  recordAssessment(@Ctx() ctx: RequestContext, @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput): Promise<Assessment> {
+    return recordAssessment(ctx, input);
   }
 
   @Mutation(() => Assessment, { description: 'Publish (公示) an assessment: the public sees it from now on' })
   @Authorized(Role.ASSESSOR)
-  publishAssessment(@Ctx() context: RequestContext, @Args() { id }: PublishAssessmentArgs): Promise<Assessment> {
-    return publishAssessment(context, id);
+  publishAssessment(@Ctx() ctx: RequestContext, @Args() { id }: PublishAssessmentArgs): Promise<Assessment> {
+    return publishAssessment(ctx, id);
   }
 
   @FieldResolver(() => AssessedSubject)

@@ -15,7 +15,7 @@ const duplicate = (input: RecordAssessmentInput) =>
   conflict(`${input.subjectType.toLowerCase()} ${input.subjectId} already has its assessment for ${input.year}`, { subjectId: input.subjectId, year: input.year });
 
 /** Records an annual spot check, unpublished; its result comes from the scores by the scoring rule. */
-export async function recordAssessment(context: RequestContext, input: RecordAssessmentInput): Promise<Assessment> {
+export async function recordAssessment(ctx: RequestContext, input: RecordAssessmentInput): Promise<Assessment> {
   checkYear(input.year);
   checkScore('qualityScore', input.qualityScore);
   checkScore('trustScore', input.trustScore);
@@ -23,11 +23,11 @@ export async function recordAssessment(context: RequestContext, input: RecordAss
   if (input.assessedOn.slice(0, 4) !== String(input.year)) throw badInput(`assessedOn ${input.assessedOn} is not in ${input.year}`);
   if (input.assessedOn > todayInChina()) throw badInput(`assessedOn ${input.assessedOn} is in the future`);
   const assessor = requireText(input.assessor, 'assessor', 1, 120);
-  const repository = context.db.getRepository(Assessment);
+  const repository = ctx.db.getRepository(Assessment);
   if (await repository.existsBy({ subjectType: input.subjectType, subjectId: input.subjectId, year: input.year })) throw duplicate(input);
-  await subjectOrganization(context, input.subjectType, input.subjectId);
+  await subjectOrganization(ctx, input.subjectType, input.subjectId);
 
-  const publicScore = input.publicScore ?? (await context.loaders.of(publicOpinionOf).load({ type: input.subjectType, id: input.subjectId, year: input.year })).score;
+  const publicScore = input.publicScore ?? (await ctx.loaders.of(publicOpinionOf).load({ type: input.subjectType, id: input.subjectId, year: input.year })).score;
   const assessment = Object.assign(new Assessment(), {
     id: randomUUID(), subjectType: input.subjectType, subjectId: input.subjectId, year: input.year,
     qualityScore: input.qualityScore, trustScore: input.trustScore, publicScore,
@@ -45,8 +45,8 @@ export async function recordAssessment(context: RequestContext, input: RecordAss
 }
 
 /** Publishes (公示) an assessment's result, once: from then on the public sees it. */
-export async function publishAssessment(context: RequestContext, id: string): Promise<Assessment> {
-  return context.db.transaction(async (manager) => {
+export async function publishAssessment(ctx: RequestContext, id: string): Promise<Assessment> {
+  return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(Assessment);
     const assessment = await repository.findOneBy({ id });
     if (!assessment) throw notFound(`no assessment has id ${id}`);

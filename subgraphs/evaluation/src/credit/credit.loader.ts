@@ -25,11 +25,11 @@ export const organizationCredit = defineLoader<string, CreditProfile>('organizat
  */
 export const subjectCredit = defineLoader<SubjectKey, CreditProfile>(
   'subjectCredit',
-  async (keys, context) => {
+  async (keys, ctx) => {
     const rows: CreditEvent[] = [];
     const organizationLevel = new Map<string, CreditEvent>();
     for (const [type, ids] of bySubjectType(keys)) {
-      for (const e of await context.db.getRepository(CreditEvent).find({ where: [{ subjectType: type, subjectId: In(ids) }, ORGANIZATION_LIST_EVENTS], order: EVENT_ORDER })) {
+      for (const e of await ctx.db.getRepository(CreditEvent).find({ where: [{ subjectType: type, subjectId: In(ids) }, ORGANIZATION_LIST_EVENTS], order: EVENT_ORDER })) {
         if (e.subjectId === null) organizationLevel.set(e.id, e);
         else rows.push(e);
       }
@@ -38,7 +38,7 @@ export const subjectCredit = defineLoader<SubjectKey, CreditProfile>(
     const listed = dishonestOrganizations([...organizationLevel.values()]);
     if (listed.size > 0) {
       for (const [type, ids] of bySubjectType(keys)) {
-        const owners = await subjectOrganizations(context, type, ids);
+        const owners = await subjectOrganizations(ctx, type, ids);
         keys.forEach((key, i) => {
           if (key.type !== type || !listed.has(owners.get(key.id) ?? '')) return;
           profiles[i] = Object.assign(new CreditProfile(), profiles[i], { dishonest: true, level: CreditLevel.D });
@@ -68,10 +68,10 @@ export function mayReadCreditDetail({ viewer }: RequestContext, row: { organizat
   }
 }
 
-export const mayReadCreditEvent = (context: RequestContext, event: CreditEvent) => PUBLIC_KINDS.has(event.kind) || mayReadCreditDetail(context, event);
+export const mayReadCreditEvent = (ctx: RequestContext, event: CreditEvent) => PUBLIC_KINDS.has(event.kind) || mayReadCreditDetail(ctx, event);
 
-export const creditEventById = defineLoader<string, CreditEvent | null>('creditEventById', async (ids, context) =>
-  byKey(ids, await context.db.getRepository(CreditEvent).findBy({ id: In([...ids]) }), (e) => e.id).map((e) => (e && mayReadCreditEvent(context, e) ? e : null)),
+export const creditEventById = defineLoader<string, CreditEvent | null>('creditEventById', async (ids, ctx) =>
+  byKey(ids, await ctx.db.getRepository(CreditEvent).findBy({ id: In([...ids]) }), (e) => e.id).map((e) => (e && mayReadCreditEvent(ctx, e) ? e : null)),
 );
 
 export const commitmentsOf = defineLoader<string, CreditCommitment[]>('commitmentsOf', async (ids, { db }) =>
@@ -79,14 +79,14 @@ export const commitmentsOf = defineLoader<string, CreditCommitment[]>('commitmen
 );
 
 /** Investigations of organisations, newest first, as far as the viewer may read them. */
-export const investigationsOf = defineLoader<string, IntegrityInvestigation[]>('investigationsOf', async (ids, context) =>
+export const investigationsOf = defineLoader<string, IntegrityInvestigation[]>('investigationsOf', async (ids, ctx) =>
   groupedByKey(
     ids,
-    (await context.db.getRepository(IntegrityInvestigation).find({ where: { organizationId: In([...ids]) }, order: { openedOn: 'DESC', id: 'ASC' } })).filter((i) => mayReadCreditDetail(context, i)),
+    (await ctx.db.getRepository(IntegrityInvestigation).find({ where: { organizationId: In([...ids]) }, order: { openedOn: 'DESC', id: 'ASC' } })).filter((i) => mayReadCreditDetail(ctx, i)),
     (i) => i.organizationId,
   ),
 );
 
-export const investigationById = defineLoader<string, IntegrityInvestigation | null>('investigationById', async (ids, context) =>
-  byKey(ids, await context.db.getRepository(IntegrityInvestigation).findBy({ id: In([...ids]) }), (i) => i.id).map((i) => (i && mayReadCreditDetail(context, i) ? i : null)),
+export const investigationById = defineLoader<string, IntegrityInvestigation | null>('investigationById', async (ids, ctx) =>
+  byKey(ids, await ctx.db.getRepository(IntegrityInvestigation).findBy({ id: In([...ids]) }), (i) => i.id).map((i) => (i && mayReadCreditDetail(ctx, i) ? i : null)),
 );

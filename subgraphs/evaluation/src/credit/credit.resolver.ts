@@ -12,8 +12,8 @@ export class CreditProfileResolver {
   @FieldResolver(() => [CreditEvent], {
     description: 'Oldest first. Everyone sees the DISHONESTY and REMEDIATION events; the rest only the province, assessors, the city’s admin and the organisation itself',
   })
-  events(@Root() profile: CreditProfile, @Ctx() context: RequestContext): CreditEvent[] {
-    return profile.allEvents.filter((e) => mayReadCreditEvent(context, e));
+  events(@Root() profile: CreditProfile, @Ctx() ctx: RequestContext): CreditEvent[] {
+    return profile.allEvents.filter((e) => mayReadCreditEvent(ctx, e));
   }
 }
 
@@ -26,8 +26,8 @@ export class CreditEventResolver {
 
   @Mutation(() => CreditEvent, { description: 'Record a violation, dishonesty, remediation or commendation, with its written reason' })
   @Authorized(Role.PROVINCIAL_ADMIN)
-  recordCreditEvent(@Ctx() context: RequestContext, @Arg('input', () => RecordCreditEventInput) input: RecordCreditEventInput): Promise<CreditEvent> {
-    return recordCreditEvent(context, input);
+  recordCreditEvent(@Ctx() ctx: RequestContext, @Arg('input', () => RecordCreditEventInput) input: RecordCreditEventInput): Promise<CreditEvent> {
+    return recordCreditEvent(ctx, input);
   }
 
   @FieldResolver(() => Organization)
@@ -50,8 +50,8 @@ export class CreditEventResolver {
 export class CreditCommitmentResolver {
   @Mutation(() => CreditCommitment, { description: 'An organisation signs its credit commitment (信用承诺) for a year' })
   @Authorized(Role.BASE_OPERATOR)
-  signCreditCommitment(@Ctx() context: RequestContext, @Arg('input', () => SignCreditCommitmentInput) input: SignCreditCommitmentInput): Promise<CreditCommitment> {
-    return signCreditCommitment(context, input);
+  signCreditCommitment(@Ctx() ctx: RequestContext, @Arg('input', () => SignCreditCommitmentInput) input: SignCreditCommitmentInput): Promise<CreditCommitment> {
+    return signCreditCommitment(ctx, input);
   }
 
   @FieldResolver(() => Organization)
@@ -64,14 +64,14 @@ export class CreditCommitmentResolver {
 export class InvestigationResolver {
   @Mutation(() => IntegrityInvestigation)
   @Authorized(Role.PROVINCIAL_ADMIN)
-  openInvestigation(@Ctx() context: RequestContext, @Arg('input', () => OpenInvestigationInput) input: OpenInvestigationInput): Promise<IntegrityInvestigation> {
-    return openInvestigation(context, input);
+  openInvestigation(@Ctx() ctx: RequestContext, @Arg('input', () => OpenInvestigationInput) input: OpenInvestigationInput): Promise<IntegrityInvestigation> {
+    return openInvestigation(ctx, input);
   }
 
   @Mutation(() => IntegrityInvestigation, { description: 'Close an OPEN investigation with its finding' })
   @Authorized(Role.PROVINCIAL_ADMIN)
-  closeInvestigation(@Ctx() context: RequestContext, @Args() args: CloseInvestigationArgs): Promise<IntegrityInvestigation> {
-    return closeInvestigation(context, args);
+  closeInvestigation(@Ctx() ctx: RequestContext, @Args() args: CloseInvestigationArgs): Promise<IntegrityInvestigation> {
+    return closeInvestigation(ctx, args);
   }
 
   @FieldResolver(() => Organization)

@@ -12,17 +12,17 @@ const PENALTIES = new Set([CreditEventKind.VIOLATION, CreditEventKind.DISHONESTY
  * The organisation (and its city) a credit record is about, from the graph: the subject's
  * own organisation when a subject is named, which must be the organisation given.
  */
-async function creditHolder(context: RequestContext, organizationId: string, subjectType?: SubjectType | null, subjectId?: string | null): Promise<OrganizationFacts> {
+async function creditHolder(ctx: RequestContext, organizationId: string, subjectType?: SubjectType | null, subjectId?: string | null): Promise<OrganizationFacts> {
   if ((subjectType == null) !== (subjectId == null)) throw badInput('subjectType and subjectId go together: give both or neither');
-  if (!subjectType || !subjectId) return organizationFacts(context, organizationId);
-  const holder = await subjectOrganization(context, subjectType, subjectId);
+  if (!subjectType || !subjectId) return organizationFacts(ctx, organizationId);
+  const holder = await subjectOrganization(ctx, subjectType, subjectId);
   if (holder.organizationId !== organizationId) {
     throw badInput(`${subjectType.toLowerCase()} ${subjectId} belongs to organization ${holder.organizationId}, not ${organizationId}`);
   }
   return holder;
 }
 
-export async function recordCreditEvent(context: RequestContext, input: RecordCreditEventInput): Promise<CreditEvent> {
+export async function recordCreditEvent(ctx: RequestContext, input: RecordCreditEventInput): Promise<CreditEvent> {
   const reason = requireText(input.reason, 'reason', 1, 4_000);
   if (!Number.isInteger(input.points) || input.points < -100 || input.points > 100) throw badInput(`points must be a whole number from -100 to 100, got ${input.points}`);
   if (PENALTIES.has(input.kind) ? input.points > 0 : input.points < 0) {
@@ -30,31 +30,31 @@ export async function recordCreditEvent(context: RequestContext, input: RecordCr
   }
   if (input.occurredOn > todayInChina()) throw badInput(`occurredOn ${input.occurredOn} is in the future`);
   if (input.investigationId) {
-    const investigation = await context.db.getRepository(IntegrityInvestigation).findOneBy({ id: input.investigationId });
+    const investigation = await ctx.db.getRepository(IntegrityInvestigation).findOneBy({ id: input.investigationId });
     if (!investigation) throw notFound(`no investigation has id ${input.investigationId}`);
     if (investigation.organizationId !== input.organizationId) throw badInput(`investigation ${input.investigationId} is of another organization`);
   }
-  const holder = await creditHolder(context, input.organizationId, input.subjectType, input.subjectId);
+  const holder = await creditHolder(ctx, input.organizationId, input.subjectType, input.subjectId);
   const event = Object.assign(new CreditEvent(), {
     id: randomUUID(), organizationId: holder.organizationId, cityCode: holder.cityCode,
     subjectType: input.subjectType ?? null, subjectId: input.subjectId ?? null,
     kind: input.kind, points: input.points, reason, occurredOn: input.occurredOn,
-    recordedBy: context.viewer.subject ?? 'unknown', investigationId: input.investigationId ?? null,
+    recordedBy: ctx.viewer.subject ?? 'unknown', investigationId: input.investigationId ?? null,
   });
-  await context.db.getRepository(CreditEvent).insert(event);
+  await ctx.db.getRepository(CreditEvent).insert(event);
   return event;
 }
 
 /** An organisation signs its own commitment for a year, once. */
-export async function signCreditCommitment(context: RequestContext, input: SignCreditCommitmentInput): Promise<CreditCommitment> {
-  context.viewer.assertOrganization(input.organizationId, 'signCreditCommitment');
+export async function signCreditCommitment(ctx: RequestContext, input: SignCreditCommitmentInput): Promise<CreditCommitment> {
+  ctx.viewer.assertOrganization(input.organizationId, 'signCreditCommitment');
   checkYear(input.year);
   const pledge = requireText(input.pledge, 'pledge', 1, 4_000);
-  const repository = context.db.getRepository(CreditCommitment);
+  const repository = ctx.db.getRepository(CreditCommitment);
   if (await repository.existsBy({ organizationId: input.organizationId, year: input.year })) {
     throw conflict(`organization ${input.organizationId} already signed its commitment for ${input.year}`);
   }
-  await organizationFacts(context, input.organizationId);
+  await organizationFacts(ctx, input.organizationId);
   const commitment = Object.assign(new CreditCommitment(), { id: randomUUID(), organizationId: input.organizationId, year: input.year, signedOn: todayInChina(), pledge });
   try {
     await repository.insert(commitment);
@@ -65,22 +65,22 @@ export async function signCreditCommitment(context: RequestContext, input: SignC
   return commitment;
 }
 
-export async function openInvestigation(context: RequestContext, input: OpenInvestigationInput): Promise<IntegrityInvestigation> {
+export async function openInvestigation(ctx: RequestContext, input: OpenInvestigationInput): Promise<IntegrityInvestigation> {
   const scope = requireText(input.scope, 'scope', 1, 4_000);
-  const holder = await creditHolder(context, input.organizationId, input.subjectType, input.subjectId);
+  const holder = await creditHolder(ctx, input.organizationId, input.subjectType, input.subjectId);
   const investigation = Object.assign(new IntegrityInvestigation(), {
     id: randomUUID(), organizationId: holder.organizationId, cityCode: holder.cityCode,
     subjectType: input.subjectType ?? null, subjectId: input.subjectId ?? null, scope, openedOn: todayInChina(),
     status: InvestigationStatus.OPEN, finding: null, summary: null, closedOn: null,
   });
-  await context.db.getRepository(IntegrityInvestigation).insert(investigation);
+  await ctx.db.getRepository(IntegrityInvestigation).insert(investigation);
   return investigation;
 }
 
 /** OPEN → CLOSED with a finding and its summary, once. */
-export async function closeInvestigation(context: RequestContext, { id, finding, summary }: CloseInvestigationArgs): Promise<IntegrityInvestigation> {
+export async function closeInvestigation(ctx: RequestContext, { id, finding, summary }: CloseInvestigationArgs): Promise<IntegrityInvestigation> {
   const text = requireText(summary, 'summary', 1, 4_000);
-  return context.db.transaction(async (manager) => {
+  return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(IntegrityInvestigation);
     const investigation = await repository.findOneBy({ id });
     if (!investigation) throw notFound(`no investigation has id ${id}`);

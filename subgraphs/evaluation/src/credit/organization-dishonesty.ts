@@ -34,20 +34,20 @@ export async function dishonestOrganizationsIn(manager: EntityManager): Promise<
 }
 
 /** Each subject's organisation, asked of the graph (the bases subgraph owns it). */
-export async function subjectOrganizations(context: RequestContext, type: SubjectType, ids: readonly string[]): Promise<Map<string, string>> {
+export async function subjectOrganizations(ctx: RequestContext, type: SubjectType, ids: readonly string[]): Promise<Map<string, string>> {
   if (type === 'Base') {
-    const bases = await readListByIds<{ id: string; operator: { id: string } }>(context, 'bases', ids, '{ id operator { id } }');
+    const bases = await readListByIds<{ id: string; operator: { id: string } }>(ctx, 'bases', ids, '{ id operator { id } }');
     return new Map(bases.map((b) => [b.id, b.operator.id]));
   }
-  const institutions = await readListByIds<{ id: string; organization: { id: string } }>(context, 'institutions', ids, '{ id organization { id } }');
+  const institutions = await readListByIds<{ id: string; organization: { id: string } }>(ctx, 'institutions', ids, '{ id organization { id } }');
   return new Map(institutions.map((i) => [i.id, i.organization.id]));
 }
 
 type Roster = { id: string; status: string }[];
 
 /** The ACTIVE bases and institutions of these organisations, asked of the graph. */
-export async function activeSubjectsOf(context: RequestContext, organizationIds: readonly string[]): Promise<{ subjectType: SubjectType; subjectId: string; organizationId: string }[]> {
-  const organizations = await readByIds<{ bases: Roster; institutions: Roster }>(context, 'organization', organizationIds, '{ bases { id status } institutions { id status } }');
+export async function activeSubjectsOf(ctx: RequestContext, organizationIds: readonly string[]): Promise<{ subjectType: SubjectType; subjectId: string; organizationId: string }[]> {
+  const organizations = await readByIds<{ bases: Roster; institutions: Roster }>(ctx, 'organization', organizationIds, '{ bases { id status } institutions { id status } }');
   const found: { subjectType: SubjectType; subjectId: string; organizationId: string }[] = [];
   // in the order asked, as the flags list them
   for (const organizationId of organizationIds) {

@@ -16,21 +16,21 @@ const feedbackKey = (k: FeedbackKey) => `${k.type}:${k.id}:${k.status ?? ''}`;
 const subjectOf = (f: { subjectType: string; subjectId: string }) => `${f.subjectType}:${f.subjectId}`;
 
 /** The statuses a viewer may read under an optional filter. */
-function visibleStatuses(context: RequestContext, status?: FeedbackStatus | null): FeedbackStatus[] {
-  const allowed = moderates(context) ? Object.values(FeedbackStatus) : [FeedbackStatus.APPROVED];
+function visibleStatuses(ctx: RequestContext, status?: FeedbackStatus | null): FeedbackStatus[] {
+  const allowed = moderates(ctx) ? Object.values(FeedbackStatus) : [FeedbackStatus.APPROVED];
   return status ? allowed.filter((s) => s === status) : allowed;
 }
 
 /** Subjects' feedback, newest first: one statement per subject type and status filter. */
 export const feedbackOf = defineLoader<FeedbackKey, PublicFeedback[]>(
   'feedbackOf',
-  async (keys, context) => {
+  async (keys, ctx) => {
     const groups = new Map<string, FeedbackKey[]>();
     for (const key of keys) groups.set(`${key.type}|${key.status ?? ''}`, [...(groups.get(`${key.type}|${key.status ?? ''}`) ?? []), key]);
     const answers = new Map<string, PublicFeedback[]>();
     for (const group of groups.values()) {
-      const statuses = visibleStatuses(context, group[0].status);
-      const rows = statuses.length === 0 ? [] : await context.db.getRepository(PublicFeedback).find({
+      const statuses = visibleStatuses(ctx, group[0].status);
+      const rows = statuses.length === 0 ? [] : await ctx.db.getRepository(PublicFeedback).find({
         where: { subjectType: group[0].type, subjectId: In(group.map((k) => k.id)), status: In(statuses) },
         order: { submittedOn: 'DESC', id: 'ASC' },
       });
@@ -85,6 +85,6 @@ export const publicOpinionOf = defineLoader<OpinionKey, PublicOpinion>(
 );
 
 /** One feedback by id, if the viewer may see it. */
-export const feedbackById = defineLoader<string, PublicFeedback | null>('feedbackById', async (ids, context) =>
-  byKey(ids, await context.db.getRepository(PublicFeedback).findBy({ id: In([...ids]), status: In(visibleStatuses(context)) }), (f) => f.id),
+export const feedbackById = defineLoader<string, PublicFeedback | null>('feedbackById', async (ids, ctx) =>
+  byKey(ids, await ctx.db.getRepository(PublicFeedback).findBy({ id: In([...ids]), status: In(visibleStatuses(ctx)) }), (f) => f.id),
 );

@@ -14,19 +14,19 @@ export class FeedbackConnection extends Connection(PublicFeedback) {}
 export class FeedbackResolver {
   @Query(() => FeedbackConnection, { description: 'The moderation queue, oldest first' })
   @Authorized(Role.ASSESSOR)
-  feedbackQueue(@Ctx() context: RequestContext, @Args() args: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
-    return feedbackQueue(context, args);
+  feedbackQueue(@Ctx() ctx: RequestContext, @Args() args: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
+    return feedbackQueue(ctx, args);
   }
 
   @Mutation(() => PublicFeedback, { description: 'Rate a base, an institution or a brand; anyone may, and it is shown once a moderator approves it' })
-  submitFeedback(@Ctx() context: RequestContext, @Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput): Promise<PublicFeedback> {
-    return submitFeedback(context, input);
+  submitFeedback(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput): Promise<PublicFeedback> {
+    return submitFeedback(ctx, input);
   }
 
   @Mutation(() => PublicFeedback, { description: 'Approve or reject PENDING feedback' })
   @Authorized(Role.ASSESSOR)
-  moderateFeedback(@Ctx() context: RequestContext, @Args() args: ModerateFeedbackArgs): Promise<PublicFeedback> {
-    return moderateFeedback(context, args);
+  moderateFeedback(@Ctx() ctx: RequestContext, @Args() args: ModerateFeedbackArgs): Promise<PublicFeedback> {
+    return moderateFeedback(ctx, args);
   }
 
   @FieldResolver(() => FeedbackSubject)

@@ -8,23 +8,23 @@ import type { FeedbackQueueArgs, ModerateFeedbackArgs, SubmitFeedbackInput } fro
 const MAX_COMMENT = 2_000;
 
 /** Anyone may rate a subject the graph knows; the feedback waits for moderation (PENDING). */
-export async function submitFeedback(context: RequestContext, input: SubmitFeedbackInput): Promise<PublicFeedback> {
+export async function submitFeedback(ctx: RequestContext, input: SubmitFeedbackInput): Promise<PublicFeedback> {
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw badInput(`rating must be a whole number from 1 to 5, got ${input.rating}`);
   const comment = requireText(input.comment, 'comment', 0, MAX_COMMENT) || null;
-  await assertFeedbackSubjectExists(context, input.subjectType, input.subjectId);
+  await assertFeedbackSubjectExists(ctx, input.subjectType, input.subjectId);
   const feedback = Object.assign(new PublicFeedback(), {
     id: randomUUID(), subjectType: input.subjectType, subjectId: input.subjectId, rating: input.rating, comment,
     submittedOn: todayInChina(), status: FeedbackStatus.PENDING, moderatedOn: null, moderationNote: null,
   });
-  await context.db.getRepository(PublicFeedback).insert(feedback);
+  await ctx.db.getRepository(PublicFeedback).insert(feedback);
   return feedback;
 }
 
 /** PENDING → APPROVED or REJECTED, once; a rejection says why. */
-export async function moderateFeedback(context: RequestContext, { id, decision, note }: ModerateFeedbackArgs): Promise<PublicFeedback> {
+export async function moderateFeedback(ctx: RequestContext, { id, decision, note }: ModerateFeedbackArgs): Promise<PublicFeedback> {
   const reason = note?.trim() || null;
   if (decision === FeedbackDecision.REJECTED && !reason) throw badInput('a rejection needs a note saying why');
-  return context.db.transaction(async (manager) => {
+  return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(PublicFeedback);
     const feedback = await repository.findOneBy({ id });
     if (!feedback) throw notFound(`no feedback has id ${id}`);
@@ -39,8 +39,8 @@ export async function moderateFeedback(context: RequestContext, { id, decision, 
 }
 
 /** The moderation queue: oldest first, so nothing waits forever. */
-export function feedbackQueue(context: RequestContext, { status, first, after }: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
-  const query = context.db.getRepository(PublicFeedback).createQueryBuilder('f').where('f.status = :status', { status });
+export function feedbackQueue(ctx: RequestContext, { status, first, after }: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
+  const query = ctx.db.getRepository(PublicFeedback).createQueryBuilder('f').where('f.status = :status', { status });
   return paginate(query, [
     { column: 'f.submitted_on', property: 'submittedOn', direction: 'ASC' },
     { column: 'f.id', property: 'id', direction: 'ASC' },

@@ -27,10 +27,10 @@ export class FlaggedSubjectResolver {
   @Query(() => [FlaggedSubject], { description: 'Every ACTIVE base and institution whose latest assessment failed or which is on the dishonesty list; bases first, then by id' })
   @Authorized(Role.ASSESSOR)
   async flaggedSubjects(
-    @Ctx() context: RequestContext,
+    @Ctx() ctx: RequestContext,
     @Arg('subjectType', () => SubjectKind, { nullable: true }) subjectType?: SubjectKind | null,
   ): Promise<FlaggedSubject[]> {
-    return (await flaggedActiveSubjects(context, subjectType)).map((candidate) =>
+    return (await flaggedActiveSubjects(ctx, subjectType)).map((candidate) =>
       Object.assign(new FlaggedSubject(), { candidate, reasons: candidate.reasons, assessment: candidate.assessment, creditEvent: candidate.creditEvent }),
     );
   }

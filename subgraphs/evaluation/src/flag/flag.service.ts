@@ -71,11 +71,11 @@ export async function flagCandidates(manager: EntityManager): Promise<FlagCandid
  * events of their own (no subject): DISHONEST via their organisation, citing its newest
  * DISHONESTY event. One statement, and one graph query per ten such organisations.
  */
-export async function withDishonestOrganizations(context: RequestContext, candidates: FlagCandidate[]): Promise<FlagCandidate[]> {
-  const listed = await dishonestOrganizationsIn(context.db.manager);
+export async function withDishonestOrganizations(ctx: RequestContext, candidates: FlagCandidate[]): Promise<FlagCandidate[]> {
+  const listed = await dishonestOrganizationsIn(ctx.db.manager);
   if (listed.size === 0) return candidates;
   const byKey = new Map(candidates.map((c) => [`${c.subjectType}:${c.subjectId}`, c]));
-  for (const { subjectType, subjectId, organizationId } of await activeSubjectsOf(context, [...listed.keys()])) {
+  for (const { subjectType, subjectId, organizationId } of await activeSubjectsOf(ctx, [...listed.keys()])) {
     const key = `${subjectType}:${subjectId}`;
     let c = byKey.get(key);
     if (!c) byKey.set(key, (c = { subjectType, subjectId, reasons: [], assessment: null, creditEvent: null }));
@@ -87,17 +87,17 @@ export async function withDishonestOrganizations(context: RequestContext, candid
 }
 
 /** Which of these subjects are ACTIVE on the roster, asked of the graph (the bases subgraph owns roster status). */
-export async function activeSubjects(context: RequestContext, type: SubjectType, ids: string[]): Promise<Set<string>> {
-  const active = await readListByIds(context, type === 'Base' ? 'bases' : 'institutions', ids, '{ id }', 'status: ACTIVE');
+export async function activeSubjects(ctx: RequestContext, type: SubjectType, ids: string[]): Promise<Set<string>> {
+  const active = await readListByIds(ctx, type === 'Base' ? 'bases' : 'institutions', ids, '{ id }', 'status: ACTIVE');
   return new Set(active.map((subject) => subject.id));
 }
 
 /** The flagged subjects that are still ACTIVE: what the dashboard alerts on and a roster decision acts on. */
-export async function flaggedActiveSubjects(context: RequestContext, subjectType?: SubjectType | null): Promise<FlagCandidate[]> {
-  const candidates = (await withDishonestOrganizations(context, await flagCandidates(context.db.manager))).filter((c) => !subjectType || c.subjectType === subjectType);
+export async function flaggedActiveSubjects(ctx: RequestContext, subjectType?: SubjectType | null): Promise<FlagCandidate[]> {
+  const candidates = (await withDishonestOrganizations(ctx, await flagCandidates(ctx.db.manager))).filter((c) => !subjectType || c.subjectType === subjectType);
   const active = new Map<SubjectType, Set<string>>();
   for (const type of ['Base', 'Institution'] as const) {
-    active.set(type, await activeSubjects(context, type, candidates.filter((c) => c.subjectType === type).map((c) => c.subjectId)));
+    active.set(type, await activeSubjects(ctx, type, candidates.filter((c) => c.subjectType === type).map((c) => c.subjectId)));
   }
   return candidates.filter((c) => active.get(c.subjectType)!.has(c.subjectId));
 }

@@ -34,11 +34,11 @@ const STATUS_CONDITION: Record<ReportStatus, string> = {
  * Reports the viewer may read, newest period first: a BASE_OPERATOR its own
  * organisation's, a CITY_ADMIN its city's, assessors and the province all.
  */
-export function progressReports(context: RequestContext, { filter, first, after }: ProgressReportsArgs): Promise<Page<ProgressReport>> {
-  const { viewer } = context;
+export function progressReports(ctx: RequestContext, { filter, first, after }: ProgressReportsArgs): Promise<Page<ProgressReport>> {
+  const { viewer } = ctx;
   checkCityCode(filter?.cityCode);
   if (filter?.period) dueOn(filter.period);
-  const query = context.db.getRepository(ProgressReport).createQueryBuilder('r');
+  const query = ctx.db.getRepository(ProgressReport).createQueryBuilder('r');
   if (viewer.role === Role.BASE_OPERATOR) query.andWhere('r.organization_id = :own', { own: viewer.organizationId });
   if (viewer.role === Role.CITY_ADMIN) query.andWhere('r.city_code = :ownCity', { ownCity: viewer.cityCode });
   if (filter?.period) query.andWhere('r.period = :period', { period: filter.period });
@@ -52,8 +52,8 @@ export function progressReports(context: RequestContext, { filter, first, after 
 }
 
 /** A BASE_OPERATOR submits its organisation's report for a period once: the requested one, or a new one. */
-export async function submitProgressReport(context: RequestContext, input: SubmitProgressReportInput): Promise<ProgressReport> {
-  context.viewer.assertOrganization(input.organizationId, 'submitProgressReport');
+export async function submitProgressReport(ctx: RequestContext, input: SubmitProgressReportInput): Promise<ProgressReport> {
+  ctx.viewer.assertOrganization(input.organizationId, 'submitProgressReport');
   const due = dueOn(input.period);
   for (const name of ['personTimes', 'competitionsHosted', 'promotionEvents', 'employmentPlaced'] as const) {
     const value = input[name];
@@ -65,7 +65,7 @@ export async function submitProgressReport(context: RequestContext, input: Submi
     submittedOn, personTimes: input.personTimes, competitionsHosted: input.competitionsHosted, promotionEvents: input.promotionEvents,
     employmentPlaced: input.employmentPlaced, summary: input.summary?.trim() || null,
   };
-  const repository = context.db.getRepository(ProgressReport);
+  const repository = ctx.db.getRepository(ProgressReport);
   const requested = await repository.findOneBy({ organizationId: input.organizationId, period: input.period });
   if (requested?.submittedOn) throw conflict(`the report of ${input.period} was already submitted on ${requested.submittedOn}`);
   if (requested) {
@@ -73,7 +73,7 @@ export async function submitProgressReport(context: RequestContext, input: Submi
     if (!affected) throw conflict(`the report of ${input.period} was already submitted`);
     return Object.assign(requested, figures);
   }
-  const { cityCode } = await organizationFacts(context, input.organizationId);
+  const { cityCode } = await organizationFacts(ctx, input.organizationId);
   const report = Object.assign(new ProgressReport(), { id: randomUUID(), organizationId: input.organizationId, cityCode, period: input.period, dueOn: due, ...figures });
   try {
     await repository.insert(report);
@@ -85,12 +85,12 @@ export async function submitProgressReport(context: RequestContext, input: Submi
 }
 
 /** The province asks organisations for a period's report; one not submitted by its due date shows as MISSING. */
-export async function requestProgressReports(context: RequestContext, { period, organizationIds }: RequestProgressReportsArgs): Promise<ProgressReport[]> {
+export async function requestProgressReports(ctx: RequestContext, { period, organizationIds }: RequestProgressReportsArgs): Promise<ProgressReport[]> {
   const due = dueOn(period);
   const ids = [...new Set(organizationIds)];
   if (ids.length === 0 || ids.length > MAX_REQUESTED) throw badInput(`organizationIds must hold 1 to ${MAX_REQUESTED} ids, got ${ids.length}`);
-  const facts = await organizationsFacts(context, ids);
-  return context.db.transaction(async (manager) => {
+  const facts = await organizationsFacts(ctx, ids);
+  return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(ProgressReport);
     const existing = await repository.findBy({ period, organizationId: In(ids) });
     const have = new Set(existing.map((r) => r.organizationId));

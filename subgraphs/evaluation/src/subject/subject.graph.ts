@@ -24,25 +24,25 @@ const SUBJECTS: Record<SubjectType, { rootField: string; selection: string; orga
  * A base's operator or an institution's organisation, asked of the graph (the bases
  * subgraph owns them); NOT_FOUND when the subject does not exist.
  */
-export async function subjectOrganization(context: RequestContext, type: SubjectType, id: string): Promise<OrganizationFacts> {
+export async function subjectOrganization(ctx: RequestContext, type: SubjectType, id: string): Promise<OrganizationFacts> {
   const { rootField, selection, organization } = SUBJECTS[type];
-  const found = organization((await readAllByIds(context, rootField, [id], selection, { details: { subjectType: type, subjectId: id } })).get(id));
+  const found = organization((await readAllByIds(ctx, rootField, [id], selection, { details: { subjectType: type, subjectId: id } })).get(id));
   return { organizationId: found.id, cityCode: found.city.code };
 }
 
 /** An organisation's city, asked of the graph; NOT_FOUND when it does not exist. */
-export async function organizationFacts(context: RequestContext, id: string): Promise<OrganizationFacts> {
-  return (await organizationsFacts(context, [id], { details: { organizationId: id } }))[0];
+export async function organizationFacts(ctx: RequestContext, id: string): Promise<OrganizationFacts> {
+  return (await organizationsFacts(ctx, [id], { details: { organizationId: id } }))[0];
 }
 
 /** Refuses feedback on a base, institution or brand the graph does not know. */
-export async function assertFeedbackSubjectExists(context: RequestContext, type: FeedbackSubjectType, id: string): Promise<void> {
-  if (type === 'Brand') return assertAllExist(context, 'brand', [id], { details: { subjectType: type, subjectId: id } });
-  await subjectOrganization(context, type, id);
+export async function assertFeedbackSubjectExists(ctx: RequestContext, type: FeedbackSubjectType, id: string): Promise<void> {
+  if (type === 'Brand') return assertAllExist(ctx, 'brand', [id], { details: { subjectType: type, subjectId: id } });
+  await subjectOrganization(ctx, type, id);
 }
 
 /** Several organisations' cities, in order, through the graph in queries sized under its limits; NOT_FOUND lists every unknown one. */
-export async function organizationsFacts(context: RequestContext, ids: readonly string[], missing: MissingIds = { field: 'organizationIds' }): Promise<OrganizationFacts[]> {
-  const found = await readAllByIds<OrganizationAnswer>(context, 'organization', ids, ORGANIZATION, missing);
+export async function organizationsFacts(ctx: RequestContext, ids: readonly string[], missing: MissingIds = { field: 'organizationIds' }): Promise<OrganizationFacts[]> {
+  const found = await readAllByIds<OrganizationAnswer>(ctx, 'organization', ids, ORGANIZATION, missing);
   return [...new Set(ids)].map((id) => ({ organizationId: id, cityCode: found.get(id)!.city.code }));
 }
