@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
+import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from './brand.entity';
 
 export const brandById = defineLoader<string, Brand | null>('brandById', async (ids, { db }) =>
@@ -13,3 +13,8 @@ export const subBrandsOf = defineLoader<string, Brand[]>('subBrandsOf', async (p
     (b) => b.parentId as string,
   ),
 );
+
+/** The brand a row names by brand_id: a foreign key, so the brand is there. */
+export async function brandOf({ loaders }: RequestContext, brandId: string): Promise<Brand> {
+  return (await loaders.of(brandById).load(brandId)) as Brand;
+}

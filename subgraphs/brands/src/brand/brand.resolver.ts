@@ -4,30 +4,30 @@ import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/sub
 import { Brand, TrainingTarget } from './brand.entity';
 import { BrandLookupArgs, BrandsArgs, CreateSubBrandInput, SetTrainingTargetInput } from './brand.input';
 import { brandById, subBrandsOf } from './brand.loader';
-import { BrandService } from './brand.service';
+import { createSubBrand, findBrand, listBrands, setTrainingTarget } from './brand.service';
 
 @Resolver(() => Brand)
 export class BrandResolver {
   @Query(() => [Brand], { description: 'The brands, public brands first in the plan’s order' })
   brands(@Ctx() ctx: RequestContext, @Args() filter: BrandsArgs): Promise<Brand[]> {
-    return BrandService.list(ctx, filter);
+    return listBrands(ctx, filter);
   }
 
   @Query(() => Brand, { nullable: true, description: 'One brand by exactly one of id, code or name; null when none matches' })
   brand(@Ctx() ctx: RequestContext, @Args() { id, code, name }: BrandLookupArgs): Promise<Brand | null> {
-    return BrandService.find(ctx, { id, code, name });
+    return findBrand(ctx, { id, code, name });
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Brand, { description: 'Adds a sub-brand to one of the five public brands' })
   createSubBrand(@Ctx() ctx: RequestContext, @Arg('input') input: CreateSubBrandInput): Promise<Brand> {
-    return BrandService.createSubBrand(ctx, input);
+    return createSubBrand(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Brand, { description: 'Sets a brand’s training target, or clears it when personTimes and deadline are both null' })
   setTrainingTarget(@Ctx() ctx: RequestContext, @Arg('input') input: SetTrainingTargetInput): Promise<Brand> {
-    return BrandService.setTrainingTarget(ctx, input);
+    return setTrainingTarget(ctx, input);
   }
 
   @FieldResolver(() => Brand, { nullable: true })

@@ -24,66 +24,64 @@ function primeSubBrands({ loaders }: RequestContext, brands: Brand[]): Brand[] {
   return brands;
 }
 
-export class BrandService {
-  static async list(ctx: RequestContext, filter: BrandFilter): Promise<Brand[]> {
-    const where: FindOptionsWhere<Brand> = {};
-    if (filter.level) where.level = filter.level;
-    if (filter.sector) where.sector = filter.sector;
-    if (filter.parentId) where.parentId = filter.parentId;
-    return primeSubBrands(ctx, await ctx.db.getRepository(Brand).find({ where, order: BRAND_ORDER, relations: { subBrands: true } }));
-  }
+export async function listBrands(ctx: RequestContext, filter: BrandFilter): Promise<Brand[]> {
+  const where: FindOptionsWhere<Brand> = {};
+  if (filter.level) where.level = filter.level;
+  if (filter.sector) where.sector = filter.sector;
+  if (filter.parentId) where.parentId = filter.parentId;
+  return primeSubBrands(ctx, await ctx.db.getRepository(Brand).find({ where, order: BRAND_ORDER, relations: { subBrands: true } }));
+}
 
-  /** One brand by exactly one of id, code or name; null when none matches. */
-  static async find(ctx: RequestContext, lookup: { id?: string | null; code?: string | null; name?: string | null }): Promise<Brand | null> {
-    const by = exactlyOne(lookup, 'brand');
-    // find, not findOne: with a joined relation findOne pays an extra statement for its LIMIT, and id, code and name are unique
-    const [brand] = await ctx.db.getRepository(Brand).find({ where: { [by]: lookup[by] as string }, relations: { subBrands: true } });
-    return brand ? primeSubBrands(ctx, [brand])[0] : null;
-  }
+/** One brand by exactly one of id, code or name; null when none matches. */
+export async function findBrand(ctx: RequestContext, lookup: { id?: string | null; code?: string | null; name?: string | null }): Promise<Brand | null> {
+  const by = exactlyOne(lookup, 'brand');
+  // find, not findOne: with a joined relation findOne pays an extra statement for its LIMIT, and id, code and name are unique
+  const [brand] = await ctx.db.getRepository(Brand).find({ where: { [by]: lookup[by] as string }, relations: { subBrands: true } });
+  return brand ? primeSubBrands(ctx, [brand])[0] : null;
+}
 
-  /** A brand that must exist, for a write that refers to it. */
-  static async existing({ db }: RequestContext, id: string, field = 'brandId'): Promise<Brand> {
-    const brand = await db.getRepository(Brand).findOneBy({ id });
-    if (!brand) throw notFound(`no brand has the id ${JSON.stringify(id)}`, { field });
-    return brand;
-  }
+/** A brand that must exist, for a write that refers to it. */
+export async function existingBrand({ db }: RequestContext, id: string, field = 'brandId'): Promise<Brand> {
+  const brand = await db.getRepository(Brand).findOneBy({ id });
+  if (!brand) throw notFound(`no brand has the id ${JSON.stringify(id)}`, { field });
+  return brand;
+}
 
-  /** A sub-brand under a public brand: the matrix is two levels deep, so a sub-brand has none of its own. */
-  static async createSubBrand(ctx: RequestContext, input: CreateSubBrandInput): Promise<Brand> {
-    const parent = await BrandService.existing(ctx, input.parentId, 'parentId');
-    if (parent.level !== BrandLevel.PUBLIC_BRAND) {
-      throw badInput(`${parent.name} is a sub-brand: the brand matrix is two levels deep, so sub-brands belong to one of the five public brands`, { field: 'parentId' });
-    }
-    if (!SUFFIX.test(input.suffix)) throw badInput('suffix must be 2–39 upper-case letters, digits or _, starting with a letter', { field: 'suffix' });
-    const name = requireText(input.name, 'name', 2, 40);
-    const code = `${parent.code}.${input.suffix}`;
-    return ctx.db.transaction(async (manager) => {
-      const repository = manager.getRepository(Brand);
-      if (await repository.existsBy({ code })) throw conflict(`a brand with the code ${code} exists already`, { field: 'suffix' });
-      if (await repository.existsBy({ name })) throw conflict(`a brand named ${name} exists already`, { field: 'name' });
-      const position = await repository.countBy({ parentId: parent.id });
-      const brand = repository.create({
-        id: randomUUID(), code, name, level: BrandLevel.SUB_BRAND, sector: input.sector, parentId: parent.id, position, targetPersonTimes: null, targetDeadline: null,
-      });
-      try {
-        await repository.insert(brand);
-      } catch (err) {
-        if (constraintViolated(err) === 'unique') throw conflict(`a brand with the code ${code} or the name ${name} exists already`);
-        throw err;
-      }
-      return brand;
+/** A sub-brand under a public brand: the matrix is two levels deep, so a sub-brand has none of its own. */
+export async function createSubBrand(ctx: RequestContext, input: CreateSubBrandInput): Promise<Brand> {
+  const parent = await existingBrand(ctx, input.parentId, 'parentId');
+  if (parent.level !== BrandLevel.PUBLIC_BRAND) {
+    throw badInput(`${parent.name} is a sub-brand: the brand matrix is two levels deep, so sub-brands belong to one of the five public brands`, { field: 'parentId' });
+  }
+  if (!SUFFIX.test(input.suffix)) throw badInput('suffix must be 2–39 upper-case letters, digits or _, starting with a letter', { field: 'suffix' });
+  const name = requireText(input.name, 'name', 2, 40);
+  const code = `${parent.code}.${input.suffix}`;
+  return ctx.db.transaction(async (manager) => {
+    const repository = manager.getRepository(Brand);
+    if (await repository.existsBy({ code })) throw conflict(`a brand with the code ${code} exists already`, { field: 'suffix' });
+    if (await repository.existsBy({ name })) throw conflict(`a brand named ${name} exists already`, { field: 'name' });
+    const position = await repository.countBy({ parentId: parent.id });
+    const brand = repository.create({
+      id: randomUUID(), code, name, level: BrandLevel.SUB_BRAND, sector: input.sector, parentId: parent.id, position, targetPersonTimes: null, targetDeadline: null,
     });
-  }
-
-  static async setTrainingTarget(ctx: RequestContext, { brandId, personTimes, deadline }: SetTrainingTargetInput): Promise<Brand> {
-    if ((personTimes == null) !== (deadline == null)) throw badInput('a target has both personTimes and deadline, or neither to clear it', { field: 'personTimes' });
-    if (personTimes != null && (!Number.isInteger(personTimes) || personTimes < 1 || personTimes > 10_000_000)) {
-      throw badInput('personTimes must be a whole number from 1 to 10,000,000', { field: 'personTimes' });
+    try {
+      await repository.insert(brand);
+    } catch (err) {
+      if (constraintViolated(err) === 'unique') throw conflict(`a brand with the code ${code} or the name ${name} exists already`);
+      throw err;
     }
-    const brand = await BrandService.existing(ctx, brandId);
-    brand.targetPersonTimes = personTimes ?? null;
-    brand.targetDeadline = deadline ?? null;
-    await ctx.db.getRepository(Brand).update({ id: brand.id }, { targetPersonTimes: brand.targetPersonTimes, targetDeadline: brand.targetDeadline });
     return brand;
+  });
+}
+
+export async function setTrainingTarget(ctx: RequestContext, { brandId, personTimes, deadline }: SetTrainingTargetInput): Promise<Brand> {
+  if ((personTimes == null) !== (deadline == null)) throw badInput('a target has both personTimes and deadline, or neither to clear it', { field: 'personTimes' });
+  if (personTimes != null && (!Number.isInteger(personTimes) || personTimes < 1 || personTimes > 10_000_000)) {
+    throw badInput('personTimes must be a whole number from 1 to 10,000,000', { field: 'personTimes' });
   }
+  const brand = await existingBrand(ctx, brandId);
+  brand.targetPersonTimes = personTimes ?? null;
+  brand.targetDeadline = deadline ?? null;
+  await ctx.db.getRepository(Brand).update({ id: brand.id }, { targetPersonTimes: brand.targetPersonTimes, targetDeadline: brand.targetDeadline });
+  return brand;
 }

@@ -5,7 +5,7 @@ import { Brand } from '../brand/brand.entity';
 import { BrandElement, BrandElementKind } from './brand-element.entity';
 import { ReviseBrandElementInput } from './brand-element.input';
 import { currentElementsOf, elementHistoryOf } from './brand-element.loader';
-import { BrandElementService } from './brand-element.service';
+import { reviseBrandElement } from './brand-element.service';
 
 @Resolver(() => Brand)
 export class BrandElementResolver {
@@ -22,6 +22,6 @@ export class BrandElementResolver {
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => BrandElement, { description: 'Adopts a new version of a brand element (名称, 标识, 符号, slogan)' })
   reviseBrandElement(@Ctx() ctx: RequestContext, @Arg('input') input: ReviseBrandElementInput): Promise<BrandElement> {
-    return BrandElementService.revise(ctx, input);
+    return reviseBrandElement(ctx, input);
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { Role } from '@skills-sichuan/runtime';
 import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
-import { brandById } from '../brand/brand.loader';
+import { brandOf } from '../brand/brand.loader';
 import { City } from '../city/city.stub';
 import { InfringementReport } from './infringement-report.entity';
 import {
@@ -12,7 +12,7 @@ import {
   InfringementReportsArgs,
   StartInfringementInvestigationInput,
 } from './infringement-report.input';
-import { InfringementReportService } from './infringement-report.service';
+import { concludeInfringementReport, fileInfringementReport, listInfringementReports, startInfringementInvestigation } from './infringement-report.service';
 
 /** Reports of counterfeit and infringing use (打击假冒和侵害): handled by PROVINCIAL_ADMIN, read also by a CITY_ADMIN for its own city. */
 @Resolver(() => InfringementReport)
@@ -20,12 +20,12 @@ export class InfringementReportResolver {
   @Authorized(Role.CITY_ADMIN)
   @Query(() => InfringementReportConnection, { description: 'Reports of counterfeit or infringing use, newest first; a CITY_ADMIN sees its own city’s' })
   infringementReports(@Ctx() ctx: RequestContext, @Args() args: InfringementReportsArgs): Promise<InfringementReportConnection> {
-    return InfringementReportService.list(ctx, args);
+    return listInfringementReports(ctx, args);
   }
 
   @FieldResolver(() => Brand)
-  async brand(@Root() report: InfringementReport, @Ctx() { loaders }: RequestContext): Promise<Brand> {
-    return (await loaders.of(brandById).load(report.brandId)) as Brand;
+  brand(@Root() report: InfringementReport, @Ctx() ctx: RequestContext): Promise<Brand> {
+    return brandOf(ctx, report.brandId);
   }
 
   @FieldResolver(() => City)
@@ -36,18 +36,18 @@ export class InfringementReportResolver {
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => InfringementReport, { description: 'Files a report of counterfeit or infringing use (FILED)' })
   fileInfringementReport(@Ctx() ctx: RequestContext, @Arg('input') input: FileInfringementReportInput): Promise<InfringementReport> {
-    return InfringementReportService.file(ctx, input);
+    return fileInfringementReport(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => InfringementReport, { description: 'FILED → INVESTIGATING' })
   startInfringementInvestigation(@Ctx() ctx: RequestContext, @Arg('input') input: StartInfringementInvestigationInput): Promise<InfringementReport> {
-    return InfringementReportService.startInvestigation(ctx, input.id, input.startedOn);
+    return startInfringementInvestigation(ctx, input.id, input.startedOn);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => InfringementReport, { description: 'FILED or INVESTIGATING → CONCLUDED, with the finding' })
   concludeInfringementReport(@Ctx() ctx: RequestContext, @Arg('input') input: ConcludeInfringementReportInput): Promise<InfringementReport> {
-    return InfringementReportService.conclude(ctx, input);
+    return concludeInfringementReport(ctx, input);
   }
 }

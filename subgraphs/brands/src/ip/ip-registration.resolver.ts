@@ -2,23 +2,23 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { Role } from '@skills-sichuan/runtime';
 import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
-import { brandById } from '../brand/brand.loader';
+import { brandOf } from '../brand/brand.loader';
 import { Organization } from '../organization/organization.stub';
 import { IpRegistration } from './ip-registration.entity';
 import { registrationsOf } from './ip-registration.loader';
 import { ChangeIpRegistrationStatusInput, FileIpRegistrationInput, IpRegistrationConnection, IpRegistrationsArgs } from './ip-registration.input';
-import { IpRegistrationService } from './ip-registration.service';
+import { changeIpRegistrationStatus, fileIpRegistration, listIpRegistrations } from './ip-registration.service';
 
 @Resolver(() => IpRegistration)
 export class IpRegistrationResolver {
   @Query(() => IpRegistrationConnection, { description: 'Trademark and patent registrations (商标专利), newest application first' })
   ipRegistrations(@Ctx() ctx: RequestContext, @Args() args: IpRegistrationsArgs): Promise<IpRegistrationConnection> {
-    return IpRegistrationService.list(ctx, args);
+    return listIpRegistrations(ctx, args);
   }
 
   @FieldResolver(() => Brand)
-  async brand(@Root() registration: IpRegistration, @Ctx() { loaders }: RequestContext): Promise<Brand> {
-    return (await loaders.of(brandById).load(registration.brandId)) as Brand;
+  brand(@Root() registration: IpRegistration, @Ctx() ctx: RequestContext): Promise<Brand> {
+    return brandOf(ctx, registration.brandId);
   }
 
   @FieldResolver(() => Organization)
@@ -29,13 +29,13 @@ export class IpRegistrationResolver {
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => IpRegistration, { description: 'Records a trademark or patent application (APPLIED)' })
   fileIpRegistration(@Ctx() ctx: RequestContext, @Arg('input') input: FileIpRegistrationInput): Promise<IpRegistration> {
-    return IpRegistrationService.file(ctx, input);
+    return fileIpRegistration(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => IpRegistration, { description: 'APPLIED → GRANTED (with expiresOn) or GRANTED → EXPIRED, effective on the day given' })
   changeIpRegistrationStatus(@Ctx() ctx: RequestContext, @Arg('input') { id, status, effectiveOn, expiresOn }: ChangeIpRegistrationStatusInput): Promise<IpRegistration> {
-    return IpRegistrationService.changeStatus(ctx, id, status, effectiveOn, expiresOn);
+    return changeIpRegistrationStatus(ctx, id, status, effectiveOn, expiresOn);
   }
 }
 

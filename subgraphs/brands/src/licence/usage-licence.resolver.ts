@@ -2,18 +2,18 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { Role } from '@skills-sichuan/runtime';
 import { todayInChina, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
-import { brandById } from '../brand/brand.loader';
+import { brandOf } from '../brand/brand.loader';
 import { Organization } from '../organization/organization.stub';
 import { LicenceStatus, UsageLicence } from './usage-licence.entity';
 import { licencesOf } from './usage-licence.loader';
 import { GrantUsageLicenceInput, RevokeUsageLicenceInput, UsageLicenceConnection, UsageLicencesArgs } from './usage-licence.input';
-import { licenceStatusOn, UsageLicenceService } from './usage-licence.service';
+import { grantUsageLicence, licenceStatusOn, listUsageLicences, revokeUsageLicence } from './usage-licence.service';
 
 @Resolver(() => UsageLicence)
 export class UsageLicenceResolver {
   @Query(() => UsageLicenceConnection, { description: 'Brand usage licences, newest first' })
   usageLicences(@Ctx() ctx: RequestContext, @Args() args: UsageLicencesArgs): Promise<UsageLicenceConnection> {
-    return UsageLicenceService.list(ctx, args);
+    return listUsageLicences(ctx, args);
   }
 
   @FieldResolver(() => LicenceStatus, { description: 'as of today in Sichuan' })
@@ -22,8 +22,8 @@ export class UsageLicenceResolver {
   }
 
   @FieldResolver(() => Brand)
-  async brand(@Root() licence: UsageLicence, @Ctx() { loaders }: RequestContext): Promise<Brand> {
-    return (await loaders.of(brandById).load(licence.brandId)) as Brand;
+  brand(@Root() licence: UsageLicence, @Ctx() ctx: RequestContext): Promise<Brand> {
+    return brandOf(ctx, licence.brandId);
   }
 
   @FieldResolver(() => Organization)
@@ -34,13 +34,13 @@ export class UsageLicenceResolver {
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => UsageLicence, { description: 'Licenses an organisation to use a brand from validFrom to validTo' })
   grantUsageLicence(@Ctx() ctx: RequestContext, @Arg('input') input: GrantUsageLicenceInput): Promise<UsageLicence> {
-    return UsageLicenceService.grant(ctx, input);
+    return grantUsageLicence(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => UsageLicence, { description: 'Revokes a licence for a written reason, from the day given' })
   revokeUsageLicence(@Ctx() ctx: RequestContext, @Arg('input') input: RevokeUsageLicenceInput): Promise<UsageLicence> {
-    return UsageLicenceService.revoke(ctx, input.id, input.reason, input.revokedOn);
+    return revokeUsageLicence(ctx, input.id, input.reason, input.revokedOn);
   }
 }
 
