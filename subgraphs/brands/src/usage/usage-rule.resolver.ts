@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { badInput, DomainError, ErrorCode, notFound, Role } from '@skills-sichuan/runtime';
-import { checkCityCode, requireText, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Role } from '@skills-sichuan/runtime';
+import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
 import { City } from '../city/city.stub';
-import { BrandService } from '../brand/brand.service';
 import { ClusterUsageStandard, UsageQualification } from './usage-rule.entity';
 import { AddClusterUsageStandardInput, AddUsageQualificationInput, WithdrawUsageQualificationInput } from './usage-rule.input';
 import { clusterStandardsOf, qualificationsOf } from './usage-rule.loader';
+import { addClusterUsageStandard, addUsageQualification, withdrawUsageQualification } from './usage-rule.service';
 
 /** The rules of brand use (plan 二(五)): qualification conditions and industry-cluster usage standards. */
 @Resolver(() => Brand)
@@ -24,38 +23,20 @@ export class UsageRuleResolver {
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => UsageQualification)
-  async addUsageQualification(@Ctx() ctx: RequestContext, @Arg('input') input: AddUsageQualificationInput): Promise<UsageQualification> {
-    await BrandService.existing(ctx, input.brandId);
-    const qualification = ctx.db.getRepository(UsageQualification).create({
-      id: randomUUID(), brandId: input.brandId, requirement: requireText(input.requirement, 'requirement', 4, 1000), effectiveFrom: input.effectiveFrom, withdrawnOn: null,
-    });
-    await ctx.db.getRepository(UsageQualification).insert(qualification);
-    return qualification;
+  addUsageQualification(@Ctx() ctx: RequestContext, @Arg('input') input: AddUsageQualificationInput): Promise<UsageQualification> {
+    return addUsageQualification(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => UsageQualification, { description: 'Stops requiring a condition from the day given; its record stays' })
-  async withdrawUsageQualification(@Ctx() ctx: RequestContext, @Arg('input') { id, withdrawnOn }: WithdrawUsageQualificationInput): Promise<UsageQualification> {
-    const qualification = await ctx.db.getRepository(UsageQualification).findOneBy({ id });
-    if (!qualification) throw notFound(`no qualification condition has the id ${JSON.stringify(id)}`, { field: 'id' });
-    if (qualification.withdrawnOn) throw new DomainError(ErrorCode.INVALID_TRANSITION, `it was withdrawn on ${qualification.withdrawnOn} already`);
-    if (withdrawnOn < qualification.effectiveFrom) throw badInput(`withdrawnOn must not precede effectiveFrom (${qualification.effectiveFrom})`, { field: 'withdrawnOn' });
-    qualification.withdrawnOn = withdrawnOn;
-    await ctx.db.getRepository(UsageQualification).update({ id }, { withdrawnOn });
-    return qualification;
+  withdrawUsageQualification(@Ctx() ctx: RequestContext, @Arg('input') input: WithdrawUsageQualificationInput): Promise<UsageQualification> {
+    return withdrawUsageQualification(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => ClusterUsageStandard)
-  async addClusterUsageStandard(@Ctx() ctx: RequestContext, @Arg('input') input: AddClusterUsageStandardInput): Promise<ClusterUsageStandard> {
-    await BrandService.existing(ctx, input.brandId);
-    checkCityCode(input.cityCode);
-    const standard = ctx.db.getRepository(ClusterUsageStandard).create({
-      id: randomUUID(), brandId: input.brandId, cluster: requireText(input.cluster, 'cluster', 4, 120), cityCode: input.cityCode ?? null,
-      requirements: requireText(input.requirements, 'requirements', 4, 2000), effectiveFrom: input.effectiveFrom,
-    });
-    await ctx.db.getRepository(ClusterUsageStandard).insert(standard);
-    return standard;
+  addClusterUsageStandard(@Ctx() ctx: RequestContext, @Arg('input') input: AddClusterUsageStandardInput): Promise<ClusterUsageStandard> {
+    return addClusterUsageStandard(ctx, input);
   }
 }
 
