@@ -3,21 +3,23 @@ import { Role } from '@skills-sichuan/runtime';
 import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
 import { Organization } from '../organization/organization.stub';
-import { Standard, StandardCategory, StandardStatus } from './standard.entity';
+import { Standard, StandardCategory } from './standard.entity';
 import { ChangeStandardStatusInput, DraftStandardInput, ReviseStandardInput, StandardsArgs } from './standard.input';
-import { brandsOfStandard, drafterIdsOf, standardById, standardsOfBrands, successorOf, versionsOf } from './standard.loader';
-import { seesDrafts, StandardService } from './standard.service';
+import { brandsOfStandard, drafterIdsOf, standardById, standardsOfBrands } from './standard.loader';
+import {
+  changeStandardStatus, draftStandard, findStandard, listStandards, reviseStandard, seesDrafts, standardReference, successorOfStandard, versionsOfStandard,
+} from './standard.service';
 
 @Resolver(() => Standard)
 export class StandardResolver {
   @Query(() => [Standard], { description: 'The brand standard system, by code and newest version first' })
   standards(@Ctx() ctx: RequestContext, @Args() filter: StandardsArgs): Promise<Standard[]> {
-    return StandardService.list(ctx, filter);
+    return listStandards(ctx, filter);
   }
 
   @Query(() => Standard, { nullable: true })
   standard(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Standard | null> {
-    return StandardService.find(ctx, id);
+    return findStandard(ctx, id);
   }
 
   @FieldResolver(() => [Brand])
@@ -36,32 +38,31 @@ export class StandardResolver {
   }
 
   @FieldResolver(() => Standard, { nullable: true, description: 'the version that replaced this one' })
-  async supersededBy(@Root() standard: Standard, @Ctx() ctx: RequestContext): Promise<Standard | null> {
-    const successor = await ctx.loaders.of(successorOf).load(standard.id);
-    return successor && (successor.status !== StandardStatus.DRAFT || seesDrafts(ctx)) ? successor : null;
+  supersededBy(@Root() standard: Standard, @Ctx() ctx: RequestContext): Promise<Standard | null> {
+    return successorOfStandard(ctx, standard);
   }
 
   @FieldResolver(() => [Standard], { description: 'every version of this standard, newest first' })
-  async history(@Root() standard: Standard, @Ctx() ctx: RequestContext): Promise<Standard[]> {
-    return (await ctx.loaders.of(versionsOf).load(standard.code)).filter((s) => s.status !== StandardStatus.DRAFT || seesDrafts(ctx));
+  history(@Root() standard: Standard, @Ctx() ctx: RequestContext): Promise<Standard[]> {
+    return versionsOfStandard(ctx, standard);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Standard, { description: 'Starts a new standard as a draft, version 1.0 unless given' })
   draftStandard(@Ctx() ctx: RequestContext, @Arg('input') input: DraftStandardInput): Promise<Standard> {
-    return StandardService.draft(ctx, input);
+    return draftStandard(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Standard, { description: 'Drafts a new version of a published standard; publishing it retires the old one' })
   reviseStandard(@Ctx() ctx: RequestContext, @Arg('input') input: ReviseStandardInput): Promise<Standard> {
-    return StandardService.revise(ctx, input);
+    return reviseStandard(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Standard, { description: 'DRAFT → PUBLISHED or PUBLISHED → RETIRED, effective on the day given; never back' })
   changeStandardStatus(@Ctx() ctx: RequestContext, @Arg('input') { id, status, effectiveOn }: ChangeStandardStatusInput): Promise<Standard> {
-    return StandardService.changeStatus(ctx, id, status, effectiveOn);
+    return changeStandardStatus(ctx, id, status, effectiveOn);
   }
 }
 
@@ -73,7 +74,4 @@ export class BrandStandardsResolver {
   }
 }
 
-export const resolveStandardReference: ReferenceResolver<{ id: string }> = async ({ id }, ctx) => {
-  const standard = await ctx.loaders.of(standardById).load(id);
-  return standard && (standard.status !== StandardStatus.DRAFT || seesDrafts(ctx)) ? standard : null;
-};
+export const resolveStandardReference: ReferenceResolver<{ id: string }> = ({ id }, ctx) => standardReference(ctx, id);
