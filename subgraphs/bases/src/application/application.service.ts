@@ -3,12 +3,14 @@ import type { EntityManager } from 'typeorm';
 import { badInput, DomainError, ErrorCode, notFound, Role } from '@skills-sichuan/runtime';
 import { checkCityCode, paginate, type Page, type PageArgs, type RequestContext, todayInChina, Workflow, requireText, assertAllExist, readByIds } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseField, BaseProfile, BaseTier } from '../base/base.entity';
-import { checkIds } from '../base/base.service';
+import { assertMainBaseFree } from '../base/base.service';
+import { checkId, checkIds, decisionDate } from '../checks';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';
 import { Organization } from '../organization/organization.entity';
 import { RosterAction, RosterSubjectType } from '../roster/roster-decision.entity';
 import { RosterStatus } from '../roster/roster-status';
-import { appendDecision, assertMainBaseFree, checkId, decisionDate, nextSeq, refusedWrite } from '../roster/roster.service';
+import { appendDecision } from '../roster/roster.service';
+import { inTransaction, nextSeq } from '../writes';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application.entity';
 import type { ApplicationDecisionInput, ApplicationFilter, SelectApplicationInput, SubmitApplicationInput } from './application.input';
 
@@ -93,16 +95,12 @@ export async function submitApplication(ctx: RequestContext, input: SubmitApplic
     baseId: null,
     institutionId: null,
   });
-  try {
-    await ctx.db.transaction(async (manager) => {
-      await manager.getRepository(Application).insert(application);
-      await manager.getRepository(ApplicationStep).insert(
-        Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq: 1, fromStatus: null, toStatus: ApplicationStatus.SUBMITTED, reason: note, ...actorOf(ctx) }),
-      );
-    });
-  } catch (err) {
-    refusedWrite(err, `the application ${name}`);
-  }
+  await inTransaction(ctx, `the application ${name}`, async (manager) => {
+    await manager.getRepository(Application).insert(application);
+    await manager.getRepository(ApplicationStep).insert(
+      Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq: 1, fromStatus: null, toStatus: ApplicationStatus.SUBMITTED, reason: note, ...actorOf(ctx) }),
+    );
+  });
   return application;
 }
 
@@ -136,15 +134,6 @@ async function recordMove(manager: EntityManager, ctx: RequestContext, applicati
     Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq, fromStatus: application.status, toStatus: to, reason, ...actorOf(ctx) }),
   );
   return Object.assign(application, { status: to, ...outcome });
-}
-
-async function inTransaction<T>(ctx: RequestContext, what: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  try {
-    return await ctx.db.transaction(work);
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    refusedWrite(err, what);
-  }
 }
 
 /** 初审 passed: SUBMITTED → PRELIMINARY_REVIEW. */

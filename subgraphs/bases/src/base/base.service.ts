@@ -1,7 +1,9 @@
-import { badInput } from '@skills-sichuan/runtime';
+import type { EntityManager } from 'typeorm';
+import { conflict } from '@skills-sichuan/runtime';
 import { checkCityCode, paginate, readByIds, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
-import { checkId } from '../roster/roster.service';
-import { Base } from './base.entity';
+import { checkId, checkIds } from '../checks';
+import { RosterStatus } from '../roster/roster-status';
+import { Base, BaseTier } from './base.entity';
 import type { BaseFilter } from './base.input';
 
 /** Main bases first, then by city and name, then id: BASE_ORDER in SQL, for keyset pages. */
@@ -12,11 +14,15 @@ const BASE_PAGE_ORDER: OrderKey<Base>[] = [
   { column: 'b.id', property: 'id', direction: 'ASC' },
 ];
 
-export const MAX_IDS = 500;
+// test/graph-reads.e2e.test.ts reads the limit from here
+export { MAX_IDS } from '../checks';
 
-export function checkIds(ids: string[] | null | undefined, name: string): void {
-  if (ids && ids.length > MAX_IDS) throw badInput(`${name} may list at most ${MAX_IDS} ids, got ${ids.length}`);
-  for (const id of ids ?? []) checkId(id, name);
+/** Refuses to make a main base ACTIVE where its brand already has an ACTIVE main base in that city. */
+export async function assertMainBaseFree(manager: EntityManager, brandId: string, cityCode: string, exceptId?: string): Promise<void> {
+  const holder = await manager.getRepository(Base).findOneBy({ brandId, cityCode, tier: BaseTier.MAIN, status: RosterStatus.ACTIVE });
+  if (holder && holder.id !== exceptId) {
+    throw conflict(`the brand already has an ACTIVE main base in ${cityCode}: ${holder.name}`, { reason: 'MAIN_BASE_TAKEN', baseId: holder.id });
+  }
 }
 
 /** A brand and, unless asked otherwise, its sub-brands: the hierarchy lives in the brands subgraph, so it is read through the graph. */

@@ -4,7 +4,8 @@ import { notFound, Role } from '@skills-sichuan/runtime';
 import { checkYear, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { baseById } from '../base/base.loader';
-import { checkId, refusedWrite } from '../roster/roster.service';
+import { checkId } from '../checks';
+import { refusedWrite } from '../writes';
 import { Honour } from './honour.entity';
 import { AwardHonourInput } from './honour.input';
 

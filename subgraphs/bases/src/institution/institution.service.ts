@@ -1,6 +1,5 @@
 import { checkCityCode, paginate, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
-import { checkIds } from '../base/base.service';
-import { checkId } from '../roster/roster.service';
+import { checkId, checkIds } from '../checks';
 import { Institution } from './institution.entity';
 import type { InstitutionFilter } from './institution.input';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, DomainError } from '@skills-sichuan/runtime';
+import { badInput, conflict } from '@skills-sichuan/runtime';
 import { checkCityCode, creditCodeProblem, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { City } from '../city/city.entity';
-import { refusedWrite } from '../roster/roster.service';
+import { inTransaction } from '../writes';
 import { Contact, Organization } from './organization.entity';
 import type { RegisterOrganizationInput } from './organization.input';
 
@@ -36,14 +36,9 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
   if (holder) throw conflict(`credit code ${creditCode} is already registered to ${holder.name}`, { reason: 'DUPLICATE_CREDIT_CODE', organizationId: holder.id });
 
   const organization = Object.assign(new Organization(), { id: randomUUID(), name, kind: input.kind, creditCode, cityCode: input.cityCode });
-  try {
-    await ctx.db.transaction(async (manager) => {
-      await manager.getRepository(Organization).insert(organization);
-      await manager.getRepository(Contact).insert(contacts.map((c) => Object.assign(c, { organizationId: organization.id })));
-    });
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    refusedWrite(err, `registering ${name} (${creditCode})`);
-  }
+  await inTransaction(ctx, `registering ${name} (${creditCode})`, async (manager) => {
+    await manager.getRepository(Organization).insert(organization);
+    await manager.getRepository(Contact).insert(contacts.map((c) => Object.assign(c, { organizationId: organization.id })));
+  });
   return organization;
 }

@@ -8,7 +8,8 @@ import { institutionById } from '../institution/institution.loader';
 import { Assessment, CreditEvent } from './cause.stub';
 import { RosterDecision, RosterSubjectType } from './roster-decision.entity';
 import { RosterAdjustmentInput, RosterDecisionFilter } from './roster.input';
-import { adjustRoster, checkId } from './roster.service';
+import { checkId } from '../checks';
+import { adjustRoster } from './roster.service';
 
 export const RosterSubject = createUnionType({
   name: 'RosterSubject',

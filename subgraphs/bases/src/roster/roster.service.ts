@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, isRecordId } from '@skills-sichuan/runtime';
-import { requireText, todayInChina, Workflow, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import type { EntityManager } from 'typeorm';
+import { badInput, conflict, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
+import { requireText, Workflow, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseTier } from '../base/base.entity';
+import { assertMainBaseFree } from '../base/base.service';
+import { checkId, decisionDate } from '../checks';
 import { Institution } from '../institution/institution.entity';
+import { inTransaction, nextSeq } from '../writes';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';
 import { RosterStatus } from './roster-status';
 
@@ -37,19 +40,6 @@ function assertRosterMove(subject: { name: string; status: RosterStatus }, actio
 
 /** The actions that take a subject off the roster or suspend it: they need one of the plan's reasons. */
 export const NEEDS_REASON = new Set([RosterAction.SUSPEND, RosterAction.REVOKE, RosterAction.EXIT]);
-
-/** Refuses an id that is not a UUID: ids of other subgraphs are checked for shape only, their owner resolves them. */
-export function checkId(value: string | null | undefined, name: string): void {
-  if (value != null && !isRecordId(value)) throw badInput(`${name} must be a UUID, got ${JSON.stringify(value)}`);
-}
-
-/** A decision date: a real day, not in the future. */
-export function decisionDate(value: string | null | undefined, name: string): string {
-  const day = value ?? todayInChina();
-  if (!isIsoDate(day)) throw badInput(`${name} must be a calendar date such as "2025-06-30"`);
-  if (day > todayInChina()) throw badInput(`${name} may not be in the future, got ${day}`);
-  return day;
-}
 
 export interface RosterDecisionRequest {
   subjectType: RosterSubjectType;
@@ -136,20 +126,6 @@ export async function checkCauses(ctx: RequestContext, request: RosterDecisionRe
   }
 }
 
-/** Refuses to make a main base ACTIVE where its brand already has an ACTIVE main base in that city. */
-export async function assertMainBaseFree(manager: EntityManager, brandId: string, cityCode: string, exceptId?: string): Promise<void> {
-  const holder = await manager.getRepository(Base).findOneBy({ brandId, cityCode, tier: BaseTier.MAIN, status: RosterStatus.ACTIVE });
-  if (holder && holder.id !== exceptId) {
-    throw conflict(`the brand already has an ACTIVE main base in ${cityCode}: ${holder.name}`, { reason: 'MAIN_BASE_TAKEN', baseId: holder.id });
-  }
-}
-
-/** One past the greatest seq of the rows matching where: an appended row's place in its history (a unique index refuses a race). */
-export async function nextSeq(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, where: string, parameters: Record<string, unknown>): Promise<number> {
-  const row = await manager.getRepository(entity).createQueryBuilder('h').select('MAX(h.seq)', 'last').where(where, parameters).getRawOne<{ last: number | string | null }>();
-  return Number(row?.last ?? 0) + 1;
-}
-
 /** Appends a decision to a subject's history; its seq is one past the last, so two racing decisions cannot both land. */
 export async function appendDecision(
   manager: EntityManager,
@@ -165,20 +141,6 @@ export async function appendDecision(
   });
   await manager.getRepository(RosterDecision).insert(decision);
   return decision;
-}
-
-/** Translates a constraint the database refused into the client's terms; anything else is rethrown. */
-export function refusedWrite(err: unknown, what: string): never {
-  switch (constraintViolated(err)) {
-    case 'unique':
-      throw conflict(`${what}: another change got there first or the record already exists; read it again`, { reason: 'CONCURRENT_OR_DUPLICATE' });
-    case 'foreign-key':
-      throw notFound(`${what}: a record it refers to does not exist`);
-    case 'check':
-      throw badInput(`${what}: a value is outside what the rules allow`);
-    default:
-      throw err;
-  }
 }
 
 /**
@@ -202,33 +164,28 @@ export async function adjustRoster(ctx: RequestContext, request: RosterDecisionR
     throw badInput(`decidedOn ${written.decidedOn} is before ${subject.name}'s latest roster decision (${latestDay})`, { field: 'decidedOn', reason: 'BEFORE_LATEST_DECISION' });
   }
   await checkCauses(ctx, request, subject);
-  try {
-    return await ctx.db.transaction(async (manager) => {
-      if (subject instanceof Base && subject.tier === BaseTier.MAIN && to === RosterStatus.ACTIVE) {
-        await assertMainBaseFree(manager, subject.brandId, subject.cityCode, subject.id);
-      }
-      // only from the status read above: a change made meanwhile makes this one fail instead of overwriting it
-      const updated = await manager
-        .createQueryBuilder()
-        .update(entity)
-        .set({ status: to })
-        .where('id = :id AND status = :from', { id: subject.id, from: subject.status })
-        .execute();
-      if (updated.affected !== 1) throw conflict(`${subject.name} changed while this decision was made; read it again`, { reason: 'CONCURRENT_CHANGE' });
-      return appendDecision(manager, ctx, {
-        subjectType: request.subjectType,
-        subjectId: subject.id,
-        action: request.action,
-        fromStatus: subject.status,
-        toStatus: to,
-        reason: request.reason ?? null,
-        ...written,
-        causeAssessmentId: request.causeAssessmentId ?? null,
-        causeCreditEventId: request.causeCreditEventId ?? null,
-      });
+  return inTransaction(ctx, `${request.action} of ${subject.name}`, async (manager) => {
+    if (subject instanceof Base && subject.tier === BaseTier.MAIN && to === RosterStatus.ACTIVE) {
+      await assertMainBaseFree(manager, subject.brandId, subject.cityCode, subject.id);
+    }
+    // only from the status read above: a change made meanwhile makes this one fail instead of overwriting it
+    const updated = await manager
+      .createQueryBuilder()
+      .update(entity)
+      .set({ status: to })
+      .where('id = :id AND status = :from', { id: subject.id, from: subject.status })
+      .execute();
+    if (updated.affected !== 1) throw conflict(`${subject.name} changed while this decision was made; read it again`, { reason: 'CONCURRENT_CHANGE' });
+    return appendDecision(manager, ctx, {
+      subjectType: request.subjectType,
+      subjectId: subject.id,
+      action: request.action,
+      fromStatus: subject.status,
+      toStatus: to,
+      reason: request.reason ?? null,
+      ...written,
+      causeAssessmentId: request.causeAssessmentId ?? null,
+      causeCreditEventId: request.causeCreditEventId ?? null,
     });
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    refusedWrite(err, `${request.action} of ${subject.name}`);
-  }
+  });
 }
