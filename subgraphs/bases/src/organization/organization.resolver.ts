@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { exactlyOne, Role } from '@skills-sichuan/runtime';
+import { Role } from '@skills-sichuan/runtime';
 import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { basesOfOperators } from '../base/base.loader';
@@ -10,14 +10,13 @@ import { institutionsOfOrganizations } from '../institution/institution.loader';
 import { Contact, Organization } from './organization.entity';
 import { OrganizationLookupArgs, RegisterOrganizationInput } from './organization.input';
 import { contactsOf, organizationById } from './organization.loader';
-import { registerOrganization } from './organization.service';
+import { findOrganization, registerOrganization } from './organization.service';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: 'One organisation by exactly one of id or creditCode; null when none matches' })
-  organization(@Ctx() { db }: RequestContext, @Args() { id, creditCode }: OrganizationLookupArgs): Promise<Organization | null> {
-    const by = exactlyOne({ id, creditCode }, 'organization');
-    return db.getRepository(Organization).findOneBy(by === 'id' ? { id } : { creditCode: creditCode?.toUpperCase() });
+  organization(@Ctx() ctx: RequestContext, @Args() lookup: OrganizationLookupArgs): Promise<Organization | null> {
+    return findOrganization(ctx, lookup);
   }
 
   @Authorized(Role.CITY_ADMIN)

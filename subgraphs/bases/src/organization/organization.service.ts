@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict } from '@skills-sichuan/runtime';
+import { badInput, conflict, exactlyOne } from '@skills-sichuan/runtime';
 import { checkCityCode, creditCodeProblem, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { City } from '../city/city.entity';
 import { inTransaction } from '../writes';
 import { Contact, Organization } from './organization.entity';
-import type { RegisterOrganizationInput } from './organization.input';
+import type { OrganizationLookupArgs, RegisterOrganizationInput } from './organization.input';
 
 const PHONE = /^[0-9+\-() ]{5,32}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -15,6 +15,12 @@ export function checkCreditCode(value: string): string {
   const problem = creditCodeProblem(code);
   if (problem) throw badInput(`creditCode ${JSON.stringify(value)} is not a unified social credit code: it ${problem}`, { field: 'creditCode', reason: 'INVALID_CREDIT_CODE' });
   return code;
+}
+
+/** Query.organization: one organisation by exactly one of id or creditCode (matched in capitals); null when none matches. */
+export function findOrganization(ctx: RequestContext, { id, creditCode }: OrganizationLookupArgs): Promise<Organization | null> {
+  const by = exactlyOne({ id, creditCode }, 'organization');
+  return ctx.db.getRepository(Organization).findOneBy(by === 'id' ? { id } : { creditCode: creditCode?.toUpperCase() });
 }
 
 /** Registers an organisation with its contacts, in one transaction; a CITY_ADMIN registers only in its own city. */

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, PageArgs, paginate, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { baseById } from '../base/base.loader';
 import { Institution } from '../institution/institution.entity';
@@ -8,8 +8,7 @@ import { institutionById } from '../institution/institution.loader';
 import { Assessment, CreditEvent } from './cause.stub';
 import { RosterDecision, RosterSubjectType } from './roster-decision.entity';
 import { RosterAdjustmentInput, RosterDecisionFilter } from './roster.input';
-import { checkId } from '../checks';
-import { adjustRoster } from './roster.service';
+import { adjustRoster, listRosterDecisions } from './roster.service';
 
 export const RosterSubject = createUnionType({
   name: 'RosterSubject',
@@ -24,20 +23,8 @@ export class RosterDecisionConnection extends Connection(RosterDecision) {}
 @Resolver(() => RosterDecision)
 export class RosterDecisionResolver {
   @Query(() => RosterDecisionConnection, { description: 'Roster decisions, newest first (decidedOn, then the order they were recorded)' })
-  rosterDecisions(@Ctx() { db }: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => RosterDecisionFilter, { nullable: true }) filter: RosterDecisionFilter | null): Promise<Page<RosterDecision>> {
-    checkId(filter?.subjectId, 'filter.subjectId');
-    const query = db.getRepository(RosterDecision).createQueryBuilder('d');
-    if (filter?.subjectType) query.andWhere('d.subject_type = :subjectType', { subjectType: filter.subjectType });
-    if (filter?.subjectId) query.andWhere('d.subject_id = :subjectId', { subjectId: filter.subjectId });
-    if (filter?.action) query.andWhere('d.action = :action', { action: filter.action });
-    if (filter?.reason) query.andWhere('d.reason = :reason', { reason: filter.reason });
-    if (filter?.decidedFrom) query.andWhere('d.decided_on >= :from', { from: filter.decidedFrom });
-    if (filter?.decidedTo) query.andWhere('d.decided_on <= :to', { to: filter.decidedTo });
-    return paginate(query, [
-      { column: 'd.decided_on', property: 'decidedOn', direction: 'DESC' },
-      { column: 'd.recorded_at', property: 'recordedAt', direction: 'DESC' },
-      { column: 'd.id', property: 'id', direction: 'ASC' },
-    ], { first, after });
+  rosterDecisions(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => RosterDecisionFilter, { nullable: true }) filter: RosterDecisionFilter | null): Promise<Page<RosterDecision>> {
+    return listRosterDecisions(ctx, filter, { first, after });
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
-import { requireText, Workflow, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { paginate, requireText, Workflow, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseTier } from '../base/base.entity';
 import { assertMainBaseFree } from '../base/base.service';
 import { checkId, decisionDate } from '../checks';
 import { Institution } from '../institution/institution.entity';
 import { inTransaction, nextSeq } from '../writes';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';
+import type { RosterDecisionFilter } from './roster.input';
 import { RosterStatus } from './roster-status';
 
 /** How a subject moves along the roster: off it and back (ADD), suspended and back (REINSTATE). */
@@ -188,4 +189,21 @@ export async function adjustRoster(ctx: RequestContext, request: RosterDecisionR
       causeCreditEventId: request.causeCreditEventId ?? null,
     });
   });
+}
+
+/** Query.rosterDecisions: newest first (decidedOn, then the order they were recorded), a page at a time. */
+export function listRosterDecisions(ctx: RequestContext, filter: RosterDecisionFilter | null | undefined, page: PageArgs): Promise<Page<RosterDecision>> {
+  checkId(filter?.subjectId, 'filter.subjectId');
+  const query = ctx.db.getRepository(RosterDecision).createQueryBuilder('d');
+  if (filter?.subjectType) query.andWhere('d.subject_type = :subjectType', { subjectType: filter.subjectType });
+  if (filter?.subjectId) query.andWhere('d.subject_id = :subjectId', { subjectId: filter.subjectId });
+  if (filter?.action) query.andWhere('d.action = :action', { action: filter.action });
+  if (filter?.reason) query.andWhere('d.reason = :reason', { reason: filter.reason });
+  if (filter?.decidedFrom) query.andWhere('d.decided_on >= :from', { from: filter.decidedFrom });
+  if (filter?.decidedTo) query.andWhere('d.decided_on <= :to', { to: filter.decidedTo });
+  return paginate(query, [
+    { column: 'd.decided_on', property: 'decidedOn', direction: 'DESC' },
+    { column: 'd.recorded_at', property: 'recordedAt', direction: 'DESC' },
+    { column: 'd.id', property: 'id', direction: 'ASC' },
+  ], page);
 }

@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { notFound } from '@skills-sichuan/runtime';
+import { checkYear, requireText, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Base } from '../base/base.entity';
+import { checkId } from '../checks';
+import { refusedWrite } from '../writes';
+import { Honour } from './honour.entity';
+import type { AwardHonourInput } from './honour.input';
+
+/** Records a national or provincial title a base was granted (要素保障); the same title twice is a conflict. */
+export async function awardHonour(ctx: RequestContext, input: AwardHonourInput): Promise<Honour> {
+  checkId(input.baseId, 'baseId');
+  checkYear(input.year);
+  const name = requireText(input.name, 'name', 1, 200);
+  const base = await ctx.db.getRepository(Base).findOneBy({ id: input.baseId });
+  if (!base) throw notFound(`no base has id ${input.baseId}`);
+  const honour = Object.assign(new Honour(), { id: randomUUID(), baseId: base.id, kind: input.kind, level: input.level, year: input.year, name });
+  try {
+    await ctx.db.getRepository(Honour).insert(honour);
+  } catch (err) {
+    refusedWrite(err, `the ${input.level} ${input.kind} ${name} of ${base.name}`);
+  }
+  return honour;
+}
