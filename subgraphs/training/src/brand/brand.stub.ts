@@ -35,4 +35,8 @@ export class Brand {
 export class City {
   @Field()
   code: string;
+
+  static reference(code: string): City {
+    return Object.assign(new City(), { code });
+  }
 }

@@ -6,7 +6,7 @@ import { Provider, providerReference } from '../provider/provider.stub';
 import { Competition, CompetitionResult } from './competition.entity';
 import { CompetitionFilterArgs, RecordCompetitionResultsArgs, RegisterCompetitionInput } from './competition.input';
 import { resultsOfCompetition } from './competition.loader';
-import { listCompetitions, recordCompetitionResults, registerCompetition } from './competition.service';
+import { findCompetition, listCompetitions, recordCompetitionResults, registerCompetition } from './competition.service';
 
 @ObjectType()
 export class CompetitionConnection extends Connection(Competition) {}
@@ -14,8 +14,8 @@ export class CompetitionConnection extends Connection(Competition) {}
 @Resolver(() => Competition)
 export class CompetitionResolver {
   @Query(() => Competition, { nullable: true })
-  competition(@Ctx() { db }: RequestContext, @Arg('id', () => ID) id: string): Promise<Competition | null> {
-    return db.getRepository(Competition).findOneBy({ id });
+  competition(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Competition | null> {
+    return findCompetition(ctx, id);
   }
 
   @Query(() => CompetitionConnection, { description: 'Competitions, newest first' })
@@ -47,7 +47,7 @@ export class CompetitionResolver {
 
   @FieldResolver(() => City)
   city(@Root() competition: Competition): City {
-    return Object.assign(new City(), { code: competition.cityCode });
+    return City.reference(competition.cityCode);
   }
 
   @FieldResolver(() => [CompetitionResult], { description: 'by rank' })

@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict, constraintViolated, notFound } from '@skills-sichuan/runtime';
 import { checkCityCode, checkYear, paginate, type Page, type PageArgs, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { checkCount, checkDates } from '../program/training-program.service';
-import { assertBrandsExist, assertMayActFor, hosting } from '../provider/provider.service';
+import { assertBrandsExist } from '../brand/brand.service';
+import { assertMayActFor, hosting } from '../provider/provider.service';
 import { Competition, CompetitionResult } from './competition.entity';
 import type { CompetitionFilterArgs, CompetitionResultInput, RegisterCompetitionInput } from './competition.input';
+
+export function findCompetition(ctx: RequestContext, id: string): Promise<Competition | null> {
+  return ctx.db.getRepository(Competition).findOneBy({ id });
+}
 
 export async function registerCompetition(ctx: RequestContext, input: RegisterCompetitionInput): Promise<Competition> {
   const name = requireText(input.name, 'name', 1, 200);

@@ -1,5 +1,5 @@
 import { badInput, exactlyOne, notFound } from '@skills-sichuan/runtime';
-import { assertAllExist, checkCityCode, readByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { checkCityCode, readByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import type { ProviderType } from './provider.stub';
 
 /** What the bases subgraph says about a base or an institution, read through the graph as the viewer. */
@@ -45,11 +45,6 @@ export async function activeProvider(ctx: RequestContext, choice: ProviderChoice
 export function assertMayActFor(ctx: RequestContext, owner: { organizationId: string | null; cityCode: string }, act: string): void {
   if (ctx.viewer.role === 'BASE_OPERATOR') ctx.viewer.assertOrganization(owner.organizationId ?? '', act);
   ctx.viewer.assertCity(owner.cityCode, act);
-}
-
-/** Refuses a brand the brands subgraph does not know. */
-export function assertBrandsExist(ctx: RequestContext, brandIds: string[]): Promise<void> {
-  return assertAllExist(ctx, 'brand', brandIds);
 }
 
 export interface Hosting {
