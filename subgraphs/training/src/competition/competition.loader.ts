@@ -1,18 +1,16 @@
 import { In } from 'typeorm';
 import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
-import type { ProviderType } from '../provider/provider.stub';
+import { providerKey, type ProviderType } from '../provider/provider.stub';
 import { Competition, CompetitionResult } from './competition.entity';
-
-const hostKey = (k: { type: string | null; id: string | null }) => `${k.type}:${k.id}`;
 
 /** Every host's competitions in one statement, newest first. */
 export const competitionsOfHost = defineLoader<{ type: ProviderType; id: string }, Competition[]>(
   'competitionsOfHost',
   async (keys, { db }) => {
     const rows = await db.getRepository(Competition).find({ where: { hostId: In(keys.map((k) => k.id)) }, order: { startOn: 'DESC', id: 'ASC' } });
-    return groupedByKey(keys.map(hostKey), rows, (c) => hostKey({ type: c.hostType, id: c.hostId }));
+    return groupedByKey(keys.map(providerKey), rows, (c) => providerKey({ type: c.hostType, id: c.hostId }));
   },
-  { cacheKey: hostKey },
+  { cacheKey: providerKey },
 );
 
 /** Every competition's results in one statement, by rank. */

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
-import type { ProviderType } from '../provider/provider.stub';
+import { providerKey, type ProviderType } from '../provider/provider.stub';
 import { TrainingProgram } from './training-program.entity';
 
 export const programById = defineLoader<string, TrainingProgram | null>('programById', async (ids, { db }) =>
@@ -12,8 +12,6 @@ export interface ProviderKey {
   id: string;
   year?: number | null;
 }
-
-const providerKey = (k: { type: string; id: string }) => `${k.type}:${k.id}`;
 
 /** Every provider's programs for one year (or all years) in one statement, newest first. */
 export const programsOfProvider = defineLoader<ProviderKey, TrainingProgram[]>(

@@ -22,6 +22,9 @@ export class Institution {
   id: string;
 }
 
+/** A provider as a loader's cache key: its type and id (null for an event no provider hosted). */
+export const providerKey = (provider: { type: string | null; id: string | null }) => `${provider.type}:${provider.id}`;
+
 export function providerReference(type: ProviderType, id: string): Base | Institution {
   return Object.assign(type === 'Base' ? new Base() : new Institution(), { id });
 }
