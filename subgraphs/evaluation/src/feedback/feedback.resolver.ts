@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { Connection, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { FeedbackSubject, feedbackSubjectReference } from '../subject/subject.stub';
