@@ -1,19 +1,8 @@
 import { In, IsNull, Not, type FindOptionsWhere } from 'typeorm';
 import { Role } from '@skills-sichuan/runtime';
 import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
-import { Assessment, type SubjectType } from './assessment.entity';
-
-export interface SubjectKey {
-  type: SubjectType;
-  id: string;
-}
-export const subjectKey = (k: SubjectKey) => `${k.type}:${k.id}`;
-
-export function bySubjectType<T extends string>(keys: readonly { type: T; id: string }[]): Map<T, string[]> {
-  const ids = new Map<T, string[]>();
-  for (const key of keys) ids.set(key.type, [...(ids.get(key.type) ?? []), key.id]);
-  return ids;
-}
+import { bySubjectType, subjectKey, subjectKeyOf, type SubjectKey } from '../subject/subject-key';
+import { Assessment } from './assessment.entity';
 
 /** Assessors (and the province) see every assessment; everyone else only published ones. */
 export const seesUnpublished = ({ viewer }: RequestContext) => viewer.role === Role.ASSESSOR || viewer.role === Role.PROVINCIAL_ADMIN;
@@ -34,7 +23,7 @@ export const assessmentsOf = defineLoader<SubjectKey, Assessment[]>(
       if (!seesUnpublished(ctx)) where.publishedOn = Not(IsNull());
       rows.push(...(await ctx.db.getRepository(Assessment).find({ where, order: { year: 'DESC', assessedOn: 'DESC' } })));
     }
-    return groupedByKey(keys.map(subjectKey), rows, (a) => subjectKey({ type: a.subjectType, id: a.subjectId }));
+    return groupedByKey(keys.map(subjectKey), rows, subjectKeyOf);
   },
   { cacheKey: subjectKey },
 );
@@ -58,7 +47,7 @@ export const latestAssessmentOf = defineLoader<SubjectKey, Assessment | null>(
       if (published) query.andWhere('a.published_on IS NOT NULL');
       rows.push(...(await query.getMany()));
     }
-    return byKey(keys.map(subjectKey), rows, (a) => subjectKey({ type: a.subjectType, id: a.subjectId }));
+    return byKey(keys.map(subjectKey), rows, subjectKeyOf);
   },
   { cacheKey: subjectKey },
 );

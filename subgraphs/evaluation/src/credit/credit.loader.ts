@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { Role } from '@skills-sichuan/runtime';
 import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
-import { bySubjectType, subjectKey, type SubjectKey } from '../assessment/assessment.loader';
+import { bySubjectType, subjectKey, subjectKeyOf, type SubjectKey } from '../subject/subject-key';
 import { CreditCommitment, CreditEvent, CreditEventKind, CreditLevel, CreditProfile, IntegrityInvestigation } from './credit.entity';
 import { dishonestOrganizations, ORGANIZATION_LIST_EVENTS, subjectOrganizations } from './organization-dishonesty';
 import { creditProfile } from './credit.rule';
@@ -34,7 +34,7 @@ export const subjectCredit = defineLoader<SubjectKey, CreditProfile>(
         else rows.push(e);
       }
     }
-    const profiles = groupedByKey(keys.map(subjectKey), rows, (e) => `${e.subjectType}:${e.subjectId}`).map(profileOf);
+    const profiles = groupedByKey(keys.map(subjectKey), rows, subjectKeyOf).map(profileOf);
     const listed = dishonestOrganizations([...organizationLevel.values()]);
     if (listed.size > 0) {
       for (const [type, ids] of bySubjectType(keys)) {

@@ -1,5 +1,6 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { readByIds, readListByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { SUBJECT_LIST } from '../subject/subject.graph';
 import type { SubjectType } from '../subject/subject.stub';
 import { CreditEvent, CreditEventKind } from './credit.entity';
 import { isDishonest } from './credit.rule';
@@ -36,10 +37,10 @@ export async function dishonestOrganizationsIn(manager: EntityManager): Promise<
 /** Each subject's organisation, asked of the graph (the bases subgraph owns it). */
 export async function subjectOrganizations(ctx: RequestContext, type: SubjectType, ids: readonly string[]): Promise<Map<string, string>> {
   if (type === 'Base') {
-    const bases = await readListByIds<{ id: string; operator: { id: string } }>(ctx, 'bases', ids, '{ id operator { id } }');
+    const bases = await readListByIds<{ id: string; operator: { id: string } }>(ctx, SUBJECT_LIST.Base, ids, '{ id operator { id } }');
     return new Map(bases.map((b) => [b.id, b.operator.id]));
   }
-  const institutions = await readListByIds<{ id: string; organization: { id: string } }>(ctx, 'institutions', ids, '{ id organization { id } }');
+  const institutions = await readListByIds<{ id: string; organization: { id: string } }>(ctx, SUBJECT_LIST.Institution, ids, '{ id organization { id } }');
   return new Map(institutions.map((i) => [i.id, i.organization.id]));
 }
 

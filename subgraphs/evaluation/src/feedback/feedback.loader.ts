@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { Role } from '@skills-sichuan/runtime';
 import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { subjectKey, subjectKeyOf } from '../subject/subject-key';
 import type { FeedbackSubjectType } from '../subject/subject.stub';
 import { FeedbackStatus, PublicFeedback, PublicOpinion } from './feedback.entity';
 
@@ -13,7 +14,6 @@ export interface FeedbackKey {
   status?: FeedbackStatus | null;
 }
 const feedbackKey = (k: FeedbackKey) => `${k.type}:${k.id}:${k.status ?? ''}`;
-const subjectOf = (f: { subjectType: string; subjectId: string }) => `${f.subjectType}:${f.subjectId}`;
 
 /** The statuses a viewer may read under an optional filter. */
 function visibleStatuses(ctx: RequestContext, status?: FeedbackStatus | null): FeedbackStatus[] {
@@ -72,7 +72,7 @@ export const publicOpinionOf = defineLoader<OpinionKey, PublicOpinion>(
         .groupBy('f.subject_type')
         .addGroupBy('f.subject_id');
       if (year != null) query.andWhere('f.submitted_on BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` });
-      const rows = byKey(group.map((k) => subjectOf({ subjectType: k.type, subjectId: k.id })), await query.getRawMany<{ subjectType: string; subjectId: string; ratings: string | number; average: string | number }>(), subjectOf);
+      const rows = byKey(group.map(subjectKey), await query.getRawMany<{ subjectType: string; subjectId: string; ratings: string | number; average: string | number }>(), subjectKeyOf);
       group.forEach((key, i) => {
         const row = rows[i];
         const average = row ? Math.round(Number(row.average) * 100) / 100 : null;

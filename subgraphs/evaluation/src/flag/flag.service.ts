@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { readListByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Assessment, AssessmentResult } from '../assessment/assessment.entity';
 import { CreditEvent, CreditEventKind } from '../credit/credit.entity';
+import { SUBJECT_LIST } from '../subject/subject.graph';
+import { subjectKey } from '../subject/subject-key';
 import type { SubjectType } from '../subject/subject.stub';
 import { activeSubjectsOf, dishonestOrganizationsIn } from '../credit/organization-dishonesty';
 
@@ -23,6 +25,19 @@ export interface FlagCandidate {
 }
 
 const TYPE_ORDER: Record<SubjectType, number> = { Base: 0, Institution: 1 };
+
+/** Bases before institutions, then by id: the order flags are listed in. */
+function inFlagOrder(candidates: Iterable<FlagCandidate>): FlagCandidate[] {
+  return [...candidates].sort((a, b) => TYPE_ORDER[a.subjectType] - TYPE_ORDER[b.subjectType] || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+}
+
+/** The candidate for a subject, added unflagged the first time it is named. */
+function candidateIn(candidates: Map<string, FlagCandidate>, subjectType: SubjectType, subjectId: string): FlagCandidate {
+  const key = subjectKey({ type: subjectType, id: subjectId });
+  let found = candidates.get(key);
+  if (!found) candidates.set(key, (found = { subjectType, subjectId, reasons: [], assessment: null, creditEvent: null }));
+  return found;
+}
 
 /**
  * Every subject flagged for disqualification (取消其相关资格和政策支持), whatever its roster
@@ -46,24 +61,18 @@ export async function flagCandidates(manager: EntityManager): Promise<FlagCandid
     .getMany();
 
   const candidates = new Map<string, FlagCandidate>();
-  const candidate = (subjectType: SubjectType, subjectId: string) => {
-    const key = `${subjectType}:${subjectId}`;
-    let found = candidates.get(key);
-    if (!found) candidates.set(key, (found = { subjectType, subjectId, reasons: [], assessment: null, creditEvent: null }));
-    return found;
-  };
   for (const assessment of failed) {
-    const c = candidate(assessment.subjectType, assessment.subjectId);
+    const c = candidateIn(candidates, assessment.subjectType, assessment.subjectId);
     c.reasons.push(FlagReason.FAILED_ASSESSMENT);
     c.assessment = assessment;
   }
   for (const event of dishonesty) {
-    const c = candidate(event.subjectType!, event.subjectId!);
+    const c = candidateIn(candidates, event.subjectType!, event.subjectId!);
     if (c.creditEvent) continue; // newest first: the first is the one to cite
     c.reasons.push(FlagReason.DISHONEST);
     c.creditEvent = event;
   }
-  return [...candidates.values()].sort((a, b) => TYPE_ORDER[a.subjectType] - TYPE_ORDER[b.subjectType] || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+  return inFlagOrder(candidates.values());
 }
 
 /**
@@ -74,21 +83,19 @@ export async function flagCandidates(manager: EntityManager): Promise<FlagCandid
 export async function withDishonestOrganizations(ctx: RequestContext, candidates: FlagCandidate[]): Promise<FlagCandidate[]> {
   const listed = await dishonestOrganizationsIn(ctx.db.manager);
   if (listed.size === 0) return candidates;
-  const byKey = new Map(candidates.map((c) => [`${c.subjectType}:${c.subjectId}`, c]));
+  const byKey = new Map(candidates.map((c) => [subjectKey({ type: c.subjectType, id: c.subjectId }), c]));
   for (const { subjectType, subjectId, organizationId } of await activeSubjectsOf(ctx, [...listed.keys()])) {
-    const key = `${subjectType}:${subjectId}`;
-    let c = byKey.get(key);
-    if (!c) byKey.set(key, (c = { subjectType, subjectId, reasons: [], assessment: null, creditEvent: null }));
+    const c = candidateIn(byKey, subjectType, subjectId);
     if (c.reasons.includes(FlagReason.DISHONEST)) continue;
     c.reasons.push(FlagReason.DISHONEST);
     c.creditEvent = listed.get(organizationId)!;
   }
-  return [...byKey.values()].sort((a, b) => TYPE_ORDER[a.subjectType] - TYPE_ORDER[b.subjectType] || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+  return inFlagOrder(byKey.values());
 }
 
 /** Which of these subjects are ACTIVE on the roster, asked of the graph (the bases subgraph owns roster status). */
 export async function activeSubjects(ctx: RequestContext, type: SubjectType, ids: string[]): Promise<Set<string>> {
-  const active = await readListByIds(ctx, type === 'Base' ? 'bases' : 'institutions', ids, '{ id }', 'status: ACTIVE');
+  const active = await readListByIds(ctx, SUBJECT_LIST[type], ids, '{ id }', 'status: ACTIVE');
   return new Set(active.map((subject) => subject.id));
 }
 

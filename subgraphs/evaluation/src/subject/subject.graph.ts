@@ -20,6 +20,9 @@ const SUBJECTS: Record<SubjectType, { rootField: string; selection: string; orga
   Institution: { rootField: 'institution', selection: `{ id organization ${ORGANIZATION} }`, organization: (answer) => answer.organization },
 };
 
+/** Each subject type's list in the bases subgraph (filtered by ids, and by status where asked). */
+export const SUBJECT_LIST: Record<SubjectType, 'bases' | 'institutions'> = { Base: 'bases', Institution: 'institutions' };
+
 /**
  * A base's operator or an institution's organisation, asked of the graph (the bases
  * subgraph owns them); NOT_FOUND when the subject does not exist.

@@ -78,5 +78,5 @@ export class OrganizationCreditResolver {
 /** Any id is a reference here: one never assessed, rated or recorded simply has nothing. */
 export const resolveBaseReference: ReferenceResolver<{ id: string }> = ({ id }) => subjectReference('Base', id);
 export const resolveInstitutionReference: ReferenceResolver<{ id: string }> = ({ id }) => subjectReference('Institution', id);
-export const resolveBrandReference: ReferenceResolver<{ id: string }> = ({ id }) => Object.assign(new Brand(), { id });
+export const resolveBrandReference: ReferenceResolver<{ id: string }> = ({ id }) => Brand.reference(id);
 export const resolveOrganizationReference: ReferenceResolver<{ id: string }> = ({ id }) => Organization.reference(id);

@@ -47,6 +47,10 @@ export class Brand {
 
   @Field(() => ID)
   id: string;
+
+  static reference(id: string): Brand {
+    return Object.assign(new Brand(), { id });
+  }
 }
 
 /** An organisation (培育主体) of the bases subgraph: this subgraph adds its credit. */
@@ -68,7 +72,7 @@ export function subjectReference(type: SubjectType, id: string): Subject {
 }
 
 export function feedbackSubjectReference(type: FeedbackSubjectType, id: string): Base | Institution | Brand {
-  return type === 'Brand' ? Object.assign(new Brand(), { id }) : subjectReference(type, id);
+  return type === 'Brand' ? Brand.reference(id) : subjectReference(type, id);
 }
 
 export const AssessedSubject = createUnionType({
