@@ -11,6 +11,8 @@ const config: Config = {
     '^@skills-sichuan/gateway$': '<rootDir>/gateway/src',
     '^@skills-sichuan/(runtime|subgraph-kit)$': '<rootDir>/packages/$1/src',
     '^@skills-sichuan/(brands|bases|training|evaluation)$': '<rootDir>/subgraphs/$1/src',
+    // each subgraph's seed entry point (src/seed/index.ts, not the src/seed.ts beside it): the generator other subgraphs' seeds and the tests draw its records from
+    '^@skills-sichuan/(brands|bases|training|evaluation)/seed$': '<rootDir>/subgraphs/$1/src/seed/index.ts',
   },
   transform: {
     '^.+\\.ts$': [
@@ -25,7 +27,10 @@ const config: Config = {
         module: { type: 'commonjs' },
       },
     ],
+    // jose 6 is published as ES modules only, which jest cannot require on Node 20: compile it to CommonJS like our sources
+    '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 120_000,
 };
