@@ -31,7 +31,7 @@ export interface Graph {
   /** a GraphQL request through the gateway, as PUBLIC or as the viewer given */
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>>;
   /** a bearer token for a viewer, as `npm run token` issues it */
-  tokenFor(claims: ViewerClaims): string;
+  tokenFor(claims: ViewerClaims): Promise<string>;
   /** SQL statements each subgraph has sent so far */
   sqlStatements(): Record<SubgraphName, number>;
   stop(): Promise<void>;
@@ -91,7 +91,7 @@ async function startServices(options: GraphOptions): Promise<Graph> {
   const token = tokenConfigFromEnv();
   const tokenFor = (claims: ViewerClaims) => {
     const viewer = Viewer.fromClaims({ sub: `test-${claims.role.toLowerCase()}`, ...claims });
-    return signToken({ ...viewer.toClaims(), sub: viewer.subject!, iss: token.issuer }, token.secret, 600);
+    return signToken({ ...viewer.toClaims(), sub: viewer.subject! }, token, 600);
   };
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
   const gateway = await startGateway({
@@ -109,7 +109,7 @@ async function startServices(options: GraphOptions): Promise<Graph> {
     tokenFor,
     async query<T>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (as) headers.authorization = `Bearer ${tokenFor(as)}`;
+      if (as) headers.authorization = `Bearer ${await tokenFor(as)}`;
       const response = await fetch(gateway.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphResponse<T>['body'] };
     },

@@ -1,7 +1,9 @@
 /**
  * npm run token -- --role <ROLE> [--sub <who>] [--city <code>] [--org <id>] [--ttl <8h|30m|3600>]
- * Prints a bearer token for the gateway, signed with JWT_SECRET (outside production a
- * development secret the gateway also derives). Use it as `Authorization: Bearer <token>`.
+ * Prints a bearer token for the gateway, signed HS256 (jose's SignJWT) with JWT_SECRET (outside
+ * production a development secret the gateway also derives), with JWT_ISSUER and, when set,
+ * JWT_AUDIENCE. Use it as `Authorization: Bearer <token>`. A gateway given JWT_JWKS_URL takes
+ * only its identity provider's tokens, so this refuses to run with that set.
  */
 import { signToken, tokenConfigFromEnv } from '@skills-sichuan/gateway';
 import { Viewer } from '@skills-sichuan/runtime';
@@ -17,13 +19,15 @@ function seconds(ttl: string): number {
   return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
 }
 
-try {
+async function main() {
   const role = arg('role') ?? '';
   const claims = { role, sub: arg('sub') ?? `dev-${role.toLowerCase().replace(/_/g, '-')}`, org: arg('org'), city: arg('city') };
   const viewer = Viewer.fromClaims(claims);
-  const { secret, issuer } = tokenConfigFromEnv();
-  process.stdout.write(`${signToken({ ...viewer.toClaims(), sub: viewer.subject ?? claims.sub, iss: issuer }, secret, seconds(arg('ttl') ?? '8h'))}\n`);
-} catch (err) {
+  const token = await signToken({ ...viewer.toClaims(), sub: viewer.subject ?? claims.sub }, tokenConfigFromEnv(), seconds(arg('ttl') ?? '8h'));
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch((err: unknown) => {
   process.stderr.write(`${(err as Error).message}\nusage: npm run token -- --role PROVINCIAL_ADMIN|CITY_ADMIN|BASE_OPERATOR|ASSESSOR|PARTNER [--sub who] [--city 510100] [--org <organisation id>] [--ttl 8h]\n`);
   process.exit(2);
-}
+});

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { FIRST_QUERY, signToken, tokenConfigFromEnv } from '@skills-sichuan/gateway';
+import { generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { FIRST_QUERY, signToken, tokenConfigFromEnv, type SecretTokenConfig } from '@skills-sichuan/gateway';
 import { signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/runtime';
 import { GraphClient } from '@skills-sichuan/subgraph-kit';
 import { startGraph, type Graph } from './graph';
@@ -10,7 +11,7 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
 /** Who is asking: bearer tokens at the gateway, and subgraphs that answer only the gateway. */
 describe('identity', () => {
   let graph: Graph;
-  const token = tokenConfigFromEnv();
+  const token = tokenConfigFromEnv() as SecretTokenConfig;
   beforeAll(async () => {
     graph = await startGraph();
   });
@@ -23,17 +24,27 @@ describe('identity', () => {
     expect(admin.body.data?.brand?.name).toBe('天府数智工匠');
   });
 
-  const forged = (secret: string) => signToken({ sub: 'mallory', role: 'PROVINCIAL_ADMIN', iss: token.issuer }, secret, 600);
-  it.each([
-    ['a token that is not a JWT', 'Bearer not-a-token', /must be "Bearer <token>"/],
-    ['a token signed with another key', `Bearer ${forged('x'.repeat(40))}`, /signature is not valid/],
-    ['an expired token', `Bearer ${signToken({ sub: 'ann', role: 'ASSESSOR', iss: token.issuer }, token.secret, 60, Date.now() - 3_600_000)}`, /expired/],
-    ['an unsigned ("alg": "none") token', `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'PROVINCIAL_ADMIN', iss: token.issuer, exp: 9_999_999_999 })).toString('base64url')}.sig`, /HS256/],
-    ['a token from another issuer', `Bearer ${signToken({ sub: 'ann', role: 'ASSESSOR', iss: 'elsewhere' }, token.secret, 600)}`, /not issued by skills-sichuan/],
-    ['a CITY_ADMIN token without its city', `Bearer ${signToken({ sub: 'ann', role: 'CITY_ADMIN', iss: token.issuer }, token.secret, 600)}`, /needs its city/],
-    ['a token with an unknown role', `Bearer ${signToken({ sub: 'ann', role: 'KING', iss: token.issuer }, token.secret, 600)}`, /role must be one of/],
+  const as = (claims: { sub: string; role: string; city?: string }, config: Partial<SecretTokenConfig> = {}, ttlSeconds = 600, now = Date.now()) =>
+    signToken(claims, { ...token, ...config } as SecretTokenConfig, ttlSeconds, now).then((jwt) => `Bearer ${jwt}`);
+  const signedWith = (alg: string, key: Uint8Array | CryptoKey, expires = true) => {
+    const jwt = new SignJWT({ role: 'PROVINCIAL_ADMIN' }).setProtectedHeader({ alg }).setSubject('mallory').setIssuer(token.issuer);
+    return (expires ? jwt.setExpirationTime('10m') : jwt).sign(key).then((signed) => `Bearer ${signed}`);
+  };
+  const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'PROVINCIAL_ADMIN', iss: token.issuer, exp: 9_999_999_999 })).toString('base64url')}.sig`;
+  it.each<[string, () => Promise<string>, RegExp]>([
+    ['a token that is not a JWT', async () => 'Bearer not-a-token', /must be "Bearer <token>"/],
+    ['a token that only looks like one', async () => 'Bearer abc.def.ghi', /not a well-formed JWT/],
+    ['a token signed with another key', () => as({ sub: 'mallory', role: 'PROVINCIAL_ADMIN' }, { secret: 'x'.repeat(40) }), /signature is not valid/],
+    ['an expired token', () => as({ sub: 'ann', role: 'ASSESSOR' }, {}, 60, Date.now() - 3_600_000), /expired/],
+    ['an unsigned ("alg": "none") token', async () => `Bearer ${unsigned}`, /HS256/],
+    ['an HS512 token, though signed with the right secret', () => signedWith('HS512', new TextEncoder().encode(token.secret)), /must be signed with HS256/],
+    ['an RS256 token', async () => signedWith('RS256', (await generateKeyPair('RS256')).privateKey), /must be signed with HS256/],
+    ['a token that never expires', () => signedWith('HS256', new TextEncoder().encode(token.secret), false), /no expiry/],
+    ['a token from another issuer', () => as({ sub: 'ann', role: 'ASSESSOR' }, { issuer: 'elsewhere' }), /not issued by skills-sichuan/],
+    ['a CITY_ADMIN token without its city', () => as({ sub: 'ann', role: 'CITY_ADMIN' }), /needs its city/],
+    ['a token with an unknown role', () => as({ sub: 'ann', role: 'KING' }), /role must be one of/],
   ])('refuses %s with 401 and says why', async (_case, authorization, reason) => {
-    const response = await post(graph.url, { query: FIRST_QUERY }, { authorization });
+    const response = await post(graph.url, { query: FIRST_QUERY }, { authorization: await authorization() });
     expect(response.status).toBe(401);
     const body = await response.json();
     expect(body.data).toBeUndefined();

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { envBoolean, envInt, envOptional, envPort, envString, gatewaySideSecret, operationLimitsFromEnv, secretFromEnv } from '@skills-sichuan/runtime';
-import type { TokenConfig } from './auth/authenticate';
+import { ConfigError, envBoolean, envInt, envOptional, envPort, envString, envUrl, gatewaySideSecret, operationLimitsFromEnv, secretFromEnv } from '@skills-sichuan/runtime';
+import type { TokenConfig } from './auth/jwt';
 import type { OperationLimits } from './limits/operation-limits';
 
 /** The repository's schema folder, the same from src/ (tests) and dist/ (built). */
@@ -13,7 +13,7 @@ export interface GatewayConfig {
   /** subgraph name → URL, overriding the routing URL composed into the supergraph */
   subgraphUrls: Record<string, string>;
   maxBodyBytes: number;
-  /** how bearer tokens are verified: JWT_SECRET (HS256) and JWT_ISSUER */
+  /** how bearer tokens are verified: an identity provider's key set (JWT_JWKS_URL …) or, without one, JWT_SECRET (HS256) */
   token: TokenConfig;
   /** the secret shared with a subgraph to sign identities: SUBGRAPH_<NAME>_SECRET */
   subgraphSecret: (subgraph: string) => string;
@@ -32,8 +32,45 @@ export const DEFAULT_SERVICE_SUBGRAPHS = ['brands', 'bases', 'training', 'evalua
 /** the largest request body the gateway reads: far above any real operation, far below a memory problem */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
+/** leeway on a token's times (exp, nbf) for clocks that disagree a little */
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+/** jose's own defaults for a remote key set */
+export const DEFAULT_JWKS_TIMING = { cooldownMs: 30_000, cacheMaxAgeMs: 600_000, timeoutMs: 5_000 };
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * JWT_JWKS_URL set: tokens from that identity provider (RS256/ES256), JWT_ISSUER and
+ * JWT_AUDIENCE required. Unset: HS256 with JWT_SECRET (derived outside production).
+ */
 export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenConfig {
-  return { secret: secretFromEnv('JWT_SECRET', env), issuer: envString('JWT_ISSUER', DEFAULT_ISSUER, env) };
+  const clockToleranceSeconds = envInt('JWT_CLOCK_TOLERANCE', DEFAULT_CLOCK_TOLERANCE_SECONDS, { min: 0, max: 300 }, env);
+  const jwksUrl = envUrl('JWT_JWKS_URL', env);
+  if (jwksUrl === undefined) {
+    return { kind: 'secret', secret: secretFromEnv('JWT_SECRET', env), issuer: envString('JWT_ISSUER', DEFAULT_ISSUER, env), audience: envOptional('JWT_AUDIENCE', env), clockToleranceSeconds };
+  }
+  // keys fetched in the clear could be swapped on the way; a provider on this machine is the one exception
+  if (jwksUrl.protocol !== 'https:' && !(jwksUrl.protocol === 'http:' && LOOPBACK.has(jwksUrl.hostname))) {
+    throw new ConfigError('JWT_JWKS_URL must be an https URL (http only to a loopback address)');
+  }
+  const issuer = envOptional('JWT_ISSUER', env);
+  const audience = envOptional('JWT_AUDIENCE', env);
+  if (issuer === undefined || audience === undefined) {
+    const missing = [issuer === undefined && 'JWT_ISSUER', audience === undefined && 'JWT_AUDIENCE'].filter(Boolean);
+    throw new ConfigError(`JWT_JWKS_URL needs ${missing.join(' and ')}: the provider's "iss" exactly, and this graph's client id at the provider, so tokens it issues for other applications are refused`);
+  }
+  if (envOptional('JWT_SECRET', env) !== undefined) {
+    throw new ConfigError('JWT_SECRET and JWT_JWKS_URL are both set: with a key set, HS256 tokens are refused, so unset JWT_SECRET');
+  }
+  return {
+    kind: 'jwks',
+    jwksUrl: jwksUrl.href,
+    issuer,
+    audience,
+    clockToleranceSeconds,
+    cooldownMs: envInt('JWT_JWKS_COOLDOWN_MS', DEFAULT_JWKS_TIMING.cooldownMs, { min: 0, max: 3_600_000 }, env),
+    cacheMaxAgeMs: envInt('JWT_JWKS_CACHE_MAX_AGE_MS', DEFAULT_JWKS_TIMING.cacheMaxAgeMs, { min: 1_000, max: 86_400_000 }, env),
+    timeoutMs: envInt('JWT_JWKS_TIMEOUT_MS', DEFAULT_JWKS_TIMING.timeoutMs, { min: 100, max: 60_000 }, env),
+  };
 }
 
 /** SUBGRAPH_<NAME>_URL (e.g. SUBGRAPH_BRANDS_URL) points the gateway at a subgraph elsewhere than its routing URL. */

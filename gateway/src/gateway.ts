@@ -30,7 +30,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const connections = subgraphConnections();
   // a subgraph reading the graph as its viewer must be one of ours and composed into this supergraph
   const composed = subgraphNames(supergraphSdl);
-  const authentication = { token, subgraphSecret, subgraphs: new Set((options.serviceSubgraphs ?? DEFAULT_SERVICE_SUBGRAPHS).filter((name) => composed.has(name))) };
+  const authentication = { token, subgraphSecret, subgraphs: new Set((options.serviceSubgraphs ?? DEFAULT_SERVICE_SUBGRAPHS).filter((name) => composed.has(name))), log };
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -65,7 +65,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     log,
     routes: ide ? ideRoutes() : {},
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    context: async (req, requestId) => ({ requestId, log: log.child({ requestId }), viewer: authenticate(req.headers, requestId, authentication) }),
+    context: async (req, requestId) => ({ requestId, log: log.child({ requestId }), viewer: await authenticate(req.headers, requestId, authentication) }),
     onStop: async () => connections.close(),
   });
 }

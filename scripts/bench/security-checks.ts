@@ -26,7 +26,7 @@ async function main() {
     subgraphUrls: Object.fromEntries(Object.values(graph.subgraphs).map((s) => [s.name, s.url])),
     log: createLogger('gateway'),
   });
-  const token = graph.tokenFor({ role: 'PROVINCIAL_ADMIN' as never, sub: 'bench' });
+  const token = await graph.tokenFor({ role: 'PROVINCIAL_ADMIN' as never, sub: 'bench' });
   const body = JSON.stringify({ query: FIRST_QUERY });
   const post = async (url: string, authorization?: string) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });

@@ -1,12 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, SERVICE_HEADER, Viewer, verifyViewerHeaders } from '@skills-sichuan/runtime';
-import { TokenError, verifyToken } from './jwt';
+import { ErrorCode, SERVICE_HEADER, Viewer, verifyViewerHeaders, type Logger } from '@skills-sichuan/runtime';
+import { KeySetUnavailable, TokenError, verifyToken, type TokenConfig } from './jwt';
 
-export interface TokenConfig {
-  secret: string;
-  issuer: string;
-}
+export type { TokenConfig } from './jwt';
 
 const refusal = (requestId: string) => (message: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, requestId, http: { status: 401 } } });
@@ -16,14 +13,17 @@ export interface Authentication {
   /** the subgraphs whose own reads of the graph are accepted, with the secret each shares with the gateway */
   subgraphSecret: (subgraph: string) => string;
   subgraphs: ReadonlySet<string>;
+  /** where an unreachable key set is reported with its cause (the client sees only that it may retry) */
+  log?: Logger;
 }
 
 /**
  * The viewer a request speaks for: PUBLIC without a token; the token's viewer; or, for a
  * subgraph reading the graph (GraphClient), the viewer it was already handed, signed
- * with that subgraph's secret. Anything bad or expired is refused with 401.
+ * with that subgraph's secret. Anything bad or expired is refused with 401; a token that
+ * cannot be checked because the identity provider's keys cannot be fetched, with 503.
  */
-export function authenticate(headers: IncomingHttpHeaders, requestId: string, config: Authentication): Viewer {
+export async function authenticate(headers: IncomingHttpHeaders, requestId: string, config: Authentication): Promise<Viewer> {
   const unauthenticated = refusal(requestId);
   const service = headers[SERVICE_HEADER];
   if (service !== undefined) {
@@ -38,10 +38,20 @@ export function authenticate(headers: IncomingHttpHeaders, requestId: string, co
   if (authorization === undefined || authorization === '') return Viewer.public();
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization);
   if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
+  let claims: unknown;
   try {
-    return Viewer.fromClaims(verifyToken(match[1], config.token.secret, config.token.issuer));
+    claims = await verifyToken(match[1], config.token);
   } catch (err) {
     if (err instanceof TokenError) throw unauthenticated(err.message);
+    if (err instanceof KeySetUnavailable) {
+      config.log?.warn({ err: err.cause, requestId }, 'the identity provider’s key set could not be fetched');
+      throw new GraphQLError(`${err.message}; try again`, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, http: { status: 503 } } });
+    }
+    throw err;
+  }
+  try {
+    return Viewer.fromClaims(claims);
+  } catch (err) {
     throw unauthenticated(`the bearer token’s claims are unusable: ${(err as Error).message}`);
   }
 }
