@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { type ViewerClaims } from '@skills-sichuan/runtime';
-import { generateProgram } from '@skills-sichuan/subgraph-kit';
+import { generateProgram } from './program';
 import { startGraph, TEST_PROGRAM, type Graph } from './graph';
 
 type RoleName = 'PUBLIC' | 'PARTNER' | 'ASSESSOR' | 'BASE_OPERATOR' | 'CITY_ADMIN' | 'PROVINCIAL_ADMIN';

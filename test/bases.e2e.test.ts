@@ -1,5 +1,6 @@
 import { type ViewerClaims } from '@skills-sichuan/runtime';
-import { composeCreditCode, generateProgram } from '@skills-sichuan/subgraph-kit';
+import { composeCreditCode } from '@skills-sichuan/bases/seed';
+import { generateProgram } from './program';
 import { assessmentResult } from '../subgraphs/evaluation/src/assessment/scoring';
 import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type GraphResponse } from './graph';
 

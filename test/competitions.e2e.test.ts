@@ -1,5 +1,5 @@
 import { type ViewerClaims } from '@skills-sichuan/runtime';
-import { generateProgram } from '@skills-sichuan/subgraph-kit';
+import { generateProgram } from './program';
 import { startGraph, TEST_PROGRAM, type Graph } from './graph';
 
 /** Competitions with their results, promotion events with their reach, typical cases linked to brands. */

@@ -1,5 +1,5 @@
 import { type ViewerClaims } from '@skills-sichuan/runtime';
-import { generateProgram } from '@skills-sichuan/subgraph-kit';
+import { generateProgram } from './program';
 import { Assessment, AssessmentResult } from '../subgraphs/evaluation/src/assessment/assessment.entity';
 import { CreditCommitment, CreditEvent, IntegrityInvestigation } from '../subgraphs/evaluation/src/credit/credit.entity';
 import { FeedbackStatus, PublicFeedback } from '../subgraphs/evaluation/src/feedback/feedback.entity';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FIRST_QUERY } from '@skills-sichuan/gateway';
-import { composeCreditCode, generateProgram } from '@skills-sichuan/subgraph-kit';
+import { composeCreditCode } from '@skills-sichuan/bases/seed';
+import { generateProgram } from './program';
 import { Base, BaseTier } from '../subgraphs/bases/src/base/base.entity';
 import { Organization, OrganizationKind } from '../subgraphs/bases/src/organization/organization.entity';
 import { RosterStatus } from '../subgraphs/bases/src/roster/roster-status';

@@ -1,5 +1,7 @@
 import { DEFAULT_OPERATION_LIMITS, SERVICE_HEADER, subgraphSideSecret, Viewer, type ViewerClaims } from '@skills-sichuan/runtime';
-import { composeCreditCode, generateProgram, GraphClient, GraphReadRefused, planRead } from '@skills-sichuan/subgraph-kit';
+import { composeCreditCode } from '@skills-sichuan/bases/seed';
+import { GraphClient, GraphReadRefused, planRead } from '@skills-sichuan/subgraph-kit';
+import { generateProgram } from './program';
 import { Application } from '../subgraphs/bases/src/application/application.entity';
 import { Standard } from '../subgraphs/brands/src/standard/standard.entity';
 import { ProgressReport } from '../subgraphs/evaluation/src/report/progress-report.entity';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FIRST_QUERY, SCHEMA_DIR, startGateway } from '@skills-sichuan/gateway';
 import { createLogger, isClientError, type RunningService } from '@skills-sichuan/runtime';
-import { generateProgram } from '@skills-sichuan/subgraph-kit';
+import { generateProgram } from './program';
 import { startGraph, TEST_PROGRAM, type Graph } from './graph';
 
 /** One hostile request: what is sent, and where (the development gateway, the production one, or a subgraph). */

@@ -1,4 +1,4 @@
-import { generateProgram } from '@skills-sichuan/subgraph-kit';
+import { generateProgram } from './program';
 import { sqlDuring, startGraph, TEST_PROGRAM, type Graph } from './graph';
 
 interface Progress {

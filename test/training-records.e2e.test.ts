@@ -1,5 +1,5 @@
 import { type ViewerClaims } from '@skills-sichuan/runtime';
-import { generateProgram } from '@skills-sichuan/subgraph-kit';
+import { generateProgram } from './program';
 import { identityCheckCharacter } from '../subgraphs/training/src/trainee/identity-number';
 import { sqlDuring, startGraph, TEST_PROGRAM, type Graph } from './graph';
 

@@ -3,7 +3,8 @@ import 'reflect-metadata';
 /**
  * The machinery every subgraph shares, once: the federated schema builder, the data
  * source, the per-request context and its loaders, pagination, workflows, input checks,
- * reads of other subgraphs through the graph, and the subgraph bootstrap.
+ * reads of other subgraphs through the graph, the subgraph bootstrap, and what every
+ * subgraph's seed shares (its options, the deterministic random source, the province's cities).
  */
 export * from './authorization';
 export * from './graph-client';
@@ -16,7 +17,6 @@ export * from './validation';
 export * from './pagination';
 export * from './workflow';
 export * from './calendar';
-export * from './credit-code';
-export * from './seed/catalog';
-export * from './seed/program';
+export * from './seed/options';
 export * from './seed/random';
+export * from './seed/cities';

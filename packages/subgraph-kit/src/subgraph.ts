@@ -7,7 +7,7 @@ import { createRequestContext, type RequestContext } from './context';
 import { createDataSource, databaseFromEnv, describeTarget, openDatabase, SqlStatementCounter, type DatabaseTarget } from './data-source';
 import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
-import { DEFAULT_PROGRAM, generateProgram, type Program, type ProgramOptions } from './seed/program';
+import { DEFAULT_PROGRAM, type ProgramOptions } from './seed/options';
 import { ProgramSeed, CreateProgramSeed1700000000000 } from './seed-state';
 
 /** Everything that makes one subgraph; the kit does the rest the same way for all four. */
@@ -18,8 +18,8 @@ export interface SubgraphDefinition {
   /** TypeORM migrations, oldest first: the only way its schema changes */
   migrations: Function[];
   schema: FederatedSchemaOptions;
-  /** writes this subgraph's slice of the program; runs once, in one transaction, on an empty database */
-  seed(manager: EntityManager, program: Program, log: Logger): Promise<void>;
+  /** generates this subgraph's records of the program from its options and writes them; runs once, in one transaction, on an empty database */
+  seed(manager: EntityManager, options: ProgramOptions, log: Logger): Promise<void>;
 }
 
 export interface SubgraphOptions {
@@ -76,9 +76,8 @@ export async function insertMany<T extends ObjectLiteral>(manager: EntityManager
 async function seedIfEmpty(definition: SubgraphDefinition, db: DataSource, options: ProgramOptions, log: Logger): Promise<void> {
   if ((await db.getRepository(ProgramSeed).count()) > 0) return;
   const started = Date.now();
-  const program = generateProgram(options);
   await db.transaction(async (manager) => {
-    await definition.seed(manager, program, log);
+    await definition.seed(manager, options, log);
     await manager.getRepository(ProgramSeed).insert({ seed: options.seed, scale: options.scale, seededAt: new Date().toISOString() });
   });
   log.info({ seed: options.seed, scale: options.scale, ms: Date.now() - started }, 'seeded an empty database with the program');

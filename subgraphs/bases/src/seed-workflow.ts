@@ -1,12 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, insertMany, Random, type BaseSeed, type InstitutionSeed, type Program } from '@skills-sichuan/subgraph-kit';
+import { addDays, insertMany, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { BrandLevel, generateBrands, IndustrySector } from '@skills-sichuan/brands/seed';
+import { generateAssessments } from '@skills-sichuan/evaluation/seed';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application/application.entity';
 import { BaseField, BaseProfile, BaseTier, CultivationField } from './base/base.entity';
 import { Honour, HonourKind, HonourLevel } from './honour/honour.entity';
-import { InstitutionOccupation, ServiceType } from './institution/institution.entity';
-import { Contact } from './organization/organization.entity';
+import { InstitutionOccupation } from './institution/institution.entity';
+import { Contact, OrganizationKind } from './organization/organization.entity';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster/roster-decision.entity';
 import { RosterStatus } from './roster/roster-status';
+import type { BaseSeed, InstitutionSeed, RosterSeed } from './seed/roster.generator';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '胡', '郭', '何', '罗', '谢'];
 const GIVEN = ['建国', '晓燕', '志强', '丽华', '海涛', '春梅', '德明', '玉兰', '文斌', '秀英', '国华', '红梅', '小川', '蜀兰'];
@@ -14,12 +17,12 @@ const TITLES = ['办公室主任', '培训部部长', '校长', '副总经理', 
 const FACILITIES = ['实训车间与理实一体化教室，配套完善的实训设备', '标准化实训基地及多功能培训楼，设施设备齐全', '产教融合实训中心，场地面积充足并配套住宿'];
 const COURSES = ['对接国家职业标准的模块化课程体系，覆盖初级工至技师', '工学一体化课程体系，理论与实操课时比例合理', '以岗位能力为导向的课程体系，配套自编教材与线上资源'];
 const MANAGEMENT = ['培训管理、师资管理、学员管理和财务管理制度健全', '建立质量监控与学员回访制度，台账规范', '组织架构清晰，专人负责品牌培育工作'];
-const ADVERSE: Record<'SUSPENDED' | 'REVOKED' | 'EXITED', RosterReason[]> = {
-  SUSPENDED: [RosterReason.POOR_PERFORMANCE, RosterReason.MAJOR_PUBLIC_OPINION, RosterReason.FAILED_ASSESSMENT],
-  REVOKED: [RosterReason.FAILED_ASSESSMENT, RosterReason.MAJOR_VIOLATION, RosterReason.MAJOR_GROUP_INCIDENT, RosterReason.POOR_PERFORMANCE],
-  EXITED: [RosterReason.MARKET_CHANGE, RosterReason.FORCE_MAJEURE],
+const ADVERSE: Record<Exclude<RosterStatus, RosterStatus.ACTIVE>, RosterReason[]> = {
+  [RosterStatus.SUSPENDED]: [RosterReason.POOR_PERFORMANCE, RosterReason.MAJOR_PUBLIC_OPINION, RosterReason.FAILED_ASSESSMENT],
+  [RosterStatus.REVOKED]: [RosterReason.FAILED_ASSESSMENT, RosterReason.MAJOR_VIOLATION, RosterReason.MAJOR_GROUP_INCIDENT, RosterReason.POOR_PERFORMANCE],
+  [RosterStatus.EXITED]: [RosterReason.MARKET_CHANGE, RosterReason.FORCE_MAJEURE],
 };
-const ACTION_OF = { SUSPENDED: RosterAction.SUSPEND, REVOKED: RosterAction.REVOKE, EXITED: RosterAction.EXIT } as const;
+const ACTION_OF = { [RosterStatus.SUSPENDED]: RosterAction.SUSPEND, [RosterStatus.REVOKED]: RosterAction.REVOKE, [RosterStatus.EXITED]: RosterAction.EXIT } as const;
 const EXPLANATION: Record<RosterAction, string> = {
   ADD: '经初审、遴选，符合品牌培育条件，列入培育名单',
   SUSPEND: '培育主体书面说明情况，经审定暂停其品牌培育资格，限期整改',
@@ -36,17 +39,20 @@ const at = (day: string, hour: number) => `${day}T${String(hour).padStart(2, '0'
  * base or institution was selected on: contacts, conditions, fields, occupations, honours,
  * a selected application and an ADD decision for every subject, a later decision for every
  * subject not ACTIVE (and a suspension lifted for a few that are), and pending and rejected
- * applications at every stage.
+ * applications at every stage. A decision for a failed assessment names the evaluation
+ * subgraph's assessment, drawn from its generator.
  */
-export async function seedWorkflow(manager: EntityManager, program: Program): Promise<void> {
-  const rng = new Random(program.options.seed, 'bases-workflow');
+export async function seedWorkflow(manager: EntityManager, options: ProgramOptions, roster: RosterSeed): Promise<void> {
+  const brands = generateBrands(options);
+  const assessments = generateAssessments(options);
+  const rng = new Random(options.seed, 'bases-workflow');
   let reference = 0;
   const nextReference = (day: string) => `川人社函〔${day.slice(0, 4)}〕${++reference}号`;
-  const brandById = new Map(program.brands.map((b) => [b.id, b]));
-  const organizationById = new Map(program.organizations.map((o) => [o.id, o]));
+  const brandById = new Map(brands.map((b) => [b.id, b]));
+  const organizationById = new Map(roster.organizations.map((o) => [o.id, o]));
   const person = () => rng.pick(SURNAMES) + rng.pick(GIVEN);
 
-  const contacts: Contact[] = program.organizations.flatMap((o) =>
+  const contacts: Contact[] = roster.organizations.flatMap((o) =>
     Array.from({ length: rng.int(1, 2) }, (_, position) => Object.assign(new Contact(), {
       id: rng.uuid(), organizationId: o.id, position, name: person(), title: rng.pick(TITLES),
       phone: `1${rng.pick(['38', '39', '58', '77', '80'])}${String(rng.int(10_000_000, 99_999_999))}`,
@@ -56,8 +62,8 @@ export async function seedWorkflow(manager: EntityManager, program: Program): Pr
 
   const fieldsFor = (brandId: string): CultivationField[] => {
     const sector = brandById.get(brandId)?.sector;
-    if (sector === 'PRIMARY') return [CultivationField.MODERN_AGRICULTURE, CultivationField.RURAL_REVITALIZATION];
-    if (sector === 'SECONDARY') return rng.chance(0.3) ? [CultivationField.ADVANCED_MANUFACTURING, CultivationField.RURAL_REVITALIZATION] : [CultivationField.ADVANCED_MANUFACTURING];
+    if (sector === IndustrySector.PRIMARY) return [CultivationField.MODERN_AGRICULTURE, CultivationField.RURAL_REVITALIZATION];
+    if (sector === IndustrySector.SECONDARY) return rng.chance(0.3) ? [CultivationField.ADVANCED_MANUFACTURING, CultivationField.RURAL_REVITALIZATION] : [CultivationField.ADVANCED_MANUFACTURING];
     return rng.chance(0.3) ? [CultivationField.MODERN_SERVICES, CultivationField.RURAL_REVITALIZATION] : [CultivationField.MODERN_SERVICES];
   };
   const conditions = () => ({ facilities: rng.pick(FACILITIES), courseSystem: rng.pick(COURSES), managementSystem: rng.pick(MANAGEMENT) });
@@ -104,7 +110,7 @@ export async function seedWorkflow(manager: EntityManager, program: Program): Pr
     };
     decide(RosterAction.ADD, null, RosterStatus.ACTIVE, subject.designatedOn, null);
     const later = addDays(subject.designatedOn, rng.int(90, 150));
-    if (subject.status === 'ACTIVE') {
+    if (subject.status === RosterStatus.ACTIVE) {
       // a few were suspended and reinstated: an ACTIVE subject can have a history too
       if (rng.chance(0.08)) {
         decide(RosterAction.SUSPEND, RosterStatus.ACTIVE, RosterStatus.SUSPENDED, later, RosterReason.POOR_PERFORMANCE);
@@ -112,39 +118,39 @@ export async function seedWorkflow(manager: EntityManager, program: Program): Pr
       }
     } else {
       const reason = rng.pick(ADVERSE[subject.status]);
-      const failed = program.assessments.filter((a) => a.subjectId === subject.id && a.qualityScore < 60).sort((a, b) => b.year - a.year)[0];
-      decide(ACTION_OF[subject.status], RosterStatus.ACTIVE, subject.status as RosterStatus, later, reason, reason === RosterReason.FAILED_ASSESSMENT ? failed?.id ?? null : null);
+      const failed = assessments.filter((a) => a.subjectId === subject.id && a.qualityScore < 60).sort((a, b) => b.year - a.year)[0];
+      decide(ACTION_OF[subject.status], RosterStatus.ACTIVE, subject.status, later, reason, reason === RosterReason.FAILED_ASSESSMENT ? failed?.id ?? null : null);
     }
     decisions.push(...history);
   };
 
-  for (const base of program.bases) {
+  for (const base of roster.bases) {
     const proposal: Proposal = { brandIds: [base.brandId], conditions: conditions(), fields: fieldsFor(base.brandId).sort() };
     profiles.push(Object.assign(new BaseProfile(), { baseId: base.id, ...proposal.conditions }));
     fields.push(...proposal.fields!.map((field) => Object.assign(new BaseField(), { baseId: base.id, field })));
     // 要素保障: main bases first toward national titles, auxiliary bases toward provincial ones
-    const level = base.tier === 'MAIN' ? HonourLevel.NATIONAL : HonourLevel.PROVINCIAL;
+    const level = base.tier === BaseTier.MAIN ? HonourLevel.NATIONAL : HonourLevel.PROVINCIAL;
     for (const kind of Object.values(HonourKind)) {
-      if (!rng.chance(base.tier === 'MAIN' ? 0.35 : 0.15)) continue;
+      if (!rng.chance(base.tier === BaseTier.MAIN ? 0.35 : 0.15)) continue;
       const name = kind === HonourKind.MASTER_STUDIO
         ? `${person()}技能大师工作室`
         : `${level === HonourLevel.NATIONAL ? '国家级' : '省级'}${kind === HonourKind.HIGH_SKILL_TRAINING_BASE ? '高技能人才培训基地' : '竞赛集训基地'}`;
       honours.push(Object.assign(new Honour(), { id: rng.uuid(), baseId: base.id, kind, level, year: rng.int(Number(base.designatedOn.slice(0, 4)), 2025), name }));
     }
-    selected(RosterSubjectType.BASE, base, application(ApplicationKind.BASE, base.operatorId, base.name, base.tier as BaseTier, proposal, base.designatedOn, ApplicationStatus.SELECTED));
+    selected(RosterSubjectType.BASE, base, application(ApplicationKind.BASE, base.operatorId, base.name, base.tier, proposal, base.designatedOn, ApplicationStatus.SELECTED));
   }
-  for (const institution of program.institutions) {
+  for (const institution of roster.institutions) {
     const pool = [...new Set(institution.brandIds.flatMap((id) => brandById.get(id)?.occupations ?? []))];
     const chosen = rng.shuffled(pool).slice(0, rng.int(1, Math.min(3, pool.length))).sort();
     occupations.push(...chosen.map((occupation) => Object.assign(new InstitutionOccupation(), { institutionId: institution.id, occupation })));
-    const proposal: Proposal = { brandIds: institution.brandIds, services: [...institution.services].sort() as ServiceType[], occupations: chosen };
+    const proposal: Proposal = { brandIds: institution.brandIds, services: [...institution.services].sort(), occupations: chosen };
     selected(RosterSubjectType.INSTITUTION, institution, application(ApplicationKind.INSTITUTION, institution.organizationId, institution.name, null, proposal, institution.designatedOn, ApplicationStatus.SELECTED));
   }
 
   // applications still under way or refused: auxiliary bases proposed by organisations already on the roster
-  const publicBrands = program.brands.filter((b) => b.level === 'PUBLIC_BRAND');
-  const applicants = program.organizations.filter((o) => o.kind !== 'CITY_BUREAU');
-  const perStage = Math.max(2, Math.round(12 * program.options.scale));
+  const publicBrands = brands.filter((b) => b.level === BrandLevel.PUBLIC_BRAND);
+  const applicants = roster.organizations.filter((o) => o.kind !== OrganizationKind.CITY_BUREAU);
+  const perStage = Math.max(2, Math.round(12 * options.scale));
   const stages: [ApplicationStatus, ApplicationStatus[]][] = [
     [ApplicationStatus.SUBMITTED, []],
     [ApplicationStatus.PRELIMINARY_REVIEW, [ApplicationStatus.PRELIMINARY_REVIEW]],

@@ -1,12 +1,14 @@
 import type { Logger } from '@skills-sichuan/runtime';
 import type { EntityManager } from 'typeorm';
-import { insertMany, Random, type BrandSeed, type Program } from '@skills-sichuan/subgraph-kit';
-import { Brand, BrandLevel, IndustrySector } from './brand/brand.entity';
+import { addDays, CITIES, insertMany, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { BaseTier, generateRoster, OrganizationKind, RosterStatus } from '@skills-sichuan/bases/seed';
+import { Brand, BrandLevel } from './brand/brand.entity';
 import { BrandElement, BrandElementKind } from './element/brand-element.entity';
 import { InfringementFinding, InfringementReport, InfringementStatus } from './infringement/infringement-report.entity';
 import { IpKind, IpRegistration, IpStatus } from './ip/ip-registration.entity';
 import { LicenceStatus, UsageLicence } from './licence/usage-licence.entity';
 import { Standard, StandardBrand, StandardCategory, StandardDrafter, StandardStatus } from './standard/standard.entity';
+import { generateBrands, type BrandSeed } from './seed/brands.generator';
 import { ClusterUsageStandard, UsageQualification } from './usage/usage-rule.entity';
 
 /** What each public brand says of itself, and where its industry clusters are (plan 二(一), 二(五)). */
@@ -56,40 +58,45 @@ const CATEGORY_TITLE: Record<StandardCategory, string> = {
   EVALUATION: '培育质量评价规范',
 };
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const addYears = (date: string, years: number) => addDays(`${Number(date.slice(0, 4)) + years}${date.slice(4)}`, -1);
 
-/** The brands subgraph's slice of the program: the brand matrix, and around it the elements, standards, IP and usage records of each brand. */
-export async function seedBrands(manager: EntityManager, program: Program, log: Logger): Promise<void> {
-  const rng = new Random(program.options.seed, 'brands-usage');
-  const { scale } = program.options;
+/**
+ * The brands subgraph's records of the program: the brand matrix (its generator), and around
+ * it the elements, standards, IP and usage records of each brand, which name the bases
+ * subgraph's organisations and follow its bases (their generator: the same ids as there).
+ */
+export async function seedBrands(manager: EntityManager, options: ProgramOptions, log: Logger): Promise<void> {
+  const brands = generateBrands(options);
+  const { organizations, bases } = generateRoster(options);
+  const rng = new Random(options.seed, 'brands-usage');
+  const { scale } = options;
   const positions = new Map<string | null, number>();
   await insertMany(
     manager,
     Brand,
-    program.brands.map((b) => {
+    brands.map((b) => {
       const position = positions.get(b.parentId) ?? 0;
       positions.set(b.parentId, position + 1);
       return Object.assign(new Brand(), {
-        id: b.id, code: b.code, name: b.name, level: b.level as BrandLevel, sector: b.sector as IndustrySector,
+        id: b.id, code: b.code, name: b.name, level: b.level, sector: b.sector,
         parentId: b.parentId, position, targetPersonTimes: b.targetPersonTimes, targetDeadline: b.targetDeadline,
       });
     }),
   );
 
-  const publicBrands = program.brands.filter((b) => b.level === 'PUBLIC_BRAND');
-  const familyOf = (brand: BrandSeed) => program.brands.filter((b) => b.id === brand.id || b.parentId === brand.id);
+  const publicBrands = brands.filter((b) => b.level === BrandLevel.PUBLIC_BRAND);
+  const familyOf = (brand: BrandSeed) => brands.filter((b) => b.id === brand.id || b.parentId === brand.id);
   const operatorsOf = (brand: BrandSeed) => {
     const family = new Set(familyOf(brand).map((b) => b.id));
-    return [...new Set(program.bases.filter((b) => family.has(b.brandId)).map((b) => b.operatorId))];
+    return [...new Set(bases.filter((b) => family.has(b.brandId)).map((b) => b.operatorId))];
   };
-  const associationOf = (brand: BrandSeed, index: number) => program.organizations.filter((o) => o.kind === 'INDUSTRY_ASSOCIATION')[index];
+  const associationOf = (brand: BrandSeed, index: number) => organizations.filter((o) => o.kind === OrganizationKind.INDUSTRY_ASSOCIATION)[index];
 
   // brand elements: every brand's name, logo, symbol and slogan; the public brands' slogans and logos optimised in 2025
   const elements: BrandElement[] = [];
   const element = (brand: BrandSeed, kind: BrandElementKind, version: number, content: string, adoptedOn: string, description: string | null) =>
     elements.push(Object.assign(new BrandElement(), { id: rng.uuid(), brandId: brand.id, kind, version, content, description, adoptedOn }));
-  for (const brand of program.brands) {
+  for (const brand of brands) {
     const voice = BRAND_VOICE[brand.code];
     element(brand, BrandElementKind.NAME, 1, brand.name, '2023-12-15', '《技能四川公共品牌培育三年行动方案》确定的品牌名称');
     element(brand, BrandElementKind.SYMBOL, 1, `brand-assets/${brand.code}/symbol-v1.svg`, '2024-03-01', '以芙蓉花与齿轮为基本形的品牌符号');
@@ -113,7 +120,7 @@ export async function seedBrands(manager: EntityManager, program: Program, log: 
     for (const organizationId of new Set(drafterIds)) drafters.push(Object.assign(new StandardDrafter(), { standardId: row.id, organizationId }));
     return row;
   };
-  const bureau = program.organizations.find((o) => o.kind === 'CITY_BUREAU')!;
+  const bureau = organizations.find((o) => o.kind === OrganizationKind.CITY_BUREAU)!;
   standard(
     { code: 'T/SCJN 001', title: '技能四川公共品牌标识使用管理规范', category: StandardCategory.MANAGEMENT, status: StandardStatus.PUBLISHED, version: '1.0', publishedOn: '2024-03-01' },
     publicBrands,
@@ -191,8 +198,8 @@ export async function seedBrands(manager: EntityManager, program: Program, log: 
   // licences: a base's operator is licensed from its designation for three years; revoked with the base, some one-year pilots expired
   const licences: UsageLicence[] = [];
   const sequence = new Map<string, number>();
-  const brandById = new Map(program.brands.map((b) => [b.id, b]));
-  for (const base of program.bases) {
+  const brandById = new Map(brands.map((b) => [b.id, b]));
+  for (const base of bases) {
     const brand = brandById.get(base.brandId)!;
     const code = brand.code.split('.')[0];
     const pilot = base.designatedOn < '2024-01-01' && rng.chance(0.3);
@@ -200,10 +207,10 @@ export async function seedBrands(manager: EntityManager, program: Program, log: 
     const year = base.designatedOn.slice(0, 4);
     const n = (sequence.get(`${code}-${year}`) ?? 0) + 1;
     sequence.set(`${code}-${year}`, n);
-    const revoked = base.status === 'REVOKED';
+    const revoked = base.status === RosterStatus.REVOKED;
     licences.push(Object.assign(new UsageLicence(), {
-      id: rng.uuid(), licenceNumber: `${code}-${year}-${String(n).padStart(4, '0')}`, brandId: program.brands.find((b) => b.code === code)!.id,
-      licenseeId: base.operatorId, scope: `在${brand.name}培育${base.tier === 'MAIN' ? '主' : '辅'}基地的培训、宣传和证书中使用品牌名称及标识`,
+      id: rng.uuid(), licenceNumber: `${code}-${year}-${String(n).padStart(4, '0')}`, brandId: brands.find((b) => b.code === code)!.id,
+      licenseeId: base.operatorId, scope: `在${brand.name}培育${base.tier === BaseTier.MAIN ? '主' : '辅'}基地的培训、宣传和证书中使用品牌名称及标识`,
       validFrom: base.designatedOn, validTo, storedStatus: revoked ? LicenceStatus.REVOKED : LicenceStatus.ACTIVE,
       revokedOn: revoked ? addDays(base.designatedOn, rng.int(200, 500)) : null, revocationReason: revoked ? '培育基地被取消资格，品牌使用许可同步收回' : null,
     }));
@@ -216,7 +223,7 @@ export async function seedBrands(manager: EntityManager, program: Program, log: 
   for (const brand of publicBrands) {
     const count = Math.max(3, Math.round(6 * scale));
     for (let i = 0; i < count; i++) {
-      const city = rng.pick(program.cities);
+      const city = rng.pick(CITIES);
       const filedOn = rng.date('2024-06-01', '2025-11-30');
       const stage = i % 3;
       const finding = rng.chance(0.7) ? InfringementFinding.CONFIRMED : InfringementFinding.UNFOUNDED;

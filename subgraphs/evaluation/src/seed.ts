@@ -1,11 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, insertMany, Random, type Program } from '@skills-sichuan/subgraph-kit';
+import { addDays, insertMany, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
+import { generateRoster, RosterStatus } from '@skills-sichuan/bases/seed';
 import { Assessment, AssessmentResult } from './assessment/assessment.entity';
 import { assessmentResult } from './assessment/scoring';
 import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationFinding, InvestigationStatus } from './credit/credit.entity';
 import { FeedbackStatus, PublicFeedback } from './feedback/feedback.entity';
 import { ProgressReport } from './report/progress-report.entity';
 import { dueOn } from './report/progress-report.service';
+import { generateAssessments } from './seed/assessments.generator';
 import type { SubjectType } from './subject/subject.stub';
 
 const min = (a: string, b: string) => (a < b ? a : b);
@@ -27,21 +30,24 @@ interface SubjectFacts {
   id: string;
   organizationId: string;
   cityCode: string;
-  status: string;
+  status: RosterStatus;
   designatedOn: string;
   latest: Assessment | null;
 }
 
 /**
- * The evaluation slice of the program: its assessments (published a fortnight after the
- * check), and, from this subgraph's own stream, public feedback of every moderation
- * status, credit commitments, investigations and events (failing subjects draw
- * violations, a few ACTIVE ones are dishonest, one of them remediated), and half-yearly
- * progress reports on time, late, missing and not yet due.
+ * The evaluation subgraph's records of the program: its assessments (its generator;
+ * published a fortnight after the check) of the bases subgraph's roster (that generator),
+ * and, from this subgraph's own stream, public feedback of every moderation status,
+ * credit commitments, investigations and events (failing subjects draw violations, a few
+ * ACTIVE ones are dishonest, one of them remediated), and half-yearly progress reports on
+ * time, late, missing and not yet due.
  */
-export async function seedEvaluation(manager: EntityManager, program: Program): Promise<void> {
-  const rng = new Random(program.options.seed, 'evaluation');
-  const assessments = program.assessments.map((a) =>
+export async function seedEvaluation(manager: EntityManager, options: ProgramOptions): Promise<void> {
+  const brands = generateBrands(options);
+  const { bases, institutions } = generateRoster(options);
+  const rng = new Random(options.seed, 'evaluation');
+  const assessments = generateAssessments(options).map((a) =>
     Object.assign(new Assessment(), { ...a, result: assessmentResult(a.qualityScore, a.trustScore, a.publicScore), publishedOn: min(addDays(a.assessedOn, 14), SEED_DAY) }),
   );
   await insertMany(manager, Assessment, assessments);
@@ -49,8 +55,8 @@ export async function seedEvaluation(manager: EntityManager, program: Program): 
   const latest = new Map<string, Assessment>();
   for (const a of assessments) if ((latest.get(a.subjectId)?.year ?? 0) < a.year) latest.set(a.subjectId, a);
   const subjects: SubjectFacts[] = [
-    ...program.bases.map((b) => ({ type: 'Base' as const, id: b.id, organizationId: b.operatorId, cityCode: b.cityCode, status: b.status, designatedOn: b.designatedOn, latest: latest.get(b.id) ?? null })),
-    ...program.institutions.map((i) => ({ type: 'Institution' as const, id: i.id, organizationId: i.organizationId, cityCode: i.cityCode, status: i.status, designatedOn: i.designatedOn, latest: latest.get(i.id) ?? null })),
+    ...bases.map((b) => ({ type: 'Base' as const, id: b.id, organizationId: b.operatorId, cityCode: b.cityCode, status: b.status, designatedOn: b.designatedOn, latest: latest.get(b.id) ?? null })),
+    ...institutions.map((i) => ({ type: 'Institution' as const, id: i.id, organizationId: i.organizationId, cityCode: i.cityCode, status: i.status, designatedOn: i.designatedOn, latest: latest.get(i.id) ?? null })),
   ];
 
   // Public feedback: ratings follow a subject's standing; every moderation status appears
@@ -73,7 +79,7 @@ export async function seedEvaluation(manager: EntityManager, program: Program): 
     const standing = s.latest?.result === AssessmentResult.FAIL ? 2 : s.latest?.result === AssessmentResult.EXCELLENT ? 4.6 : 3.9;
     rate(s.type, s.id, standing, rng.int(1, 4), s.designatedOn);
   }
-  for (const brand of program.brands.filter((b) => b.level === 'PUBLIC_BRAND')) rate('Brand', brand.id, 4.2, rng.int(3, 6), '2024-01-01');
+  for (const brand of brands.filter((b) => b.level === BrandLevel.PUBLIC_BRAND)) rate('Brand', brand.id, 4.2, rng.int(3, 6), '2024-01-01');
   await insertMany(manager, PublicFeedback, feedback);
 
   // Credit commitments: most cultivation subjects' organisations sign each year from their designation
@@ -112,7 +118,7 @@ export async function seedEvaluation(manager: EntityManager, program: Program): 
     else if (rng.chance(0.05)) investigate(s, rng.date('2025-03-01', '2026-06-30'), InvestigationFinding.CLEARED, '经核查，未发现违规失信行为');
   }
   // dishonesty: at least three ACTIVE subjects (one an institution where one exists), the last of them remediated later
-  const active = subjects.filter((s) => s.status === 'ACTIVE' && s.latest?.result !== AssessmentResult.FAIL);
+  const active = subjects.filter((s) => s.status === RosterStatus.ACTIVE && s.latest?.result !== AssessmentResult.FAIL);
   const dishonest = rng.shuffled(active.filter((s) => s.type === 'Base')).slice(0, Math.max(2, Math.round(subjects.length * 0.03)));
   const institution = active.find((s) => s.type === 'Institution');
   if (institution) dishonest.splice(1, 0, institution);

@@ -1,12 +1,15 @@
 import type { Logger } from '@skills-sichuan/runtime';
 import type { EntityManager } from 'typeorm';
-import { addDays, insertMany, Random, type Program } from '@skills-sichuan/subgraph-kit';
+import { addDays, CAPITAL, CITIES, insertMany, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
+import { generateRoster, RosterStatus, ServiceType } from '@skills-sichuan/bases/seed';
 import { bulkInsert } from './bulk-insert';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './case/typical-case.entity';
 import { Award, Competition, CompetitionLevel, CompetitionResult } from './competition/competition.entity';
 import { TrainingProgram, TrainingProgramStatus } from './program/training-program.entity';
 import { PromotionEvent, PromotionKind } from './promotion/promotion-event.entity';
 import { CertificateType, EmploymentOutcome, TrainingRecord } from './record/training-record.entity';
+import { generateTraining, type TrainingSeed } from './seed/training.generator';
 import { personalDataVault } from './trainee/personal-data';
 import { TraineeGenerator } from './trainee/trainee-generator';
 
@@ -36,13 +39,13 @@ function pickWeighted<T>(rng: Random, choices: [T, number][]): T {
   return choices[choices.length - 1][0];
 }
 
-function* records(program: Program, programs: Map<string, { cityCode: string; startOn: string; level: number }>): Generator<TrainingRecord> {
-  const trainees = new TraineeGenerator(program.options.seed);
-  const outcomes = new Random(program.options.seed, 'training-outcomes');
+function* records(seed: number, training: TrainingSeed, programs: Map<string, { cityCode: string; startOn: string; level: number }>): Generator<TrainingRecord> {
+  const trainees = new TraineeGenerator(seed);
+  const outcomes = new Random(seed, 'training-outcomes');
   const vault = personalDataVault();
   let current = '';
   const inProgram = new Set<string>();
-  for (const r of program.trainingRecords()) {
+  for (const r of training.records()) {
     const p = programs.get(r.programId)!;
     if (r.programId !== current) {
       current = r.programId;
@@ -67,15 +70,19 @@ function* records(program: Program, programs: Map<string, { cityCode: string; st
 }
 
 /**
- * The training slice of the program: its programs (run by the program's bases and
- * institutions, their organisations recorded), one record per person-time with a
- * generated trainee (personal data protected as any other), and competitions, promotion
- * events and typical cases for each public brand and year.
+ * The training subgraph's records of the program: its programs and person-times (its
+ * generator; run by the bases subgraph's bases and institutions, from that generator,
+ * their organisations recorded), a generated trainee for each person-time (personal data
+ * protected as any other), and competitions, promotion events and typical cases for each
+ * public brand and year.
  */
-export async function seedTraining(manager: EntityManager, program: Program, log: Logger): Promise<void> {
+export async function seedTraining(manager: EntityManager, options: ProgramOptions, log: Logger): Promise<void> {
   const started = Date.now();
-  const organizationOf = new Map<string, string>([...program.bases.map((b) => [b.id, b.operatorId] as const), ...program.institutions.map((i) => [i.id, i.organizationId] as const)]);
-  const programs = program.trainingPrograms.map(({ enrolled, ...p }) =>
+  const brands = generateBrands(options);
+  const { bases, institutions } = generateRoster(options);
+  const training = generateTraining(options);
+  const organizationOf = new Map<string, string>([...bases.map((b) => [b.id, b.operatorId] as const), ...institutions.map((i) => [i.id, i.organizationId] as const)]);
+  const programs = training.programs.map(({ enrolled, ...p }) =>
     Object.assign(new TrainingProgram(), {
       ...p,
       year: Number(p.startOn.slice(0, 4)),
@@ -85,25 +92,25 @@ export async function seedTraining(manager: EntityManager, program: Program, log
     }),
   );
   await insertMany(manager, TrainingProgram, programs);
-  const recordCount = await bulkInsert(manager, TrainingRecord, records(program, new Map(programs.map((p) => [p.id, p]))));
+  const recordCount = await bulkInsert(manager, TrainingRecord, records(options.seed, training, new Map(programs.map((p) => [p.id, p]))));
 
-  const rng = new Random(program.options.seed, 'training-events');
-  const contestants = new TraineeGenerator(program.options.seed, 'training-contestants');
-  const subjectName = new Map<string, string>([...program.bases.map((b) => [b.id, b.name] as const), ...program.institutions.map((i) => [i.id, i.name] as const)]);
+  const rng = new Random(options.seed, 'training-events');
+  const contestants = new TraineeGenerator(options.seed, 'training-contestants');
+  const subjectName = new Map<string, string>([...bases.map((b) => [b.id, b.name] as const), ...institutions.map((i) => [i.id, i.name] as const)]);
   const competitions: Competition[] = [];
   const results: CompetitionResult[] = [];
   const events: PromotionEvent[] = [];
   const cases: TypicalCase[] = [];
   const caseBrands: TypicalCaseBrand[] = [];
-  for (const brand of program.brands.filter((b) => b.level === 'PUBLIC_BRAND')) {
-    const family = new Set(program.brands.filter((b) => b.id === brand.id || b.parentId === brand.id).map((b) => b.id));
+  for (const brand of brands.filter((b) => b.level === BrandLevel.PUBLIC_BRAND)) {
+    const family = new Set(brands.filter((b) => b.id === brand.id || b.parentId === brand.id).map((b) => b.id));
     const hosts = [
-      ...program.bases.filter((b) => family.has(b.brandId) && b.status === 'ACTIVE').map((b) => ({ hostType: 'Base' as const, hostId: b.id, organizerOrganizationId: b.operatorId, cityCode: b.cityCode, brandId: b.brandId })),
-      ...program.institutions.filter((i) => i.status === 'ACTIVE' && i.services.includes('COMPETITION') && i.brandIds.some((id) => family.has(id)))
+      ...bases.filter((b) => family.has(b.brandId) && b.status === RosterStatus.ACTIVE).map((b) => ({ hostType: 'Base' as const, hostId: b.id, organizerOrganizationId: b.operatorId, cityCode: b.cityCode, brandId: b.brandId })),
+      ...institutions.filter((i) => i.status === RosterStatus.ACTIVE && i.services.includes(ServiceType.COMPETITION) && i.brandIds.some((id) => family.has(id)))
         .map((i) => ({ hostType: 'Institution' as const, hostId: i.id, organizerOrganizationId: i.organizationId, cityCode: i.cityCode, brandId: brand.id })),
     ];
     for (const year of YEARS) {
-      const competitionCount = Math.max(1, Math.round(rng.int(3, 6) * program.options.scale));
+      const competitionCount = Math.max(1, Math.round(rng.int(3, 6) * options.scale));
       for (let n = 0; n < competitionCount && hosts.length > 0; n++) {
         const provincial = rng.chance(0.25);
         const host = rng.pick(hosts);
@@ -119,7 +126,7 @@ export async function seedTraining(manager: EntityManager, program: Program, log
           hostType: provincial ? null : host.hostType,
           hostId: provincial ? null : host.hostId,
           organizerOrganizationId: provincial ? null : host.organizerOrganizationId,
-          cityCode: provincial ? '510100' : host.cityCode,
+          cityCode: provincial ? CAPITAL.code : host.cityCode,
           startOn,
           endOn: addDays(startOn, rng.int(1, 3)),
           participants: rng.int(40, 300),
@@ -135,7 +142,7 @@ export async function seedTraining(manager: EntityManager, program: Program, log
           }));
         }
       }
-      const eventCount = Math.max(1, Math.round(rng.int(6, 10) * program.options.scale));
+      const eventCount = Math.max(1, Math.round(rng.int(6, 10) * options.scale));
       for (let n = 0; n < eventCount; n++) {
         const kind = rng.pick(Object.values(PromotionKind));
         const hosted = hosts.length > 0 && rng.chance(0.7);
@@ -144,7 +151,7 @@ export async function seedTraining(manager: EntityManager, program: Program, log
         events.push(Object.assign(new PromotionEvent(), {
           id: rng.uuid(), kind, title: `${year}年“${brand.name}”${PROMOTION_TITLES[kind]}`, brandId: host?.brandId ?? brand.id,
           hostType: host?.hostType ?? null, hostId: host?.hostId ?? null, organizerOrganizationId: host?.organizerOrganizationId ?? null,
-          cityCode: host?.cityCode ?? rng.pick(program.cities).code, heldOn: rng.date(`${year}-02-01`, `${year}-12-20`), reach: rng.int(min, max),
+          cityCode: host?.cityCode ?? rng.pick(CITIES).code, heldOn: rng.date(`${year}-02-01`, `${year}-12-20`), reach: rng.int(min, max),
         }));
       }
       const typicalCase = Object.assign(new TypicalCase(), {
@@ -154,7 +161,7 @@ export async function seedTraining(manager: EntityManager, program: Program, log
       });
       cases.push(typicalCase);
       caseBrands.push(Object.assign(new TypicalCaseBrand(), { caseId: typicalCase.id, brandId: brand.id }));
-      const sub = program.brands.filter((b) => b.parentId === brand.id);
+      const sub = brands.filter((b) => b.parentId === brand.id);
       if (sub.length > 0 && rng.chance(0.5)) caseBrands.push(Object.assign(new TypicalCaseBrand(), { caseId: typicalCase.id, brandId: rng.pick(sub).id }));
     }
   }

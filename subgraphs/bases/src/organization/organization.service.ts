@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, exactlyOne } from '@skills-sichuan/runtime';
-import { checkCityCode, creditCodeProblem, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
+import { checkCityCode, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
+import { creditCodeProblem } from './credit-code';
 import { City } from '../city/city.entity';
 import { inTransaction } from '../writes';
 import { Contact, Organization } from './organization.entity';

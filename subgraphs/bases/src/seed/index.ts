@@ -1,0 +1,11 @@
+/**
+ * The bases subgraph's seed entry point (`@skills-sichuan/bases/seed`): the roster generator
+ * other subgraphs' seeds draw organisations, bases and institutions from, so their ids
+ * agree with ours, and the credit codes a seed or a test composes for new organisations.
+ */
+export { generateRoster, type BaseSeed, type InstitutionSeed, type OrganizationSeed, type RosterSeed } from './roster.generator';
+export { BaseTier } from '../base/base.entity';
+export { ServiceType } from '../institution/institution.entity';
+export { OrganizationKind } from '../organization/organization.entity';
+export { RosterStatus } from '../roster/roster-status';
+export { composeCreditCode } from '../organization/credit-code';

@@ -1,0 +1,66 @@
+import { Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { generateRoster } from '@skills-sichuan/bases/seed';
+import type { SubjectType } from '../subject/subject.stub';
+
+export interface AssessmentSeed {
+  id: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  year: number;
+  qualityScore: number;
+  trustScore: number;
+  publicScore: number | null;
+  assessedOn: string;
+  findings: string | null;
+  assessor: string;
+}
+
+const YEARS = [2023, 2024, 2025] as const;
+const FINDINGS_PASS = ['课程体系完善，实训设备保障到位', '培训组织规范，学员满意度较高', '产训结合成效明显，就业带动作用较强', '管理制度健全，台账资料齐全'];
+const FINDINGS_FAIL = ['实训场地不足，部分课程未按计划开展', '培训台账不完整，存在虚报人次问题', '师资力量薄弱，学员投诉较多', '年度培育进展未按期报送'];
+const ASSESSORS = ['省人社厅职业能力建设处', '四川省职业技能鉴定指导中心', '第三方评估机构（四川省人才发展研究会）'];
+
+function clamp(n: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, n));
+}
+
+/** A normally distributed draw (Box–Muller), rounded to one decimal and kept within 0–100. */
+function score(rng: Random, mean: number, spread: number): number {
+  const u = 1 - rng.next();
+  const v = rng.next();
+  const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return Math.round(clamp(mean + z * spread, 0, 100) * 10) / 10;
+}
+
+/**
+ * The program's assessments, the same for the same options: every base and institution of
+ * the bases subgraph's roster, every year from its designation to 2025; about one subject
+ * in ten is a chronic under-performer that fails.
+ */
+export function generateAssessments(options: ProgramOptions): AssessmentSeed[] {
+  const { bases, institutions } = generateRoster(options);
+  const rng = new Random(options.seed, 'assessments');
+  const assessments: AssessmentSeed[] = [];
+  const subjects = [
+    ...bases.map((b) => ({ subjectType: 'Base' as const, subjectId: b.id, designatedOn: b.designatedOn })),
+    ...institutions.map((i) => ({ subjectType: 'Institution' as const, subjectId: i.id, designatedOn: i.designatedOn })),
+  ];
+  for (const subject of subjects) {
+    const weak = rng.chance(0.1);
+    const strong = !weak && rng.chance(0.25);
+    for (const year of YEARS.filter((y) => y >= Number(subject.designatedOn.slice(0, 4)))) {
+      const mean = weak ? 56 : strong ? 92 : 80;
+      const quality = score(rng, mean, weak ? 6 : 4);
+      assessments.push({
+        id: rng.uuid(), subjectType: subject.subjectType, subjectId: subject.subjectId, year,
+        qualityScore: quality,
+        trustScore: score(rng, mean + 2, 4),
+        publicScore: rng.chance(0.2) ? null : score(rng, mean + 1, 5),
+        assessedOn: rng.date(`${year}-11-01`, `${year}-12-20`),
+        findings: rng.pick(quality < 60 ? FINDINGS_FAIL : FINDINGS_PASS),
+        assessor: rng.pick(ASSESSORS),
+      });
+    }
+  }
+  return assessments;
+}
