@@ -8,6 +8,7 @@ import { CompetitionResolver } from './competition/competition.resolver';
 import { CreateTraining1700000003000 } from './migrations/1700000003000-CreateTraining';
 import { RecordsCompetitionsPromotion1700000003100 } from './migrations/1700000003100-RecordsCompetitionsPromotion';
 import { RecordOrder1700000003200 } from './migrations/1700000003200-RecordOrder';
+import { ReencryptTraineeData1700000003300 } from './migrations/1700000003300-ReencryptTraineeData';
 import { TrainingProgram } from './program/training-program.entity';
 import { TrainingProgramResolver } from './program/training-program.resolver';
 import { PromotionEvent } from './promotion/promotion-event.entity';
@@ -23,7 +24,7 @@ export const training: SubgraphDefinition = {
   name: 'training',
   defaultPort: 4003,
   entities: [TrainingProgram, TrainingRecord, Competition, CompetitionResult, PromotionEvent, TypicalCase, TypicalCaseBrand],
-  migrations: [CreateTraining1700000003000, RecordsCompetitionsPromotion1700000003100, RecordOrder1700000003200],
+  migrations: [CreateTraining1700000003000, RecordsCompetitionsPromotion1700000003100, RecordOrder1700000003200, ReencryptTraineeData1700000003300],
   schema: {
     resolvers: [
       TrainingProgramResolver, TrainingRecordResolver, BrandProgressResolver, BaseTrainingResolver, InstitutionTrainingResolver,
