@@ -1,19 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-
-export enum BrandLevel {
-  PUBLIC_BRAND = 'PUBLIC_BRAND',
-  SUB_BRAND = 'SUB_BRAND',
-}
-registerEnumType(BrandLevel, { name: 'BrandLevel', description: 'one of the five public brands, or a sub-brand of one' });
-
-export enum IndustrySector {
-  PRIMARY = 'PRIMARY',
-  SECONDARY = 'SECONDARY',
-  TERTIARY = 'TERTIARY',
-}
-registerEnumType(IndustrySector, { name: 'IndustrySector', description: '一、二、三产业' });
+import { BrandLevel, IndustrySector } from './brand.enums';
 
 @ObjectType({ description: 'Training person-times (人次) a brand is to reach by its deadline' })
 export class TrainingTarget {

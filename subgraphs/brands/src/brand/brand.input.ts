@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import { BrandLevel, IndustrySector } from './brand.entity';
+import { BrandLevel, IndustrySector } from './brand.enums';
 
 @ArgsType()
 export class BrandsArgs {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FindOptionsWhere } from 'typeorm';
 import { badInput, conflict, constraintViolated, exactlyOne, notFound } from '@skills-sichuan/runtime';
 import { type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
-import { Brand, BrandLevel, type IndustrySector } from './brand.entity';
+import { Brand } from './brand.entity';
+import { BrandLevel, type IndustrySector } from './brand.enums';
 import type { CreateSubBrandInput, SetTrainingTargetInput } from './brand.input';
 import { subBrandsOf } from './brand.loader';
 

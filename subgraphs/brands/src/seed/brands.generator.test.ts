@@ -1,5 +1,5 @@
 import { DEFAULT_PROGRAM } from '@skills-sichuan/subgraph-kit';
-import { BrandLevel } from '../brand/brand.entity';
+import { BrandLevel } from '../brand/brand.enums';
 import { generateBrands } from './brands.generator';
 
 // The facts below are copied from DOMAIN.md, not from catalog.ts, so the tests check the catalog too.

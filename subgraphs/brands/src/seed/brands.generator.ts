@@ -1,5 +1,5 @@
 import { Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
-import { BrandLevel, type IndustrySector } from '../brand/brand.entity';
+import { BrandLevel, type IndustrySector } from '../brand/brand.enums';
 import { BRAND_FACTS, TARGET_DEADLINE } from './catalog';
 
 /** A brand of the program, with the occupations its family's programs train for. */

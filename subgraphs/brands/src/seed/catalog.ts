@@ -1,4 +1,4 @@
-import { IndustrySector } from '../brand/brand.entity';
+import { IndustrySector } from '../brand/brand.enums';
 
 /**
  * The fixed facts of the brand matrix (DOMAIN.md, the plan of 2023-12-15): the five public

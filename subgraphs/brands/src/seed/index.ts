@@ -3,4 +3,4 @@
  * other subgraphs' seeds draw the brand matrix from, so their brand ids agree with ours.
  */
 export { generateBrands, type BrandSeed } from './brands.generator';
-export { BrandLevel, IndustrySector } from '../brand/brand.entity';
+export { BrandLevel, IndustrySector } from '../brand/brand.enums';
