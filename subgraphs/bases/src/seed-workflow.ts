@@ -3,12 +3,14 @@ import { addDays, insertMany, Random, type ProgramOptions } from '@skills-sichua
 import { BrandLevel, generateBrands, IndustrySector } from '@skills-sichuan/brands/seed';
 import { generateAssessments } from '@skills-sichuan/evaluation/seed';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application/application.entity';
-import { BaseField, BaseProfile, BaseTier, CultivationField } from './base/base.entity';
+import { BaseField, BaseProfile } from './base/base.entity';
+import { BaseTier, CultivationField } from './base/base.enums';
 import { Honour, HonourKind, HonourLevel } from './honour/honour.entity';
 import { InstitutionOccupation } from './institution/institution.entity';
-import { Contact, OrganizationKind } from './organization/organization.entity';
+import { Contact } from './organization/organization.entity';
+import { OrganizationKind } from './organization/organization.enums';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster/roster-decision.entity';
-import { RosterStatus } from './roster/roster-status';
+import { RosterStatus } from './roster/roster.enums';
 import type { BaseSeed, InstitutionSeed, RosterSeed } from './seed/roster.generator';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '胡', '郭', '何', '罗', '谢'];

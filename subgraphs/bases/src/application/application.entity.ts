@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import { BaseTier, CultivationField } from '../base/base.entity';
-import type { ServiceType } from '../institution/institution.entity';
+import { BaseTier, CultivationField } from '../base/base.enums';
+import type { ServiceType } from '../institution/institution.enums';
 
 export enum ApplicationKind {
   BASE = 'BASE',

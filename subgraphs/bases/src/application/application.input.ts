@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import { BaseTier, CultivationField } from '../base/base.entity';
-import { ServiceType } from '../institution/institution.entity';
+import { BaseTier, CultivationField } from '../base/base.enums';
+import { ServiceType } from '../institution/institution.enums';
 import { ApplicationKind, ApplicationStatus } from './application.entity';
 
 @InputType({ description: '设施设备、场所等培训条件, 课程体系, 组织管理体系: each required for a base' })

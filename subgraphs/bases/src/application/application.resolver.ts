@@ -1,12 +1,14 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
-import { Base, BaseProfile, CultivationField } from '../base/base.entity';
+import { Base, BaseProfile } from '../base/base.entity';
+import { CultivationField } from '../base/base.enums';
 import { baseById } from '../base/base.loader';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
 import { cityByCode } from '../city/city.loader';
-import { Institution, ServiceType } from '../institution/institution.entity';
+import { Institution } from '../institution/institution.entity';
+import { ServiceType } from '../institution/institution.enums';
 import { institutionById } from '../institution/institution.loader';
 import { Organization } from '../organization/organization.entity';
 import { organizationById } from '../organization/organization.loader';

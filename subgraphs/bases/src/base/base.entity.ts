@@ -1,15 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { City } from '../city/city.entity';
 import { Organization } from '../organization/organization.entity';
-import { RosterStatus } from '../roster/roster-status';
-
-export enum BaseTier {
-  MAIN = 'MAIN',
-  AUXILIARY = 'AUXILIARY',
-}
-registerEnumType(BaseTier, { name: 'BaseTier', description: '主基地 or 辅基地' });
+import { RosterStatus } from '../roster/roster.enums';
+import { BaseTier, CultivationField } from './base.enums';
 
 @Entity('base')
 @Index('ix_base_brand', ['brandId', 'tier', 'status'])
@@ -56,15 +51,6 @@ export class Base {
   @Field(() => DateScalar)
   designatedOn: string;
 }
-
-/** The fields a base serves (聚焦乡村振兴、先进制造业、现代农业、现代服务业等领域). */
-export enum CultivationField {
-  RURAL_REVITALIZATION = 'RURAL_REVITALIZATION',
-  ADVANCED_MANUFACTURING = 'ADVANCED_MANUFACTURING',
-  MODERN_AGRICULTURE = 'MODERN_AGRICULTURE',
-  MODERN_SERVICES = 'MODERN_SERVICES',
-}
-registerEnumType(CultivationField, { name: 'CultivationField', description: '乡村振兴、先进制造业、现代农业、现代服务业' });
 
 /** The conditions the plan asks of a base: 设施设备、场所等培训条件, 课程体系, 组织管理体系. */
 @Entity('base_profile')

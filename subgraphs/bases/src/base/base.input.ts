@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { RosterStatus } from '../roster/roster-status';
-import { BaseTier } from './base.entity';
+import { RosterStatus } from '../roster/roster.enums';
+import { BaseTier } from './base.enums';
 
 @InputType({ description: 'Which bases to list; every field given narrows the list' })
 export class BaseFilter {

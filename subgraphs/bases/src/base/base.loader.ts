@@ -2,8 +2,9 @@ import { In, type FindOptionsWhere } from 'typeorm';
 import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { cityByCode } from '../city/city.loader';
 import { organizationById } from '../organization/organization.loader';
-import { Base, BaseField, BaseProfile, type BaseTier, type CultivationField } from './base.entity';
-import type { RosterStatus } from '../roster/roster-status';
+import { Base, BaseField, BaseProfile } from './base.entity';
+import type { BaseTier, CultivationField } from './base.enums';
+import type { RosterStatus } from '../roster/roster.enums';
 
 export const baseById = defineLoader<string, Base | null>('baseById', async (ids, { db }) =>
   byKey(ids, await db.getRepository(Base).findBy({ id: In([...ids]) }), (b) => b.id),

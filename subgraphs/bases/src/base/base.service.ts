@@ -2,8 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { conflict } from '@skills-sichuan/runtime';
 import { checkCityCode, paginate, readByIds, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { checkId, checkIds } from '../checks';
-import { RosterStatus } from '../roster/roster-status';
-import { Base, BaseTier } from './base.entity';
+import { RosterStatus } from '../roster/roster.enums';
+import { Base } from './base.entity';
+import { BaseTier } from './base.enums';
 import type { BaseFilter } from './base.input';
 
 /** Main bases first, then by city and name, then id: BASE_ORDER in SQL, for keyset pages. */

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from 'type-graphql';
-import { BaseTier } from '../base/base.entity';
-import { RosterStatus } from '../roster/roster-status';
+import { BaseTier } from '../base/base.enums';
+import { RosterStatus } from '../roster/roster.enums';
 
 @ArgsType()
 export class BrandBasesArgs {

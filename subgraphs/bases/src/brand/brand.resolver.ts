@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-g
 import { checkCityCode, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { basesOfBrands } from '../base/base.loader';
-import { Institution, ServiceType } from '../institution/institution.entity';
+import { Institution } from '../institution/institution.entity';
+import { ServiceType } from '../institution/institution.enums';
 import { institutionsOfBrands } from '../institution/institution.loader';
 import { BrandBasesArgs } from './brand.input';
 import { Brand } from './brand.stub';

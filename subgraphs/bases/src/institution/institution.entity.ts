@@ -1,15 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import { RosterStatus } from '../roster/roster-status';
-
-export enum ServiceType {
-  TRAINING = 'TRAINING',
-  EVALUATION = 'EVALUATION',
-  COMPETITION = 'COMPETITION',
-  EMPLOYMENT_PROMOTION = 'EMPLOYMENT_PROMOTION',
-}
-registerEnumType(ServiceType, { name: 'ServiceType', description: '培训、评价、竞赛、就业促进' });
+import { RosterStatus } from '../roster/roster.enums';
+import { ServiceType } from './institution.enums';
 
 @Entity('institution')
 @ObjectType({ description: 'An operating institution (作业机构) serving one or more brands' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { RosterStatus } from '../roster/roster-status';
-import { ServiceType } from './institution.entity';
+import { RosterStatus } from '../roster/roster.enums';
+import { ServiceType } from './institution.enums';
 
 @InputType({ description: 'Which institutions to list; every field given narrows the list' })
 export class InstitutionFilter {

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
-import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService, type ServiceType } from './institution.entity';
+import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from './institution.entity';
+import type { ServiceType } from './institution.enums';
 
 export const institutionById = defineLoader<string, Institution | null>('institutionById', async (ids, { db }) =>
   byKey(ids, await db.getRepository(Institution).findBy({ id: In([...ids]) }), (i) => i.id),

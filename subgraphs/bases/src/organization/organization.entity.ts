@@ -1,14 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-
-export enum OrganizationKind {
-  CITY_BUREAU = 'CITY_BUREAU',
-  COLLEGE = 'COLLEGE',
-  ENTERPRISE = 'ENTERPRISE',
-  INDUSTRY_ASSOCIATION = 'INDUSTRY_ASSOCIATION',
-  TRAINING_INSTITUTION = 'TRAINING_INSTITUTION',
-}
-registerEnumType(OrganizationKind, { name: 'OrganizationKind', description: '培育主体的类别' });
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { OrganizationKind } from './organization.enums';
 
 @Entity('organization')
 @ObjectType({ description: 'A cultivation subject (培育主体): city bureau, college, enterprise, industry association or training institution' })

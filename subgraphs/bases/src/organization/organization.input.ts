@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { OrganizationKind } from './organization.entity';
+import { OrganizationKind } from './organization.enums';
 
 /** Exactly one of the two: the resolver refuses none or both. */
 @ArgsType()

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Authorized, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, Role } from '@skills-sichuan/runtime';
-import { RosterStatus } from './roster-status';
+import { RosterStatus } from './roster.enums';
 
 export enum RosterSubjectType {
   BASE = 'BASE',

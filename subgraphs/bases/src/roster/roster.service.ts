@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
 import { paginate, requireText, Workflow, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
-import { Base, BaseTier } from '../base/base.entity';
+import { Base } from '../base/base.entity';
+import { BaseTier } from '../base/base.enums';
 import { assertMainBaseFree } from '../base/base.service';
 import { checkId, decisionDate } from '../checks';
 import { Institution } from '../institution/institution.entity';
 import { inTransaction, nextSeq } from '../writes';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';
 import type { RosterDecisionFilter } from './roster.input';
-import { RosterStatus } from './roster-status';
+import { RosterStatus } from './roster.enums';
 
 /** How a subject moves along the roster: off it and back (ADD), suspended and back (REINSTATE). */
 export const rosterWorkflow = new Workflow<RosterStatus>('subject on the roster', {

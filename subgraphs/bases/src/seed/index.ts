@@ -4,8 +4,8 @@
  * agree with ours, and the credit codes a seed or a test composes for new organisations.
  */
 export { generateRoster, type BaseSeed, type InstitutionSeed, type OrganizationSeed, type RosterSeed } from './roster.generator';
-export { BaseTier } from '../base/base.entity';
-export { ServiceType } from '../institution/institution.entity';
-export { OrganizationKind } from '../organization/organization.entity';
-export { RosterStatus } from '../roster/roster-status';
+export { BaseTier } from '../base/base.enums';
+export { ServiceType } from '../institution/institution.enums';
+export { OrganizationKind } from '../organization/organization.enums';
+export { RosterStatus } from '../roster/roster.enums';
 export { composeCreditCode } from '../organization/credit-code';

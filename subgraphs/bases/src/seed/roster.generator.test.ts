@@ -1,9 +1,9 @@
 import { isIsoDate } from '@skills-sichuan/runtime';
 import { CITIES, DEFAULT_PROGRAM, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
-import { BaseTier } from '../base/base.entity';
+import { BaseTier } from '../base/base.enums';
 import { creditCodeProblem } from '../organization/credit-code';
-import { OrganizationKind } from '../organization/organization.entity';
+import { OrganizationKind } from '../organization/organization.enums';
 import { generateRoster, type RosterSeed } from './roster.generator';
 
 // GB 32100 registration authority and category for each kind of organisation

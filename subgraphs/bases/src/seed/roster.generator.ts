@@ -1,10 +1,10 @@
 import { CAPITAL, CITIES, Random, type ProgramOptions, type ProvinceCity } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands, type BrandSeed } from '@skills-sichuan/brands/seed';
-import { BaseTier } from '../base/base.entity';
-import { ServiceType } from '../institution/institution.entity';
+import { BaseTier } from '../base/base.enums';
+import { ServiceType } from '../institution/institution.enums';
 import { composeCreditCode } from '../organization/credit-code';
-import { OrganizationKind } from '../organization/organization.entity';
-import { RosterStatus } from '../roster/roster-status';
+import { OrganizationKind } from '../organization/organization.enums';
+import { RosterStatus } from '../roster/roster.enums';
 
 export interface OrganizationSeed {
   id: string;
