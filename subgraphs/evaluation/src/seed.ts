@@ -9,7 +9,7 @@ import { FeedbackStatus, PublicFeedback } from './feedback/feedback.entity';
 import { ProgressReport } from './report/progress-report.entity';
 import { dueOn } from './report/progress-report.service';
 import { generateAssessments } from './seed/assessments.generator';
-import type { SubjectType } from './subject/subject.stub';
+import type { SubjectType } from './subject/subject.enums';
 
 const min = (a: string, b: string) => (a < b ? a : b);
 

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, Role } from '@skills-sichuan/runtime';
 import { Workflow } from '@skills-sichuan/subgraph-kit';
-import type { SubjectType } from '../subject/subject.stub';
+import type { SubjectType } from '../subject/subject.enums';
 
 /** An assessment is published (公示) once; whether it is, its publishedOn says. */
 export type Publication = 'UNPUBLISHED' | 'PUBLISHED';

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import { SubjectKind } from '../subject/subject.stub';
+import { SubjectKind } from '../subject/subject.enums';
 
 @InputType({ description: 'An annual spot check of a base or an institution; the result follows from the scores by the scoring rule' })
 export class RecordAssessmentInput {

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import { SubjectKind } from '../subject/subject.stub';
+import { SubjectKind } from '../subject/subject.enums';
 import { CreditEventKind, InvestigationFinding } from './credit.entity';
 
 @InputType({ description: 'A credit event of an organisation, optionally against one of its bases or institutions' })

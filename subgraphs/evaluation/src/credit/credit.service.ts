@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict, constraintViolated, notFound } from '@skills-sichuan/runtime';
 import { checkYear, type RequestContext, todayInChina, requireText } from '@skills-sichuan/subgraph-kit';
 import { organizationFacts, subjectOrganization, type OrganizationFacts } from '../subject/subject.graph';
-import type { SubjectType } from '../subject/subject.stub';
+import type { SubjectType } from '../subject/subject.enums';
 import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationStatus, investigationWorkflow } from './credit.entity';
 import type { CloseInvestigationArgs, OpenInvestigationInput, RecordCreditEventInput, SignCreditCommitmentInput } from './credit.input';
 

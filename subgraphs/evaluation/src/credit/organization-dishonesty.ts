@@ -1,7 +1,7 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { readByIds, readListByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { SUBJECT_LIST } from '../subject/subject.graph';
-import type { SubjectType } from '../subject/subject.stub';
+import type { SubjectType } from '../subject/subject.enums';
 import { CreditEvent, CreditEventKind } from './credit.entity';
 import { isDishonest } from './credit.rule';
 

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, Role } from '@skills-sichuan/runtime';
 import { Workflow } from '@skills-sichuan/subgraph-kit';
-import type { FeedbackSubjectType } from '../subject/subject.stub';
+import type { FeedbackSubjectType } from '../subject/subject.enums';
 
 export enum FeedbackStatus {
   PENDING = 'PENDING',

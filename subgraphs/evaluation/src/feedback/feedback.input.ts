@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '@skills-sichuan/subgraph-kit';
-import { FeedbackSubjectKind } from '../subject/subject.stub';
+import { FeedbackSubjectKind } from '../subject/subject.enums';
 import { FeedbackDecision, FeedbackStatus } from './feedback.entity';
 
 @InputType({ description: 'A rating, and optionally a comment, on a base, an institution or a brand' })

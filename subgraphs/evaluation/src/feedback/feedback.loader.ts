@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { Role } from '@skills-sichuan/runtime';
 import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { subjectKey, subjectKeyOf } from '../subject/subject-key';
-import type { FeedbackSubjectType } from '../subject/subject.stub';
+import type { FeedbackSubjectType } from '../subject/subject.enums';
 import { FeedbackStatus, PublicFeedback, PublicOpinion } from './feedback.entity';
 
 /** Moderators see feedback of every status; anyone else only what was approved. */

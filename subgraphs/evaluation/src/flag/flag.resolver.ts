@@ -3,7 +3,8 @@ import { Role } from '@skills-sichuan/runtime';
 import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Assessment } from '../assessment/assessment.entity';
 import { CreditEvent } from '../credit/credit.entity';
-import { AssessedSubject, SubjectKind, subjectReference, type Subject } from '../subject/subject.stub';
+import { AssessedSubject, subjectReference, type Subject } from '../subject/subject.stub';
+import { SubjectKind } from '../subject/subject.enums';
 import { FlagReason, flaggedActiveSubjects, type FlagCandidate } from './flag.service';
 
 registerEnumType(FlagReason, { name: 'FlagReason', description: 'why a subject is flagged for disqualification' });

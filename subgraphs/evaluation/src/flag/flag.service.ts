@@ -4,7 +4,7 @@ import { Assessment, AssessmentResult } from '../assessment/assessment.entity';
 import { CreditEvent, CreditEventKind } from '../credit/credit.entity';
 import { SUBJECT_LIST } from '../subject/subject.graph';
 import { subjectKey } from '../subject/subject-key';
-import type { SubjectType } from '../subject/subject.stub';
+import type { SubjectType } from '../subject/subject.enums';
 import { activeSubjectsOf, dishonestOrganizationsIn } from '../credit/organization-dishonesty';
 
 export enum FlagReason {

@@ -1,6 +1,6 @@
 import { Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { generateRoster } from '@skills-sichuan/bases/seed';
-import type { SubjectType } from '../subject/subject.stub';
+import type { SubjectType } from '../subject/subject.enums';
 
 export interface AssessmentSeed {
   id: string;

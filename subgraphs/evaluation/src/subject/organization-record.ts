@@ -1,6 +1,6 @@
 import { Column, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { SubjectType } from './subject.stub';
+import type { SubjectType } from './subject.enums';
 
 /** The columns of a record kept about an organisation: its id, and its city as the graph gave it when written (what a CITY_ADMIN may read). */
 @ObjectType() // never emitted itself: only the records that extend it are reachable

@@ -1,4 +1,4 @@
-import type { SubjectType } from './subject.stub';
+import type { SubjectType } from './subject.enums';
 
 /** A base or an institution, as loaders are asked about it. */
 export interface SubjectKey {

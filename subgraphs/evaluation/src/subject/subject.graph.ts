@@ -1,5 +1,5 @@
 import { assertAllExist, readAllByIds, type MissingIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
-import type { FeedbackSubjectType, SubjectType } from './subject.stub';
+import type { FeedbackSubjectType, SubjectType } from './subject.enums';
 
 /** Where an organisation stands, as the bases subgraph knows it. */
 export interface OrganizationFacts {

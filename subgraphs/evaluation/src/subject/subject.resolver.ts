@@ -8,7 +8,8 @@ import { commitmentsOf, investigationsOf, organizationCredit, subjectCredit } fr
 import { PublicFeedback, PublicOpinion } from '../feedback/feedback.entity';
 import { PublicOpinionArgs, SubjectFeedbackArgs } from '../feedback/feedback.input';
 import { feedbackOf, publicOpinionOf } from '../feedback/feedback.loader';
-import { Base, Brand, Institution, Organization, subjectReference, type FeedbackSubjectType, type Subject, type SubjectType } from './subject.stub';
+import { Base, Brand, Institution, Organization, subjectReference, type Subject } from './subject.stub';
+import type { FeedbackSubjectType, SubjectType } from './subject.enums';
 
 /** Public feedback and opinion, the same on every kind of subject feedback may be about. */
 function feedbackFields<T extends { id: string }>(subject: ClassType<T> & { subjectType: FeedbackSubjectType }) {
