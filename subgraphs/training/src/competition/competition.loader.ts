@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
-import { providerKey, type ProviderType } from '../provider/provider.stub';
+import { providerKey } from '../provider/provider.stub';
+import type { ProviderType } from '../provider/provider.enums';
 import { Competition, CompetitionResult } from './competition.entity';
 
 /** Every host's competitions in one statement, newest first. */

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import type { ProviderType } from '../provider/provider.stub';
+import type { ProviderType } from '../provider/provider.enums';
 
 export enum TrainingProgramStatus {
   PLANNED = 'PLANNED',

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
-import { providerKey, type ProviderType } from '../provider/provider.stub';
+import { providerKey } from '../provider/provider.stub';
+import type { ProviderType } from '../provider/provider.enums';
 import { TrainingProgram } from './training-program.entity';
 
 export const programById = defineLoader<string, TrainingProgram | null>('programById', async (ids, { db }) =>

@@ -1,5 +1,5 @@
 import { Column } from 'typeorm';
-import type { ProviderType } from './provider.stub';
+import type { ProviderType } from './provider.enums';
 
 /**
  * The columns of something a base or institution may host — a competition, a promotion

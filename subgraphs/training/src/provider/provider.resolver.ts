@@ -4,7 +4,8 @@ import { Competition } from '../competition/competition.entity';
 import { competitionsOfHost } from '../competition/competition.loader';
 import { TrainingProgram } from '../program/training-program.entity';
 import { personTimesOfProvider, programsOfProvider } from '../program/training-program.loader';
-import { Base, Institution, providerReference, type ProviderType } from './provider.stub';
+import { Base, Institution, providerReference } from './provider.stub';
+import type { ProviderType } from './provider.enums';
 
 @ArgsType()
 export class ProviderYearArgs {

@@ -1,6 +1,6 @@
 import { badInput, exactlyOne, notFound } from '@skills-sichuan/runtime';
 import { checkCityCode, readByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
-import type { ProviderType } from './provider.stub';
+import type { ProviderType } from './provider.enums';
 
 /** What the bases subgraph says about a base or an institution, read through the graph as the viewer. */
 export interface ProviderFacts {

@@ -1,6 +1,5 @@
 import { createUnionType, Directive, Field, ID, ObjectType } from 'type-graphql';
-
-export type ProviderType = 'Base' | 'Institution';
+import type { ProviderType } from './provider.enums';
 
 /** A base of the bases subgraph: this subgraph adds its programs, person-times and competitions. */
 @ObjectType()

@@ -1,7 +1,7 @@
 import { addDays, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
 import { generateRoster, ServiceType } from '@skills-sichuan/bases/seed';
-import type { ProviderType } from '../provider/provider.stub';
+import type { ProviderType } from '../provider/provider.enums';
 
 export interface TrainingProgramSeed {
   id: string;
