@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { signToken, startGateway, tokenConfigFromEnv, SCHEMA_DIR } from '@skills-sichuan/gateway';
-import { createLogger, operationLimitsFromEnv, Viewer, type RunningService, type ViewerClaims } from '@skills-sichuan/runtime';
-import { DEFAULT_PROGRAM, startSubgraph, type DatabaseTarget, type ProgramOptions, type RunningSubgraph } from '@skills-sichuan/subgraph-kit';
+import { gatewayConfigFromEnv, signToken, startGateway, SCHEMA_DIR } from '@skills-sichuan/gateway';
+import { createLogger, Viewer, type RunningService, type ViewerClaims } from '@skills-sichuan/runtime';
+import { DEFAULT_PROGRAM, startSubgraph, subgraphConfigFromEnv, type DatabaseTarget, type ProgramOptions, type RunningSubgraph } from '@skills-sichuan/subgraph-kit';
 import { SUBGRAPHS } from './subgraphs';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -17,10 +17,13 @@ export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres
 
 export type SubgraphName = 'brands' | 'bases' | 'training' | 'evaluation';
 
-export interface GraphResponse<T = Record<string, any>> {
+/** an answer's JSON as JSON.parse gives it: a test reads whichever fields its query asked for */
+export type Json = ReturnType<typeof JSON.parse>;
+
+export interface GraphResponse<T = Record<string, Json>> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
+  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, Json> }[] };
 }
 
 export interface Graph {
@@ -29,7 +32,7 @@ export interface Graph {
   gateway: RunningService;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** a GraphQL request through the gateway, as PUBLIC or as the viewer given */
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>>;
+  query<T = Record<string, Json>>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>>;
   /** a bearer token for a viewer, as `npm run token` issues it */
   tokenFor(claims: ViewerClaims): Promise<string>;
   /** SQL statements each subgraph has sent so far */
@@ -41,7 +44,7 @@ export interface GraphOptions {
   program?: ProgramOptions;
   database?: DatabaseKind;
   postgresUrl?: string;
-  /** variables the services read as they start (MAX_ALIASES …), set only while they start: the gateway and the subgraphs see the same */
+  /** environment variables over process.env for this graph's configuration (MAX_ALIASES …): the gateway and the subgraphs read the same */
   env?: Record<string, string>;
 }
 
@@ -56,20 +59,7 @@ async function dropSchemas(url: string, schemas: string[]) {
 }
 
 export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
-  const env = options.env ?? {};
-  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  try {
-    return await startServices(options);
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
-
-async function startServices(options: GraphOptions): Promise<Graph> {
+  const env = { ...process.env, ...options.env };
   const runId = randomBytes(4).toString('hex');
   const program = options.program ?? DEFAULT_PROGRAM;
   const postgresUrl = options.postgresUrl ?? DEFAULT_POSTGRES_URL;
@@ -81,14 +71,21 @@ async function startServices(options: GraphOptions): Promise<Graph> {
   try {
     for (const definition of SUBGRAPHS) {
       started.push(
-        await startSubgraph(definition, { database: databaseFor(definition.name), program, log: createLogger(definition.name), graphUrl: () => gatewayUrl }),
+        await startSubgraph(definition, {
+          ...subgraphConfigFromEnv(definition.name, 0, env),
+          database: databaseFor(definition.name),
+          program,
+          log: createLogger(definition.name),
+          graphUrl: () => gatewayUrl,
+        }),
       );
     }
   } catch (err) {
     await Promise.all(started.map((s) => s.stop()));
     throw err;
   }
-  const token = tokenConfigFromEnv();
+  const gatewayConfig = gatewayConfigFromEnv(env);
+  const token = gatewayConfig.token;
   const tokenFor = (claims: ViewerClaims) => {
     const viewer = Viewer.fromClaims({ sub: `test-${claims.role.toLowerCase()}`, ...claims });
     return signToken({ ...viewer.toClaims(), sub: viewer.subject! }, token, 600);
@@ -98,7 +95,8 @@ async function startServices(options: GraphOptions): Promise<Graph> {
     supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
     subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
     log: createLogger('gateway'),
-    limits: operationLimitsFromEnv(),
+    token,
+    limits: gatewayConfig.limits,
   });
   gatewayUrl = gateway.url;
 

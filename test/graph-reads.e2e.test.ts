@@ -163,7 +163,7 @@ describe('reads of the graph by ids', () => {
       });
 
       it('calls a gateway that does not answer SERVICE_UNAVAILABLE, its address kept out of the message', async () => {
-        const gone = new GraphClient('evaluation', subgraphSideSecret('evaluation'), () => 'http://127.0.0.1:9/graphql', 500);
+        const gone = new GraphClient('evaluation', subgraphSideSecret('evaluation'), () => 'http://127.0.0.1:9/graphql', undefined, 500);
         const failed = gone.query(as(ADMIN), '{ __typename }');
         await expect(failed).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
         await expect(failed).rejects.not.toThrow(/127\.0\.0\.1/);

@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { adoptScalarParsing, createLogger, errorLogging, gatewaySideSecret, maskInternalErrors, requestIdOnErrors, serve, type RunningService, type Logger } from '@skills-sichuan/runtime';
+import { adoptScalarParsing, createLogger, errorLogging, maskInternalErrors, requestIdOnErrors, serve, type RunningService, type Logger } from '@skills-sichuan/runtime';
 import { authenticate } from './auth/authenticate';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVICE_SUBGRAPHS, tokenConfigFromEnv, type GatewayConfig } from './config';
+import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ideLandingPage, ideRoutes } from './ide/graphiql';
-import { DEFAULT_LIMITS } from './limits/operation-limits';
 import { executableOperations, operationLimits } from './limits/plugin';
 import { subgraphConnections } from './subgraph-client';
 import { subgraphNames } from './supergraph/names';
@@ -21,16 +20,18 @@ export interface GatewayOptions extends Partial<Omit<GatewayConfig, 'limits'>> {
 }
 
 /** The one graph: the composed supergraph served over HTTP, with the IDE for browsers. */
-export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+export async function startGateway(given: GatewayOptions): Promise<RunningService> {
+  // what the caller does not set comes from the environment, read in config.ts alone
+  const config = gatewayConfigFromEnv();
+  const options = { ...config, port: 0, ...given };
   const log = options.log ?? createLogger('gateway');
-  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(options.supergraphFile ?? '', 'utf8');
+  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(options.supergraphFile, 'utf8');
   const subgraphUrls = options.subgraphUrls ?? {};
-  const token = options.token ?? tokenConfigFromEnv();
-  const subgraphSecret = options.subgraphSecret ?? ((name: string) => gatewaySideSecret(name));
+  const { token, subgraphSecret } = options;
   const connections = subgraphConnections();
   // a subgraph reading the graph as its viewer must be one of ours and composed into this supergraph
   const composed = subgraphNames(supergraphSdl);
-  const authentication = { token, subgraphSecret, subgraphs: new Set((options.serviceSubgraphs ?? DEFAULT_SERVICE_SUBGRAPHS).filter((name) => composed.has(name))), log };
+  const authentication = { token, subgraphSecret, subgraphs: new Set(options.serviceSubgraphs.filter((name) => composed.has(name))), log };
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -42,9 +43,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const unchecked = adoptScalarParsing(apiSchema);
     if (unchecked.length > 0) log.warn({ scalars: unchecked }, 'custom scalars the kit does not parse: their values reach subgraphs unchecked');
   });
-  const production = options.production ?? false;
-  const ide = options.ide ?? !production;
-  const limits = options.limits === undefined ? DEFAULT_LIMITS : options.limits;
+  const production = options.production;
+  // a caller that says production and nothing of the IDE gets none, as the environment would
+  const ide = given.ide ?? (given.production === undefined ? config.ide : !production);
+  const limits = options.limits;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production || ide,
@@ -59,12 +61,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   return serve({
     name: 'gateway',
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
+    host: options.host,
+    port: options.port,
     apollo,
     log,
     routes: ide ? ideRoutes() : {},
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes: options.maxBodyBytes,
     context: async (req, requestId) => ({ requestId, log: log.child({ requestId }), viewer: await authenticate(req.headers, requestId, authentication) }),
     onStop: async () => connections.close(),
   });

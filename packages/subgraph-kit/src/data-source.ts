@@ -1,29 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import fs from 'node:fs';
-import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
-import { type Logger, ConfigError, envInt, envOptional, envString } from '@skills-sichuan/runtime';
+import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type MigrationInterface } from 'typeorm';
+import type { Logger } from '@skills-sichuan/runtime';
 
 /** Where a subgraph keeps its data: its own SQLite file (embedded default) or its own PostgreSQL schema. */
 export type DatabaseTarget =
   | { kind: 'sqlite'; file: string }
   | { kind: 'postgres'; url: string; schema: string };
-
-/**
- * DATABASE_URL=postgres://… selects PostgreSQL (DATABASE_SCHEMA, default the subgraph's
- * name, keeps each subgraph apart even in a shared database); otherwise SQLite at
- * DATA_DIR/<subgraph>.sqlite.
- */
-export function databaseFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  const url = envOptional('DATABASE_URL', env);
-  if (url === undefined) {
-    return { kind: 'sqlite', file: path.resolve(envString('DATA_DIR', 'data', env), `${subgraph}.sqlite`) };
-  }
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
-  const schema = envString('DATABASE_SCHEMA', subgraph, env);
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError(`DATABASE_SCHEMA=${schema} is not a plain lower-case identifier`);
-  return { kind: 'postgres', url, schema };
-}
 
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === 'sqlite') return `sqlite:${target.file}`;
@@ -64,23 +48,32 @@ class SqlLogger implements TypeOrmLogger {
   }
 }
 
+/** a class TypeORM maps to a table through its decorators */
+export type EntityClass = new (...args: never[]) => object;
+/** a TypeORM migration class: the only way a schema changes */
+export type MigrationClass = new () => MigrationInterface;
+
 export interface DataSourceOptions {
   target: DatabaseTarget;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: EntityClass[];
+  migrations: MigrationClass[];
   logger: Logger;
   counter?: SqlStatementCounter;
+  /** a statement slower than this is logged as slow */
+  slowQueryMs?: number;
+  /** PostgreSQL connections in the pool */
+  poolMax?: number;
 }
 
 /** The one way a subgraph opens its database. Schema changes come only from migrations. */
-export function createDataSource({ target, entities, migrations, logger, counter = new SqlStatementCounter() }: DataSourceOptions): DataSource {
+export function createDataSource({ target, entities, migrations, logger, counter = new SqlStatementCounter(), slowQueryMs = 250, poolMax = 10 }: DataSourceOptions): DataSource {
   const common = {
     entities,
     migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logger: new SqlLogger(logger, counter),
-    maxQueryExecutionTime: envInt('SQL_SLOW_MS', 250, { min: 1, max: 600_000 }),
+    maxQueryExecutionTime: slowQueryMs,
   };
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
@@ -101,7 +94,7 @@ export function createDataSource({ target, entities, migrations, logger, counter
     url: target.url,
     schema: target.schema,
     extra: {
-      max: envInt('DATABASE_POOL_MAX', 10, { min: 1, max: 200 }),
+      max: poolMax,
       // unqualified names in hand-written SQL resolve in this subgraph's schema
       options: `-c search_path=${target.schema}`,
     },

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode, operationLimitsFromEnv, signViewerHeaders, SERVICE_HEADER, type OperationLimits, type Viewer } from '@skills-sichuan/runtime';
+import { ErrorCode, DEFAULT_OPERATION_LIMITS, signViewerHeaders, SERVICE_HEADER, type OperationLimits, type Viewer } from '@skills-sichuan/runtime';
 
 export interface GraphCall {
   requestId: string;
@@ -37,9 +37,9 @@ export class GraphClient {
     private readonly service: string,
     private readonly secret: string,
     private readonly url: () => string,
+    /** the gateway's limits (the subgraph's config reads the same variables the gateway does) */
+    readonly limits: OperationLimits = DEFAULT_OPERATION_LIMITS,
     private readonly timeoutMs = 5_000,
-    /** the gateway's limits, from the same variables the gateway reads (read at start-up: a bad value stops the subgraph) */
-    readonly limits: OperationLimits = operationLimitsFromEnv(),
   ) {}
 
   /**

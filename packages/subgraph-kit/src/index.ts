@@ -13,6 +13,7 @@ export * from './context';
 export * from './data-source';
 export * from './federation';
 export * from './subgraph';
+export * from './config';
 export * from './validation';
 export * from './pagination';
 export * from './workflow';

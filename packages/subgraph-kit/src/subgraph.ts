@@ -2,37 +2,32 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { envBoolean, envInt, envPort, envString, envNumber, ErrorCode, maskInternalErrors, subgraphSideSecret, verifyViewerHeaders, createLogger, type Logger, errorLogging, requestIdOnErrors, serve, stopOnSignals, type RunningService } from '@skills-sichuan/runtime';
+import { ErrorCode, maskInternalErrors, verifyViewerHeaders, createLogger, type Logger, errorLogging, requestIdOnErrors, serve, stopOnSignals, type RunningService } from '@skills-sichuan/runtime';
+import { subgraphConfigFromEnv, type SubgraphConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
-import { createDataSource, databaseFromEnv, describeTarget, openDatabase, SqlStatementCounter, type DatabaseTarget } from './data-source';
+import { createDataSource, describeTarget, openDatabase, SqlStatementCounter, type EntityClass, type MigrationClass } from './data-source';
 import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
-import { DEFAULT_PROGRAM, type ProgramOptions } from './seed/options';
+import type { ProgramOptions } from './seed/options';
 import { ProgramSeed, CreateProgramSeed1700000000000 } from './seed-state';
 
 /** Everything that makes one subgraph; the kit does the rest the same way for all four. */
 export interface SubgraphDefinition {
   name: string;
   defaultPort: number;
-  entities: Function[];
+  entities: EntityClass[];
   /** TypeORM migrations, oldest first: the only way its schema changes */
-  migrations: Function[];
+  migrations: MigrationClass[];
   schema: FederatedSchemaOptions;
   /** generates this subgraph's records of the program from its options and writes them; runs once, in one transaction, on an empty database */
   seed(manager: EntityManager, options: ProgramOptions, log: Logger): Promise<void>;
 }
 
-export interface SubgraphOptions {
-  host?: string;
-  port?: number;
-  database?: DatabaseTarget;
-  /** the program to seed an empty database with; false leaves it empty */
-  program?: ProgramOptions | false;
+/** What a caller sets; the rest comes from the environment through subgraphConfigFromEnv. */
+export interface SubgraphOptions extends Partial<Omit<SubgraphConfig, 'graphUrl'>> {
   log?: Logger;
-  /** shared with the gateway to sign identities; default GATEWAY_SECRET (derived outside production) */
-  gatewaySecret?: string;
-  /** the gateway's GraphQL URL, for reads of other subgraphs' data; default GATEWAY_URL or http://127.0.0.1:4000/graphql */
-  graphUrl?: () => string;
+  /** the gateway's GraphQL URL, or a function of it for a gateway started after the subgraph (tests) */
+  graphUrl?: string | (() => string);
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -85,23 +80,26 @@ async function seedIfEmpty(definition: SubgraphDefinition, db: DataSource, optio
 
 /** Opens the subgraph's database (migrating and, when empty, seeding it) and serves its schema over HTTP. */
 export async function startSubgraph(definition: SubgraphDefinition, options: SubgraphOptions = {}): Promise<RunningSubgraph> {
+  const config = { ...subgraphConfigFromEnv(definition.name, definition.defaultPort), port: 0, ...options };
   const log = options.log ?? createLogger(definition.name);
-  const target = options.database ?? databaseFromEnv(definition.name);
+  const target = config.database;
   const sql = new SqlStatementCounter();
-  const gatewaySecret = options.gatewaySecret ?? subgraphSideSecret(definition.name);
-  const defaultGraphUrl = envString('GATEWAY_URL', 'http://127.0.0.1:4000/graphql');
-  const graph = new GraphClient(definition.name, gatewaySecret, options.graphUrl ?? (() => defaultGraphUrl));
+  const gatewaySecret = config.gatewaySecret;
+  const graphUrl = config.graphUrl;
+  const graph = new GraphClient(definition.name, gatewaySecret, typeof graphUrl === 'string' ? () => graphUrl : graphUrl, config.limits);
   const db = createDataSource({
     target,
     entities: [...definition.entities, ProgramSeed],
     migrations: [CreateProgramSeed1700000000000, ...definition.migrations],
     logger: log,
     counter: sql,
+    slowQueryMs: config.slowQueryMs,
+    poolMax: config.poolMax,
   });
   log.info({ database: describeTarget(target) }, 'opening database');
   await openDatabase(db, target);
   try {
-    if (options.program !== false) await seedIfEmpty(definition, db, options.program ?? DEFAULT_PROGRAM, log);
+    if (config.program !== false) await seedIfEmpty(definition, db, config.program, log);
     const apollo = new ApolloServer<RequestContext>({
       schema: await subgraphSchema(definition),
       includeStacktraceInErrorResponses: false,
@@ -111,8 +109,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     });
     const service = await serve({
       name: definition.name,
-      host: options.host ?? '127.0.0.1',
-      port: options.port ?? 0,
+      host: config.host,
+      port: config.port,
       apollo,
       log,
       context: async (req, requestId) => {
@@ -133,20 +131,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   }
 }
 
-/** The process entry of a subgraph: configuration from the environment, stop on Ctrl-C. */
+/** The process entry of a subgraph: its configuration from the environment, stop on Ctrl-C. */
 export async function runSubgraph(definition: SubgraphDefinition): Promise<void> {
   const log = createLogger(definition.name);
   try {
-    const service = await startSubgraph(definition, {
-      host: envString('HOST', '127.0.0.1'),
-      port: envPort('PORT', definition.defaultPort),
-      database: databaseFromEnv(definition.name),
-      program: !envBoolean('SEED_ON_START', true) ? false : {
-        seed: envInt('SEED', DEFAULT_PROGRAM.seed, { min: 0, max: 2 ** 31 - 1 }),
-        scale: envNumber('SEED_SCALE', DEFAULT_PROGRAM.scale, { min: 0.01, max: 100 }),
-      },
-      log,
-    });
+    const service = await startSubgraph(definition, { ...subgraphConfigFromEnv(definition.name, definition.defaultPort), log });
     stopOnSignals([service], log);
   } catch (err) {
     log.fatal({ err }, `${definition.name} failed to start`);

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { secretFromEnv } from '@skills-sichuan/runtime';
+import { TRAINEE_KEY_VARIABLE, traineeDataKeyFromEnv } from '../config';
 
 /**
  * How a trainee's identity number and phone are kept (DOMAIN.md: personal data, stored
@@ -19,7 +19,7 @@ import { secretFromEnv } from '@skills-sichuan/runtime';
  * `v1.` ciphertexts (keys from a bare HMAC of the secret) are still read; migration
  * ReencryptTraineeData rewrites every one as v2 with its v2 lookup hash.
  */
-export const TRAINEE_KEY_VARIABLE = 'TRAINEE_DATA_KEY';
+export { TRAINEE_KEY_VARIABLE };
 const FORMAT = 'v2';
 const LEGACY_FORMAT = 'v1';
 
@@ -88,10 +88,6 @@ export class PersonalDataVault {
     this.legacyEncryptionKey = legacyV1EncryptionKey(secret);
   }
 
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): PersonalDataVault {
-    return new PersonalDataVault(secretFromEnv(TRAINEE_KEY_VARIABLE, env));
-  }
-
   /** The lookup hash of an identity number (already normalised and valid). */
   identityHash(identityNumber: string): string {
     return createHmac('sha256', this.lookupKey).update(identityNumber).digest('base64url');
@@ -156,8 +152,8 @@ export class PersonalDataVault {
 }
 
 let vault: PersonalDataVault | undefined;
-/** The process's vault, read from the environment on first use. */
+/** The process's vault, its key from the training subgraph's config on first use. */
 export function personalDataVault(): PersonalDataVault {
-  vault ??= PersonalDataVault.fromEnv();
+  vault ??= new PersonalDataVault(traineeDataKeyFromEnv());
   return vault;
 }

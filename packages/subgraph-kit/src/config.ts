@@ -1,0 +1,70 @@
+import path from 'node:path';
+import {
+  ConfigError,
+  envBoolean,
+  envInt,
+  envNumber,
+  envOptional,
+  envPort,
+  envString,
+  operationLimitsFromEnv,
+  subgraphSideSecret,
+  type OperationLimits,
+} from '@skills-sichuan/runtime';
+import type { DatabaseTarget } from './data-source';
+import { DEFAULT_PROGRAM, type ProgramOptions } from './seed/options';
+
+/** Everything a subgraph reads from its environment, read here once: the rest of the kit takes it as arguments. */
+export interface SubgraphConfig {
+  host: string;
+  port: number;
+  database: DatabaseTarget;
+  /** a statement slower than this is logged as slow */
+  slowQueryMs: number;
+  /** PostgreSQL connections per process */
+  poolMax: number;
+  /** the program an empty database is seeded with; false leaves it empty */
+  program: ProgramOptions | false;
+  /** shared with the gateway to sign identities (GATEWAY_SECRET) */
+  gatewaySecret: string;
+  /** the gateway's GraphQL URL, where this subgraph reads other subgraphs' records */
+  graphUrl: string;
+  /** the gateway's operation limits (MAX_ALIASES …): this subgraph's reads of the graph stay under them */
+  limits: OperationLimits;
+}
+
+/**
+ * DATABASE_URL=postgres://… selects PostgreSQL (DATABASE_SCHEMA, default the subgraph's
+ * name, keeps each subgraph apart even in a shared database); otherwise SQLite at
+ * DATA_DIR/<subgraph>.sqlite.
+ */
+export function databaseFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = envOptional('DATABASE_URL', env);
+  if (url === undefined) {
+    return { kind: 'sqlite', file: path.resolve(envString('DATA_DIR', 'data', env), `${subgraph}.sqlite`) };
+  }
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
+  const schema = envString('DATABASE_SCHEMA', subgraph, env);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError(`DATABASE_SCHEMA=${schema} is not a plain lower-case identifier`);
+  return { kind: 'postgres', url, schema };
+}
+
+/** A subgraph's configuration from the environment, with the embedded defaults; a bad value stops it at start-up. */
+export function subgraphConfigFromEnv(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  return {
+    host: envString('HOST', '127.0.0.1', env),
+    port: envPort('PORT', defaultPort, env),
+    database: databaseFromEnv(name, env),
+    slowQueryMs: envInt('SQL_SLOW_MS', 250, { min: 1, max: 600_000 }, env),
+    poolMax: envInt('DATABASE_POOL_MAX', 10, { min: 1, max: 200 }, env),
+    program: !envBoolean('SEED_ON_START', true, env)
+      ? false
+      : {
+          seed: envInt('SEED', DEFAULT_PROGRAM.seed, { min: 0, max: 2 ** 31 - 1 }, env),
+          scale: envNumber('SEED_SCALE', DEFAULT_PROGRAM.scale, { min: 0.01, max: 100 }, env),
+        },
+    gatewaySecret: subgraphSideSecret(name, env),
+    graphUrl: envString('GATEWAY_URL', 'http://127.0.0.1:4000/graphql', env),
+    limits: operationLimitsFromEnv(env),
+  };
+}
