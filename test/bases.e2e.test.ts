@@ -39,7 +39,7 @@ describe('bases & institutions', () => {
     it('pages through every base once, main bases first, then by city, name and id', async () => {
       const seen: { id: string; tier: string; city: { code: string } }[] = [];
       let after: string | null = null;
-      let totalCount = 0;
+      let totalCount: number;
       do {
         const response: GraphResponse<{ bases: { nodes: typeof seen; pageInfo: { endCursor: string | null; hasNextPage: boolean }; totalCount: number } }> = await graph.query(
           'query ($after: String) { bases(first: 40, after: $after) { nodes { id tier city { code } } pageInfo { endCursor hasNextPage } totalCount } }',

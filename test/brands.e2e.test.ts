@@ -1,5 +1,5 @@
 import { generateProgram } from './program';
-import { sqlDuring, startGraph, TEST_PROGRAM, type Graph } from './graph';
+import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type Json } from './graph';
 
 const ADMIN = { role: 'PROVINCIAL_ADMIN', sub: 'dept-admin' } as const;
 const TABLES = ['brand', 'brand_element', 'standard', 'standard_brand', 'standard_drafter', 'ip_registration', 'usage_qualification', 'cluster_usage_standard', 'usage_licence', 'infringement_report'];
@@ -19,7 +19,7 @@ describe('brands & standards', () => {
     for (const table of TABLES) counts[table] = Number((await graph.subgraphs.brands.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     return counts;
   };
-  const admin = <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => graph.query<T>(query, variables, ADMIN);
+  const admin = <T = Record<string, Json>>(query: string, variables?: Record<string, unknown>) => graph.query<T>(query, variables, ADMIN);
 
   beforeAll(async () => {
     graph = await startGraph();
@@ -127,7 +127,7 @@ describe('brands & standards', () => {
     it('pages through licences in a fixed order, with every licence exactly once', async () => {
       const seen: string[] = [];
       let after: string | null = null;
-      let total = 0;
+      let total: number;
       do {
         const response: Awaited<ReturnType<typeof graph.query>> = await graph.query(`query ($after: String) { usageLicences(first: 7, after: $after) { nodes { licenceNumber status validFrom } pageInfo { endCursor hasNextPage } totalCount } }`, { after });
         const page = response.body.data!.usageLicences;

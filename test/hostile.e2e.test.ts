@@ -3,7 +3,7 @@ import path from 'node:path';
 import { FIRST_QUERY, SCHEMA_DIR, startGateway } from '@skills-sichuan/gateway';
 import { createLogger, isClientError, type RunningService } from '@skills-sichuan/runtime';
 import { generateProgram } from './program';
-import { startGraph, TEST_PROGRAM, type Graph } from './graph';
+import { startGraph, TEST_PROGRAM, type Graph, type Json } from './graph';
 
 /** One hostile request: what is sent, and where (the development gateway, the production one, or a subgraph). */
 interface Hostile {
@@ -16,7 +16,7 @@ interface Hostile {
   body?: unknown;
   raw?: string;
   /** how it must be refused: an HTTP status, an error code, or both; `harmless` accepts a clean answer that leaks nothing */
-  expect: { status?: number; code?: string; message?: RegExp; harmless?: (data: any) => boolean };
+  expect: { status?: number; code?: string; message?: RegExp; harmless?: (data: Record<string, unknown> | null | undefined) => boolean };
 }
 
 const nest = (levels: number, inner: string, wrap: (s: string) => string) => Array.from({ length: levels }).reduce<string>((s) => wrap(s), inner);
@@ -94,7 +94,7 @@ function corpus(digitalId: string): Hostile[] {
     { name: 'a forged x-viewer header on a subgraph', target: 'brands', body: q('{ brands { code } }'), headers: { 'x-viewer': Buffer.from('{"role":"PROVINCIAL_ADMIN","sub":"x"}').toString('base64url'), 'x-viewer-timestamp': String(Date.now()), 'x-viewer-signature': 'forged' }, expect: { status: 401 } },
   ];
   // SQL injection in every string argument: refused, or answered with nothing
-  const empty = (data: any) => data && Object.values(data).every((v) => v === null || (Array.isArray(v) && v.length === 0) || (v as { totalCount?: number })?.totalCount === 0);
+  const empty = (data: Record<string, unknown> | null | undefined) => !!data && Object.values(data).every((v) => v === null || (Array.isArray(v) && v.length === 0) || (v as { totalCount?: number })?.totalCount === 0);
   for (const injection of INJECTIONS) {
     const s = JSON.stringify(injection);
     cases.push(
@@ -150,7 +150,7 @@ describe('hostile requests', () => {
     });
     expect(response.status).toBeLessThan(500);
     const text = await response.text();
-    let body: any = null;
+    let body: Json;
     try {
       body = JSON.parse(text);
     } catch {

@@ -1,7 +1,7 @@
 import { type ViewerClaims } from '@skills-sichuan/runtime';
 import { generateProgram } from './program';
 import { identityCheckCharacter } from '../subgraphs/training/src/trainee/identity-number';
-import { sqlDuring, startGraph, TEST_PROGRAM, type Graph } from './graph';
+import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type Json } from './graph';
 
 /** 17 digits + GB 11643 check character: a valid identity number born on the given day in 锦江区 */
 const identity = (birth: string, sequence: number) => {
@@ -58,13 +58,13 @@ describe('training programs and records', () => {
 
   describe('registering a program', () => {
     it('lets a BASE_OPERATOR register one for its own ACTIVE base: PLANNED, no person-times, the base as provider', async () => {
-      const { body } = await graph.query<{ registerTrainingProgram: Record<string, any> }>(REGISTER, { input: registerInput() }, operator);
+      const { body } = await graph.query<{ registerTrainingProgram: Record<string, Json> }>(REGISTER, { input: registerInput() }, operator);
       expect(body.errors).toBeUndefined();
       expect(body.data!.registerTrainingProgram).toMatchObject({ status: 'PLANNED', personTimes: 0, year: 2025, capacity: 3, brand: { id: base.brandId }, provider: { __typename: 'Base', id: base.id } });
     });
 
     it('lets a CITY_ADMIN register one for an institution in its city', async () => {
-      const { body } = await graph.query<{ registerTrainingProgram: Record<string, any> }>(
+      const { body } = await graph.query<{ registerTrainingProgram: Record<string, Json> }>(
         REGISTER, { input: registerInput({ baseId: null, institutionId: institution.id, brandId: institution.brandIds[0] }) }, { role: 'CITY_ADMIN' as never, city: institution.cityCode },
       );
       expect(body.errors).toBeUndefined();
@@ -104,7 +104,7 @@ describe('training programs and records', () => {
 
     it('stores the trainee protected, counts the person-time and answers unmasked to the base’s own operator', async () => {
       const before = await counts();
-      const { body } = await graph.query<{ recordTraining: Record<string, any> }>(
+      const { body } = await graph.query<{ recordTraining: Record<string, Json> }>(
         RECORD, { input: { programId, ...trainee, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', employment: 'EMPLOYED' } }, operator,
       );
       expect(body.errors).toBeUndefined();
@@ -127,7 +127,7 @@ describe('training programs and records', () => {
       type Listed = { trainingRecords: { totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: { id: string; program: { id: string } }[] } };
       const paged: Listed['trainingRecords']['nodes'] = [];
       let after: string | null = null;
-      let total = 0;
+      let total: number;
       do {
         const page: Listed['trainingRecords'] = (await graph.query<Listed>(LIST, { first: 500, after }, admin)).body.data!.trainingRecords;
         paged.push(...page.nodes);

@@ -15,13 +15,13 @@ describe("the gateway's footprint", () => {
     jest.resetModules();
   });
 
-  it('loads none of typeorm, better-sqlite3, pg or type-graphql from its entry', () => {
-    jest.isolateModules(() => require('@skills-sichuan/gateway'));
+  it('loads none of typeorm, better-sqlite3, pg or type-graphql from its entry', async () => {
+    await jest.isolateModulesAsync(() => import('@skills-sichuan/gateway'));
     expect(mockLoaded).toEqual([]);
   });
 
-  it('would see them if it did: the subgraph kit loads typeorm and type-graphql', () => {
-    jest.isolateModules(() => require('@skills-sichuan/subgraph-kit'));
+  it('would see them if it did: the subgraph kit loads typeorm and type-graphql', async () => {
+    await jest.isolateModulesAsync(() => import('@skills-sichuan/subgraph-kit'));
     expect(mockLoaded).toEqual(expect.arrayContaining(['typeorm', 'type-graphql']));
   });
 });

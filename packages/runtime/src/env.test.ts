@@ -6,7 +6,7 @@ function configError(read: () => unknown): ConfigError {
     read();
   } catch (error) {
     if (error instanceof ConfigError) return error;
-    throw new Error(`expected a ConfigError, got ${String(error)}`);
+    throw new Error(`expected a ConfigError, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected a ConfigError, but the value was accepted');
 }

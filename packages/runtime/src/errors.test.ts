@@ -7,7 +7,7 @@ function thrown(run: () => unknown): DomainError {
     run();
   } catch (error) {
     if (error instanceof DomainError) return error;
-    throw new Error(`expected a DomainError, got ${String(error)}`);
+    throw new Error(`expected a DomainError, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected a DomainError, but nothing was thrown');
 }

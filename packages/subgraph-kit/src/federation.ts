@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './authorization';
 import type { RequestContext } from './context';
 
@@ -18,11 +18,12 @@ export type ReferenceResolver<R = Record<string, unknown>> = (
 ) => unknown;
 
 export interface FederatedSchemaOptions {
-  resolvers: NonEmptyArray<Function>;
+  resolvers: NonEmptyArray<ClassType>;
   /** types only reachable through the gateway (entity stubs, union members) */
-  orphanedTypes?: Function[];
+  orphanedTypes?: ClassType[];
   /** entity type name → its reference resolver */
-  references?: Record<string, ReferenceResolver<any>>;
+  // never: each entity's resolver takes its own representation's shape
+  references?: Record<string, ReferenceResolver<never>>;
 }
 
 /**

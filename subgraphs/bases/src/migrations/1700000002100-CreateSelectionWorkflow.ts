@@ -1,4 +1,4 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 const id = (name: string) => ({ name, type: 'varchar', length: '36' });
 const ROSTER_STATUSES = `'ACTIVE', 'SUSPENDED', 'REVOKED', 'EXITED'`;

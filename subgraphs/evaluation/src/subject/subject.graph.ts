@@ -15,9 +15,10 @@ interface OrganizationAnswer {
 const ORGANIZATION = '{ id city { code } }';
 
 /** Each subject type's root field, and where its organisation sits in the answer. */
-const SUBJECTS: Record<SubjectType, { rootField: string; selection: string; organization: (answer: any) => OrganizationAnswer }> = {
-  Base: { rootField: 'base', selection: `{ id operator ${ORGANIZATION} }`, organization: (answer) => answer.operator },
-  Institution: { rootField: 'institution', selection: `{ id organization ${ORGANIZATION} }`, organization: (answer) => answer.organization },
+type SubjectAnswer = { operator?: OrganizationAnswer; organization?: OrganizationAnswer };
+const SUBJECTS: Record<SubjectType, { rootField: string; selection: string; organization: (answer: SubjectAnswer) => OrganizationAnswer }> = {
+  Base: { rootField: 'base', selection: `{ id operator ${ORGANIZATION} }`, organization: (answer) => answer.operator! },
+  Institution: { rootField: 'institution', selection: `{ id organization ${ORGANIZATION} }`, organization: (answer) => answer.organization! },
 };
 
 /** Each subject type's list in the bases subgraph (filtered by ids, and by status where asked). */
@@ -29,7 +30,8 @@ export const SUBJECT_LIST: Record<SubjectType, 'bases' | 'institutions'> = { Bas
  */
 export async function subjectOrganization(ctx: RequestContext, type: SubjectType, id: string): Promise<OrganizationFacts> {
   const { rootField, selection, organization } = SUBJECTS[type];
-  const found = organization((await readAllByIds(ctx, rootField, [id], selection, { details: { subjectType: type, subjectId: id } })).get(id));
+  // readAllByIds refuses a subject it does not find, so the answer is there
+  const found = organization((await readAllByIds<SubjectAnswer>(ctx, rootField, [id], selection, { details: { subjectType: type, subjectId: id } })).get(id)!);
   return { organizationId: found.id, cityCode: found.city.code };
 }
 
