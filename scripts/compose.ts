@@ -35,7 +35,9 @@ export async function expectedSchemaFiles(schemaDir = SCHEMA_DIR): Promise<Schem
 /** The files of schema/ that differ from what the code produces. */
 export async function staleSchemaFiles(schemaDir = SCHEMA_DIR): Promise<string[]> {
   const files = await expectedSchemaFiles(schemaDir);
-  return files.filter(({ file, content }) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content).map((f) => path.relative(process.cwd(), f.file));
+  return files
+    .filter(({ file, content }) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content)
+    .map((f) => path.relative(process.cwd(), f.file));
 }
 
 async function main() {

@@ -9,7 +9,14 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { gatewayConfigFromEnv, signToken, startGateway, SCHEMA_DIR } from '@skills-sichuan/gateway';
 import { createLogger, Viewer, type RunningService, type ViewerClaims } from '@skills-sichuan/runtime';
-import { DEFAULT_PROGRAM, startSubgraph, subgraphConfigFromEnv, type DatabaseTarget, type ProgramOptions, type RunningSubgraph } from '@skills-sichuan/subgraph-kit';
+import {
+  DEFAULT_PROGRAM,
+  startSubgraph,
+  subgraphConfigFromEnv,
+  type DatabaseTarget,
+  type ProgramOptions,
+  type RunningSubgraph,
+} from '@skills-sichuan/subgraph-kit';
 import { SUBGRAPHS } from './subgraphs';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -117,7 +124,11 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     async stop() {
       await gateway.stop();
       await Promise.all(started.map((s) => s.stop()));
-      if (usingPostgres) await dropSchemas(postgresUrl, started.map((s) => `t${runId}_${s.name}`));
+      if (usingPostgres)
+        await dropSchemas(
+          postgresUrl,
+          started.map((s) => `t${runId}_${s.name}`),
+        );
     },
   };
 }
@@ -127,5 +138,8 @@ export async function sqlDuring(graph: Graph, action: () => Promise<unknown>): P
   const before = graph.sqlStatements();
   await action();
   const after = graph.sqlStatements();
-  return Object.fromEntries(Object.entries(after).map(([name, n]) => [name, n - before[name as SubgraphName]])) as Record<SubgraphName, number>;
+  return Object.fromEntries(Object.entries(after).map(([name, n]) => [name, n - before[name as SubgraphName]])) as Record<
+    SubgraphName,
+    number
+  >;
 }

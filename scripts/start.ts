@@ -30,7 +30,11 @@ const services: Service[] = [
       name,
       entry: path.join(ROOT, 'subgraphs', name, 'dist', 'main.js'),
       // subgraphs read each other through the gateway: wherever the gateway was told to listen
-      env: { HOST: url.hostname, PORT: url.port, GATEWAY_URL: process.env.GATEWAY_URL ?? `http://${gatewayConfig.host}:${gatewayConfig.port}/graphql` },
+      env: {
+        HOST: url.hostname,
+        PORT: url.port,
+        GATEWAY_URL: process.env.GATEWAY_URL ?? `http://${gatewayConfig.host}:${gatewayConfig.port}/graphql`,
+      },
       health: `${url.origin}/health`,
     };
   }),
@@ -49,7 +53,9 @@ function show(name: string, line: string) {
   try {
     const { level, time, msg, service: _service, name: _name, pid: _pid, hostname: _hostname, ...rest } = JSON.parse(line);
     const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-    process.stdout.write(`${new Date(time).toISOString().slice(11, 19)} ${name.padEnd(10)} ${(LEVELS[level] ?? level).padEnd(5)} ${msg}${extra}\n`);
+    process.stdout.write(
+      `${new Date(time).toISOString().slice(11, 19)} ${name.padEnd(10)} ${(LEVELS[level] ?? level).padEnd(5)} ${msg}${extra}\n`,
+    );
   } catch {
     process.stdout.write(`${name.padEnd(19)} ${line}\n`);
   }
@@ -65,7 +71,9 @@ function stopAll(code: number) {
   const force = setTimeout(() => {
     for (const child of children.values()) child.kill('SIGKILL');
   }, 10_000);
-  const waitAll = [...children.values()].map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))));
+  const waitAll = [...children.values()].map(
+    (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
+  );
   void Promise.all(waitAll).then(() => {
     clearTimeout(force);
     process.exit(code);
@@ -86,9 +94,14 @@ async function healthy(url: string, deadline: number): Promise<void> {
 
 async function main() {
   for (const service of services) {
-    const child = spawn(process.execPath, [service.entry], { cwd: ROOT, env: { ...process.env, ...service.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [service.entry], {
+      cwd: ROOT,
+      env: { ...process.env, ...service.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.set(service.name, child);
-    for (const stream of [child.stdout, child.stderr]) readline.createInterface({ input: stream }).on('line', (line) => show(service.name, line));
+    for (const stream of [child.stdout, child.stderr])
+      readline.createInterface({ input: stream }).on('line', (line) => show(service.name, line));
     child.once('exit', (code, signal) => {
       children.delete(service.name);
       if (!stopping) {

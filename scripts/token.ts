@@ -23,11 +23,17 @@ async function main() {
   const role = arg('role') ?? '';
   const claims = { role, sub: arg('sub') ?? `dev-${role.toLowerCase().replace(/_/g, '-')}`, org: arg('org'), city: arg('city') };
   const viewer = Viewer.fromClaims(claims);
-  const token = await signToken({ ...viewer.toClaims(), sub: viewer.subject ?? claims.sub }, tokenConfigFromEnv(), seconds(arg('ttl') ?? '8h'));
+  const token = await signToken(
+    { ...viewer.toClaims(), sub: viewer.subject ?? claims.sub },
+    tokenConfigFromEnv(),
+    seconds(arg('ttl') ?? '8h'),
+  );
   process.stdout.write(`${token}\n`);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).message}\nusage: npm run token -- --role PROVINCIAL_ADMIN|CITY_ADMIN|BASE_OPERATOR|ASSESSOR|PARTNER [--sub who] [--city 510100] [--org <organisation id>] [--ttl 8h]\n`);
+  process.stderr.write(
+    `${(err as Error).message}\nusage: npm run token -- --role PROVINCIAL_ADMIN|CITY_ADMIN|BASE_OPERATOR|ASSESSOR|PARTNER [--sub who] [--city 510100] [--org <organisation id>] [--ttl 8h]\n`,
+  );
   process.exit(2);
 });

@@ -81,10 +81,17 @@ function sample(type: GraphQLInputType): unknown {
   if (isListType(nullable)) return [sample(nullable.ofType)];
   if (isEnumType(nullable)) return nullable.getValues()[0].value;
   if (isInputObjectType(nullable)) {
-    return Object.fromEntries(Object.values(nullable.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+    return Object.fromEntries(
+      Object.values(nullable.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sample(f.type)]),
+    );
   }
   if (isScalarType(nullable)) {
-    return ({ ID: UNKNOWN_ID, String: 'x', Int: 1, Float: 1, Boolean: true, Date: '2026-01-01' } as Record<string, unknown>)[nullable.name] ?? 'x';
+    return (
+      ({ ID: UNKNOWN_ID, String: 'x', Int: 1, Float: 1, Boolean: true, Date: '2026-01-01' } as Record<string, unknown>)[nullable.name] ??
+      'x'
+    );
   }
   throw new Error(`no sample for ${String(type)}`);
 }
@@ -153,17 +160,72 @@ describe('the authorization matrix', () => {
 
   /** Reads that not everyone may make: a query (or field) per row, the roles that get it, and what the others get. */
   const READS: { name: string; query: (ids: Record<string, string>) => string; allowed: RoleName[]; others: 'refused' | 'filtered' }[] = [
-    { name: 'applications', query: () => '{ applications(first: 5) { totalCount } }', allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'infringementReports', query: () => '{ infringementReports(first: 5) { totalCount } }', allowed: ['CITY_ADMIN', 'PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'trainingRecords', query: () => '{ trainingRecords(first: 5) { totalCount } }', allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'progressReports', query: () => '{ progressReports(first: 5) { totalCount } }', allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'ASSESSOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'feedbackQueue', query: () => '{ feedbackQueue(first: 5) { totalCount } }', allowed: ['ASSESSOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'flaggedSubjects', query: () => '{ flaggedSubjects { reasons } }', allowed: ['ASSESSOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'Organization.contacts', query: (ids) => `{ organization(id: "${ids.operator}") { contacts { name } } }`, allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'Organization.investigations', query: (ids) => `{ organization(id: "${ids.operator}") { investigations { id } } }`, allowed: ['ASSESSOR', 'CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'Assessment.findings', query: (ids) => `{ base(id: "${ids.base}") { assessments { findings } } }`, allowed: ['ASSESSOR', 'PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'RosterDecision.decidedBy', query: (ids) => `{ base(id: "${ids.base}") { rosterHistory { decidedBy } } }`, allowed: ['PROVINCIAL_ADMIN'], others: 'refused' },
-    { name: 'standards(status: DRAFT)', query: () => '{ standards(status: DRAFT) { code } }', allowed: ['PROVINCIAL_ADMIN'], others: 'refused' },
+    {
+      name: 'applications',
+      query: () => '{ applications(first: 5) { totalCount } }',
+      allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'infringementReports',
+      query: () => '{ infringementReports(first: 5) { totalCount } }',
+      allowed: ['CITY_ADMIN', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'trainingRecords',
+      query: () => '{ trainingRecords(first: 5) { totalCount } }',
+      allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'progressReports',
+      query: () => '{ progressReports(first: 5) { totalCount } }',
+      allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'ASSESSOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'feedbackQueue',
+      query: () => '{ feedbackQueue(first: 5) { totalCount } }',
+      allowed: ['ASSESSOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'flaggedSubjects',
+      query: () => '{ flaggedSubjects { reasons } }',
+      allowed: ['ASSESSOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'Organization.contacts',
+      query: (ids) => `{ organization(id: "${ids.operator}") { contacts { name } } }`,
+      allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'Organization.investigations',
+      query: (ids) => `{ organization(id: "${ids.operator}") { investigations { id } } }`,
+      allowed: ['ASSESSOR', 'CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'Assessment.findings',
+      query: (ids) => `{ base(id: "${ids.base}") { assessments { findings } } }`,
+      allowed: ['ASSESSOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'RosterDecision.decidedBy',
+      query: (ids) => `{ base(id: "${ids.base}") { rosterHistory { decidedBy } } }`,
+      allowed: ['PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'standards(status: DRAFT)',
+      query: () => '{ standards(status: DRAFT) { code } }',
+      allowed: ['PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
   ];
 
   describe.each(READS.map((r) => [r.name, r] as const))('reading %s', (_name, read) => {

@@ -18,9 +18,14 @@ export async function launchBrowser(): Promise<Browser> {
   const unpacked = await unpackedChromium();
   return chromium.launch({
     executablePath: unpacked.executablePath,
-    args: mergeArgs(unpacked.args.filter((arg) => !LOOSENS_THE_PAGE.has(switchName(arg))), OFF_THE_NETWORK),
+    args: mergeArgs(
+      unpacked.args.filter((arg) => !LOOSENS_THE_PAGE.has(switchName(arg))),
+      OFF_THE_NETWORK,
+    ),
     headless: true,
-    env: unpacked.libs ? { ...process.env, LD_LIBRARY_PATH: [unpacked.libs, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') } : process.env,
+    env: unpacked.libs
+      ? { ...process.env, LD_LIBRARY_PATH: [unpacked.libs, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') }
+      : process.env,
   });
 }
 
@@ -100,10 +105,14 @@ async function unpack(): Promise<Unpacked> {
     mkdirSync(staging, { recursive: true });
     try {
       // The package is ES modules only, which jest's CommonJS runtime cannot load: a plain node does the unpacking.
-      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', UNPACK, '--', pathToFileURL(entry).href, join(packageDir, 'bin', 'al2023.tar.br')], {
-        env: { ...process.env, TMPDIR: staging },
-        maxBuffer: 1 << 20,
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--input-type=module', '-e', UNPACK, '--', pathToFileURL(entry).href, join(packageDir, 'bin', 'al2023.tar.br')],
+        {
+          env: { ...process.env, TMPDIR: staging },
+          maxBuffer: 1 << 20,
+        },
+      );
       const unpacked = JSON.parse(stdout) as { executablePath: string; args: string[]; libs: string };
       const manifest: Manifest = {
         executable: relativeTo(staging, unpacked.executablePath),

@@ -14,7 +14,12 @@ import { sqlDuring, startGraph, TEST_PROGRAM, type Graph } from './graph';
 interface FirstAnswer {
   brand: {
     name: string;
-    bases: { name: string; city: { name: string }; operator: { name: string }; latestAssessment: { year: number; qualityScore: number; trustScore: number; result: string } | null }[];
+    bases: {
+      name: string;
+      city: { name: string };
+      operator: { name: string };
+      latestAssessment: { year: number; qualityScore: number; trustScore: number; result: string } | null;
+    }[];
   } | null;
 }
 
@@ -47,7 +52,12 @@ describe('the first query', () => {
           city: { name: cityName.get(b.cityCode) },
           operator: { name: orgName.get(b.operatorId) },
           latestAssessment: latest
-            ? { year: latest.year, qualityScore: latest.qualityScore, trustScore: latest.trustScore, result: assessmentResult(latest.qualityScore, latest.trustScore, latest.publicScore) }
+            ? {
+                year: latest.year,
+                qualityScore: latest.qualityScore,
+                trustScore: latest.trustScore,
+                result: assessmentResult(latest.qualityScore, latest.trustScore, latest.publicScore),
+              }
             : null,
         };
       });
@@ -75,7 +85,11 @@ describe('the first query', () => {
       }
     }`);
     expect(body.errors).toBeUndefined();
-    const ids = (filter: (b: (typeof program.bases)[number]) => boolean) => program.bases.filter((b) => family.has(b.brandId) && filter(b)).map((b) => b.id).sort();
+    const ids = (filter: (b: (typeof program.bases)[number]) => boolean) =>
+      program.bases
+        .filter((b) => family.has(b.brandId) && filter(b))
+        .map((b) => b.id)
+        .sort();
     const got = (alias: string) => body.data!.brand[alias].map((b) => b.id).sort();
     expect(got('all')).toEqual(ids(() => true));
     expect(got('own')).toEqual(ids((b) => b.brandId === digital.id));
@@ -98,20 +112,40 @@ describe('the first query', () => {
       const assessments: Assessment[] = [];
       for (let i = 0; i < missing; i++) {
         const organization = Object.assign(new Organization(), {
-          id: randomUUID(), name: `测试数智企业${target}-${i}有限公司`, kind: OrganizationKind.ENTERPRISE,
-          creditCode: composeCreditCode('91', '510100', String(10_000_000 + target * 1000 + i)), cityCode: '510100',
+          id: randomUUID(),
+          name: `测试数智企业${target}-${i}有限公司`,
+          kind: OrganizationKind.ENTERPRISE,
+          creditCode: composeCreditCode('91', '510100', String(10_000_000 + target * 1000 + i)),
+          cityCode: '510100',
         });
         const base = Object.assign(new Base(), {
-          id: randomUUID(), name: `天府数智工匠培育辅基地（测试${target}-${i}）`, tier: BaseTier.AUXILIARY, brandId: digital.id,
-          operatorId: organization.id, cityCode: '510100', status: RosterStatus.ACTIVE, designatedOn: '2024-05-01',
+          id: randomUUID(),
+          name: `天府数智工匠培育辅基地（测试${target}-${i}）`,
+          tier: BaseTier.AUXILIARY,
+          brandId: digital.id,
+          operatorId: organization.id,
+          cityCode: '510100',
+          status: RosterStatus.ACTIVE,
+          designatedOn: '2024-05-01',
         });
         organizations.push(organization);
         added.push(base);
         for (const year of [2024, 2025]) {
-          assessments.push(Object.assign(new Assessment(), {
-            id: randomUUID(), year, subjectType: 'Base', subjectId: base.id, qualityScore: 80, trustScore: 80, publicScore: 80,
-            result: assessmentResult(80, 80, 80), assessedOn: `${year}-11-20`, findings: null, assessor: '测试',
-          }));
+          assessments.push(
+            Object.assign(new Assessment(), {
+              id: randomUUID(),
+              year,
+              subjectType: 'Base',
+              subjectId: base.id,
+              qualityScore: 80,
+              trustScore: 80,
+              publicScore: 80,
+              result: assessmentResult(80, 80, 80),
+              assessedOn: `${year}-11-20`,
+              findings: null,
+              assessor: '测试',
+            }),
+          );
         }
       }
       await bases.getRepository(Organization).save(organizations, { chunk: 200 });
@@ -149,7 +183,11 @@ describe('bad input on the first query’s fields', () => {
   });
 
   it.each([
-    ['two arguments', `{ brand(name: "天府数智工匠", code: "DIGITAL_CRAFTSMAN") { name } }`, /exactly one of \(id, code, name\), got code and name/],
+    [
+      'two arguments',
+      `{ brand(name: "天府数智工匠", code: "DIGITAL_CRAFTSMAN") { name } }`,
+      /exactly one of \(id, code, name\), got code and name/,
+    ],
     ['no argument', `{ brand { name } }`, /exactly one of \(id, code, name\), got none/],
   ])('refuses brand() with %s, with a stable code', async (_case, query, message) => {
     const { status, body } = await graph.query(query);
@@ -161,7 +199,9 @@ describe('bad input on the first query’s fields', () => {
   });
 
   it('refuses a malformed city code and an unknown tier without crashing', async () => {
-    const city = await graph.query(`{ brand(code: "DIGITAL_CRAFTSMAN") { name bases(cityCode: "chengdu'; DROP TABLE base; --") { name } } }`);
+    const city = await graph.query(
+      `{ brand(code: "DIGITAL_CRAFTSMAN") { name bases(cityCode: "chengdu'; DROP TABLE base; --") { name } } }`,
+    );
     expect(city.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(city.body.errors?.[0].message).toMatch(/6-digit GB\/T 2260 code/);
 

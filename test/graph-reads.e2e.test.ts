@@ -21,9 +21,16 @@ async function readsDuring(action: () => Promise<unknown>): Promise<{ service: s
   try {
     await action();
     return spy.mock.calls
-      .map(([, init]) => ({ headers: (init?.headers ?? {}) as Record<string, string>, body: JSON.parse(String(init?.body ?? '{}')) as { query?: string; variables?: object } }))
+      .map(([, init]) => ({
+        headers: (init?.headers ?? {}) as Record<string, string>,
+        body: JSON.parse(String(init?.body ?? '{}')) as { query?: string; variables?: object },
+      }))
       .filter(({ headers }) => headers[SERVICE_HEADER])
-      .map(({ headers, body }) => ({ service: headers[SERVICE_HEADER], query: body.query ?? '', ids: Object.keys(body.variables ?? {}).length }));
+      .map(({ headers, body }) => ({
+        service: headers[SERVICE_HEADER],
+        query: body.query ?? '',
+        ids: Object.keys(body.variables ?? {}).length,
+      }));
   } finally {
     spy.mockRestore();
   }
@@ -37,7 +44,15 @@ async function hundredOrganizations(graph: Graph): Promise<string[]> {
       const creditCode = composeCreditCode('91', city, String(31_000_000 + i));
       const { body } = await graph.query<{ registerOrganization: { id: string } }>(
         `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`,
-        { input: { name: `四川读图${i}科技有限公司`, kind: 'ENTERPRISE', creditCode, cityCode: city, contacts: [{ name: '王小川', title: '总经理', phone: '028-86000000', email: 'wang@example.cn' }] } },
+        {
+          input: {
+            name: `四川读图${i}科技有限公司`,
+            kind: 'ENTERPRISE',
+            creditCode,
+            cityCode: city,
+            contacts: [{ name: '王小川', title: '总经理', phone: '028-86000000', email: 'wang@example.cn' }],
+          },
+        },
         ADMIN,
       );
       expect(body.errors).toBeUndefined();
@@ -51,11 +66,19 @@ async function hundredOrganizations(graph: Graph): Promise<string[]> {
 describe('reads of the graph by ids', () => {
   it('sizes a chunk by the gateway’s limits: aliases for a light selection, cost for a heavy one, never past depth', () => {
     expect(planRead('organization', '{ id city { code } }', DEFAULT_OPERATION_LIMITS)).toEqual({ idsPerQuery: 30, aliased: true });
-    expect(planRead('organization', '{ id city { code } }', { ...DEFAULT_OPERATION_LIMITS, maxAliases: 5 })).toEqual({ idsPerQuery: 5, aliased: true });
+    expect(planRead('organization', '{ id city { code } }', { ...DEFAULT_OPERATION_LIMITS, maxAliases: 5 })).toEqual({
+      idsPerQuery: 5,
+      aliased: true,
+    });
     // each id weighs 1 + 1 + 10 × (1 + 1): 22, so 100 allows four
-    expect(planRead('organization', '{ id city { code } }', { ...DEFAULT_OPERATION_LIMITS, maxCost: 100 })).toEqual({ idsPerQuery: 4, aliased: true });
+    expect(planRead('organization', '{ id city { code } }', { ...DEFAULT_OPERATION_LIMITS, maxCost: 100 })).toEqual({
+      idsPerQuery: 4,
+      aliased: true,
+    });
     expect(planRead('brand', '{ id }', { ...DEFAULT_OPERATION_LIMITS, maxAliases: 0 })).toEqual({ idsPerQuery: 1, aliased: false });
-    expect(() => planRead('brand', '{ parent { parent { parent { id } } } }', { ...DEFAULT_OPERATION_LIMITS, maxDepth: 3 })).toThrow(/alone exceeds/);
+    expect(() => planRead('brand', '{ parent { parent { parent { id } } } }', { ...DEFAULT_OPERATION_LIMITS, maxDepth: 3 })).toThrow(
+      /alone exceeds/,
+    );
   });
 
   describe('at the default limits', () => {
@@ -72,7 +95,9 @@ describe('reads of the graph by ids', () => {
       expect(organizations).toHaveLength(MAX_REQUESTED);
       let body: Awaited<ReturnType<typeof graph.query>>['body'] = {};
       const started = Date.now();
-      const reads = await readsDuring(async () => ({ body } = await graph.query(REQUEST, { period: '2097-H1', ids: organizations }, ADMIN)));
+      const reads = await readsDuring(
+        async () => ({ body } = await graph.query(REQUEST, { period: '2097-H1', ids: organizations }, ADMIN)),
+      );
       const ms = Date.now() - started;
       expect(body.errors).toBeUndefined();
       expect(body.data!.requestProgressReports).toHaveLength(MAX_REQUESTED);
@@ -86,7 +111,11 @@ describe('reads of the graph by ids', () => {
       const ids = [...organizations.slice(0, MAX_REQUESTED - 3), unknownId(1), unknownId(2), unknownId(3)];
       const before = await reports();
       const { body } = await graph.query(REQUEST, { period: '2097-H2', ids }, ADMIN);
-      expect(body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'organizationIds', missingIds: [unknownId(1), unknownId(2), unknownId(3)] });
+      expect(body.errors?.[0].extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'organizationIds',
+        missingIds: [unknownId(1), unknownId(2), unknownId(3)],
+      });
       expect(body.errors?.[0].message).toBe(`no organization has id ${unknownId(1)}, ${unknownId(2)}, ${unknownId(3)}`);
       expect(await reports()).toBe(before);
     });
@@ -95,9 +124,20 @@ describe('reads of the graph by ids', () => {
       const operator = program.organizations[0];
       const applications = () => graph.subgraphs.bases.db.getRepository(Application).count();
       const submit = (brandIds: string[]) =>
-        graph.query(`mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id brands { id } } }`, {
-          input: { kind: 'INSTITUTION', organizationId: operator.id, name: '品牌最全的机构', brandIds, services: ['TRAINING'], occupations: ['中式烹调师'] },
-        }, ADMIN);
+        graph.query(
+          `mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id brands { id } } }`,
+          {
+            input: {
+              kind: 'INSTITUTION',
+              organizationId: operator.id,
+              name: '品牌最全的机构',
+              brandIds,
+              services: ['TRAINING'],
+              occupations: ['中式烹调师'],
+            },
+          },
+          ADMIN,
+        );
       const catalogue = program.brands.map((b) => b.id);
       const unknown = Array.from({ length: MAX_IDS - catalogue.length }, (_, i) => unknownId(i));
       const before = await applications();
@@ -116,24 +156,36 @@ describe('reads of the graph by ids', () => {
     it('checks a typical case about every brand, and refuses one about an unknown brand too, writing nothing', async () => {
       const cases = () => graph.subgraphs.training.db.getRepository(TypicalCase).count();
       const publish = (brandIds: string[]) =>
-        graph.query(`mutation ($input: PublishTypicalCaseInput!) { publishTypicalCase(input: $input) { id brands { id } } }`, {
-          input: { kind: 'EXCELLENT_CASE', title: '全品牌案例', summary: '……', year: 2025, publishedOn: '2025-12-31', brandIds },
-        }, ADMIN);
+        graph.query(
+          `mutation ($input: PublishTypicalCaseInput!) { publishTypicalCase(input: $input) { id brands { id } } }`,
+          {
+            input: { kind: 'EXCELLENT_CASE', title: '全品牌案例', summary: '……', year: 2025, publishedOn: '2025-12-31', brandIds },
+          },
+          ADMIN,
+        );
       const catalogue = program.brands.map((b) => b.id);
       const before = await cases();
       const refused = await publish([...catalogue, unknownId(7)]);
       expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', missingIds: [unknownId(7)] });
       expect(await cases()).toBe(before);
-      expect((await publish(catalogue)).body.data).toMatchObject({ publishTypicalCase: { brands: expect.arrayContaining(catalogue.map((id) => ({ id }))) } });
+      expect((await publish(catalogue)).body.data).toMatchObject({
+        publishTypicalCase: { brands: expect.arrayContaining(catalogue.map((id) => ({ id }))) },
+      });
       expect(await cases()).toBe(before + 1);
     });
 
     it(`checks a standard drafted by ${MAX_REQUESTED} organisations, and refuses one with an unknown drafter, writing nothing`, async () => {
       const standards = () => graph.subgraphs.brands.db.getRepository(Standard).count();
       const draft = (code: string, by: string[]) =>
-        graph.query(`mutation ($b: [ID!]!, $by: [ID!]!, $code: String!) { draftStandard(input: { code: $code, title: "众人起草的标准", category: CULTIVATION, brandIds: $b, draftedByIds: $by }) { id draftedBy { id } } }`, {
-          b: [program.brands[0].id], by, code,
-        }, ADMIN);
+        graph.query(
+          `mutation ($b: [ID!]!, $by: [ID!]!, $code: String!) { draftStandard(input: { code: $code, title: "众人起草的标准", category: CULTIVATION, brandIds: $b, draftedByIds: $by }) { id draftedBy { id } } }`,
+          {
+            b: [program.brands[0].id],
+            by,
+            code,
+          },
+          ADMIN,
+        );
       const before = await standards();
       const refused = await draft('T/SCJN 950', [...organizations.slice(1), unknownId(9)]);
       expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'draftedByIds', missingIds: [unknownId(9)] });
@@ -149,9 +201,13 @@ describe('reads of the graph by ids', () => {
       const as = (claims: ViewerClaims) => ({ requestId: 'req-graph-reads', viewer: Viewer.fromClaims(claims) });
 
       it('passes on what concerns the viewer: UNAUTHENTICATED, FORBIDDEN', async () => {
-        await expect(client().query(as({ role: 'PUBLIC' } as ViewerClaims), '{ feedbackQueue { totalCount } }')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+        await expect(client().query(as({ role: 'PUBLIC' } as ViewerClaims), '{ feedbackQueue { totalCount } }')).rejects.toMatchObject({
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
         const operator = { role: 'BASE_OPERATOR', sub: 'op', org: program.organizations[0].id } as ViewerClaims;
-        await expect(client().query(as(operator), '{ feedbackQueue { totalCount } }')).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+        await expect(client().query(as(operator), '{ feedbackQueue { totalCount } }')).rejects.toMatchObject({
+          extensions: { code: 'FORBIDDEN' },
+        });
       });
 
       it('takes a refused operation for our own bug, carrying the gateway’s code to the log', async () => {
@@ -180,7 +236,11 @@ describe('reads of the graph by ids', () => {
 
     it('has the gateway refuse six aliases and the subgraphs read in chunks of five', async () => {
       const six = `{ ${Array.from({ length: 6 }, (_, i) => `b${i}: brand(code: "SICHUAN_CHEF") { id }`).join(' ')} }`;
-      expect((await graph.query(six)).body.errors?.[0].extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'aliases', max: 5 });
+      expect((await graph.query(six)).body.errors?.[0].extensions).toMatchObject({
+        code: 'OPERATION_LIMIT_EXCEEDED',
+        limit: 'aliases',
+        max: 5,
+      });
       const ids = program.organizations.map((o) => o.id);
       let body: Awaited<ReturnType<typeof graph.query>>['body'] = {};
       const reads = await readsDuring(async () => ({ body } = await graph.query(REQUEST, { period: '2097-H1', ids }, ADMIN)));

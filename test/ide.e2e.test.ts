@@ -57,7 +57,11 @@ describe('the IDE at the gateway', () => {
       await page.goto(graph.url, { waitUntil: 'load' });
       await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
       const tabs = await page.locator('.graphiql-tab').allInnerTexts();
-      expect(tabs.map((t) => t.trim())).toEqual(['AuxiliaryBasesWithLatestAssessment', 'TrainingProgressOfThePublicBrands', 'MainBasesAndInstitutionsOfABrand']);
+      expect(tabs.map((t) => t.trim())).toEqual([
+        'AuxiliaryBasesWithLatestAssessment',
+        'TrainingProgressOfThePublicBrands',
+        'MainBasesAndInstitutionsOfABrand',
+      ]);
 
       await page.locator('.graphiql-tab').first().click();
       await page.locator('.graphiql-execute-button').click();

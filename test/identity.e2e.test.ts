@@ -24,8 +24,12 @@ describe('identity', () => {
     expect(admin.body.data?.brand?.name).toBe('天府数智工匠');
   });
 
-  const as = (claims: { sub: string; role: string; city?: string }, config: Partial<SecretTokenConfig> = {}, ttlSeconds = 600, now = Date.now()) =>
-    signToken(claims, { ...token, ...config } as SecretTokenConfig, ttlSeconds, now).then((jwt) => `Bearer ${jwt}`);
+  const as = (
+    claims: { sub: string; role: string; city?: string },
+    config: Partial<SecretTokenConfig> = {},
+    ttlSeconds = 600,
+    now = Date.now(),
+  ) => signToken(claims, { ...token, ...config } as SecretTokenConfig, ttlSeconds, now).then((jwt) => `Bearer ${jwt}`);
   const signedWith = (alg: string, key: Uint8Array | CryptoKey, expires = true) => {
     const jwt = new SignJWT({ role: 'PROVINCIAL_ADMIN' }).setProtectedHeader({ alg }).setSubject('mallory').setIssuer(token.issuer);
     return (expires ? jwt.setExpirationTime('10m') : jwt).sign(key).then((signed) => `Bearer ${signed}`);
@@ -34,10 +38,18 @@ describe('identity', () => {
   it.each<[string, () => Promise<string>, RegExp]>([
     ['a token that is not a JWT', async () => 'Bearer not-a-token', /must be "Bearer <token>"/],
     ['a token that only looks like one', async () => 'Bearer abc.def.ghi', /not a well-formed JWT/],
-    ['a token signed with another key', () => as({ sub: 'mallory', role: 'PROVINCIAL_ADMIN' }, { secret: 'x'.repeat(40) }), /signature is not valid/],
+    [
+      'a token signed with another key',
+      () => as({ sub: 'mallory', role: 'PROVINCIAL_ADMIN' }, { secret: 'x'.repeat(40) }),
+      /signature is not valid/,
+    ],
     ['an expired token', () => as({ sub: 'ann', role: 'ASSESSOR' }, {}, 60, Date.now() - 3_600_000), /expired/],
     ['an unsigned ("alg": "none") token', async () => `Bearer ${unsigned}`, /HS256/],
-    ['an HS512 token, though signed with the right secret', () => signedWith('HS512', new TextEncoder().encode(token.secret)), /must be signed with HS256/],
+    [
+      'an HS512 token, though signed with the right secret',
+      () => signedWith('HS512', new TextEncoder().encode(token.secret)),
+      /must be signed with HS256/,
+    ],
     ['an RS256 token', async () => signedWith('RS256', (await generateKeyPair('RS256')).privateKey), /must be signed with HS256/],
     ['a token that never expires', () => signedWith('HS256', new TextEncoder().encode(token.secret), false), /no expiry/],
     ['a token from another issuer', () => as({ sub: 'ann', role: 'ASSESSOR' }, { issuer: 'elsewhere' }), /not issued by skills-sichuan/],
@@ -56,7 +68,13 @@ describe('identity', () => {
   describe('a subgraph called directly', () => {
     const requests: [string, unknown][] = [
       ['_service', { query: '{ _service { sdl } }' }],
-      ['_entities', { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Base { id name } } }', variables: { r: [{ __typename: 'Base', id: 'x' }] } }],
+      [
+        '_entities',
+        {
+          query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Base { id name } } }',
+          variables: { r: [{ __typename: 'Base', id: 'x' }] },
+        },
+      ],
       ['a plain query', { query: '{ cities { code name } }' }],
     ];
 

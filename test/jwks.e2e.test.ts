@@ -33,7 +33,10 @@ describe('tokens from an identity provider (JWKS)', () => {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query: DRAFT_STANDARDS }),
     });
-    const body = (await response.json()) as { data?: { standards: { code: string }[] } | null; errors?: { message: string; extensions: Record<string, unknown> }[] };
+    const body = (await response.json()) as {
+      data?: { standards: { code: string }[] } | null;
+      errors?: { message: string; extensions: Record<string, unknown> }[];
+    };
     return { status: response.status, requestId: response.headers.get('x-request-id'), body };
   };
   const accepted = async (token: string) => {
@@ -57,7 +60,11 @@ describe('tokens from an identity provider (JWKS)', () => {
 
   beforeAll(async () => {
     provider = await IdentityProvider.start();
-    await Promise.all([provider.createKey('2026-01', 'RS256'), provider.createKey('2026-07', 'ES256'), provider.createKey('stranger', 'RS256')]);
+    await Promise.all([
+      provider.createKey('2026-01', 'RS256'),
+      provider.createKey('2026-07', 'ES256'),
+      provider.createKey('stranger', 'RS256'),
+    ]);
     provider.publish('2026-01');
     graph = await startGraph({
       env: {
@@ -84,20 +91,47 @@ describe('tokens from an identity provider (JWKS)', () => {
   });
 
   it.each<[string, () => Promise<string>, RegExp]>([
-    ['signed by a key the provider does not publish', () => provider.sign('stranger', admin), /signed with a key its issuer does not publish/],
+    [
+      'signed by a key the provider does not publish',
+      () => provider.sign('stranger', admin),
+      /signed with a key its issuer does not publish/,
+    ],
     ['signed by another key under the published kid', () => provider.sign('stranger', admin, { kid: '2026-01' }), /signature is not valid/],
-    ['meant for another application', () => provider.sign('2026-01', admin, { audience: 'provincial-portal' }), /not meant for skills-sichuan-graph/],
-    ['issued by someone else', () => provider.sign('2026-01', admin, { issuer: 'https://id.example.com' }), /not issued by https:\/\/id\.sc\.gov\.example\/realms\/skills/],
+    [
+      'meant for another application',
+      () => provider.sign('2026-01', admin, { audience: 'provincial-portal' }),
+      /not meant for skills-sichuan-graph/,
+    ],
+    [
+      'issued by someone else',
+      () => provider.sign('2026-01', admin, { issuer: 'https://id.example.com' }),
+      /not issued by https:\/\/id\.sc\.gov\.example\/realms\/skills/,
+    ],
     ['that has expired', () => provider.sign('2026-01', admin, { expiresIn: -5 }), /has expired/],
     ['that never expires', () => provider.sign('2026-01', admin, { expiresIn: null }), /has no expiry/],
-    ['signed HS256 with the development secret', () => signToken(admin, { ...(tokenConfigFromEnv({}) as SecretTokenConfig), issuer: provider.issuer, audience: provider.audience }, 300), /must be signed with RS256 or ES256/],
     [
-      'signed HS256 with the published public key as its secret',
-      () => new SignJWT(admin).setProtectedHeader({ alg: 'HS256', kid: '2026-01' }).setIssuer(provider.issuer).setAudience(provider.audience).setExpirationTime('5m')
-        .sign(new TextEncoder().encode(JSON.stringify(provider.publicJwk('2026-01')))),
+      'signed HS256 with the development secret',
+      () =>
+        signToken(admin, { ...(tokenConfigFromEnv({}) as SecretTokenConfig), issuer: provider.issuer, audience: provider.audience }, 300),
       /must be signed with RS256 or ES256/,
     ],
-    ['unsigned ("alg": "none")', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...admin, iss: provider.issuer, aud: provider.audience, exp: 9_999_999_999 })).toString('base64url')}.c2ln`, /must be signed with RS256 or ES256/],
+    [
+      'signed HS256 with the published public key as its secret',
+      () =>
+        new SignJWT(admin)
+          .setProtectedHeader({ alg: 'HS256', kid: '2026-01' })
+          .setIssuer(provider.issuer)
+          .setAudience(provider.audience)
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(JSON.stringify(provider.publicJwk('2026-01')))),
+      /must be signed with RS256 or ES256/,
+    ],
+    [
+      'unsigned ("alg": "none")',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...admin, iss: provider.issuer, aud: provider.audience, exp: 9_999_999_999 })).toString('base64url')}.c2ln`,
+      /must be signed with RS256 or ES256/,
+    ],
   ])('refuses a token %s with 401 and says why', async (_case, token, reason) => {
     const { code, message } = await refusal(await token());
     expect(code).toBe('UNAUTHENTICATED');

@@ -2,7 +2,12 @@ import type { DataSource } from 'typeorm';
 import { secretFromEnv, type ViewerClaims } from '@skills-sichuan/runtime';
 import { reencryptLegacyPersonalData } from '../subgraphs/training/src/migrations/1700000003300-ReencryptTraineeData';
 import { LegacyV1Vault } from '../subgraphs/training/src/trainee/__tests__/legacy-v1-vault';
-import { PersonalDataVault, personalDataVault, TRAINEE_KEY_VARIABLE, type PersonalData } from '../subgraphs/training/src/trainee/personal-data';
+import {
+  PersonalDataVault,
+  personalDataVault,
+  TRAINEE_KEY_VARIABLE,
+  type PersonalData,
+} from '../subgraphs/training/src/trainee/personal-data';
 import { startGraph, type Graph } from './graph';
 
 const MIGRATION = 'ReencryptTraineeData1700000003300';
@@ -52,7 +57,8 @@ describe('trainee personal data from v1 to v2 keys', () => {
   let keptV2: StoredRecord[] = [];
   let total = 0;
 
-  const stored = async (): Promise<StoredRecord[]> => db.query('SELECT id, program_id, identity_hash, personal_cipher FROM training_record ORDER BY id');
+  const stored = async (): Promise<StoredRecord[]> =>
+    db.query('SELECT id, program_id, identity_hash, personal_cipher FROM training_record ORDER BY id');
   const BY_IDENTITY = `query ($id: String) { trainingRecords(identityNumber: $id) { totalCount nodes { id trainee { identityNumber phone masked } } } }`;
   const BY_PROGRAM = `query ($programId: ID) { trainingRecords(programId: $programId, first: 500) { nodes { id trainee { identityNumber phone masked } } } }`;
   const RECORD = `mutation ($input: RecordTrainingInput!) { recordTraining(input: $input) { id } }`;
@@ -64,12 +70,25 @@ describe('trainee personal data from v1 to v2 keys', () => {
     total = rows.length;
     keptV2 = rows.slice(0, ALREADY_V2);
     const turned = rows.slice(ALREADY_V2).map((r) => ({ ...r, data: vault.reveal(r.personal_cipher) }));
-    await overwrite(db, turned.map((r) => ({ id: r.id, ...legacy.protect(r.data) })));
+    await overwrite(
+      db,
+      turned.map((r) => ({ id: r.id, ...legacy.protect(r.data) })),
+    );
     const byId = new Map((await stored()).map((r) => [r.id, r]));
-    const picked = turned.filter((r) => r.data.phone !== null).filter((_, i) => i % 1000 === 0).slice(0, 5);
-    const programs: { id: string; provider_organization_id: string; city_code: string }[] = await db.query('SELECT id, provider_organization_id, city_code FROM training_program');
+    const picked = turned
+      .filter((r) => r.data.phone !== null)
+      .filter((_, i) => i % 1000 === 0)
+      .slice(0, 5);
+    const programs: { id: string; provider_organization_id: string; city_code: string }[] = await db.query(
+      'SELECT id, provider_organization_id, city_code FROM training_program',
+    );
     const programOf = new Map(programs.map((p) => [p.id, p]));
-    subjects = picked.map((r) => ({ ...byId.get(r.id)!, ...r.data, organizationId: programOf.get(r.program_id)!.provider_organization_id, cityCode: programOf.get(r.program_id)!.city_code }));
+    subjects = picked.map((r) => ({
+      ...byId.get(r.id)!,
+      ...r.data,
+      organizationId: programOf.get(r.program_id)!.provider_organization_id,
+      cityCode: programOf.get(r.program_id)!.city_code,
+    }));
   });
   afterAll(() => graph?.stop());
 
@@ -81,9 +100,17 @@ describe('trainee personal data from v1 to v2 keys', () => {
     for (const s of subjects) {
       expect(s.personal_cipher).toMatch(/^v1\./);
       expect(s.identity_hash).toBe(legacy.identityHash(s.identityNumber));
-      const { body } = await graph.query<{ trainingRecords: { nodes: { id: string; trainee: Record<string, unknown> }[] } }>(BY_PROGRAM, { programId: s.program_id }, admin);
+      const { body } = await graph.query<{ trainingRecords: { nodes: { id: string; trainee: Record<string, unknown> }[] } }>(
+        BY_PROGRAM,
+        { programId: s.program_id },
+        admin,
+      );
       expect(body.errors).toBeUndefined();
-      expect(body.data!.trainingRecords.nodes.find((n) => n.id === s.id)!.trainee).toEqual({ identityNumber: s.identityNumber, phone: s.phone, masked: false });
+      expect(body.data!.trainingRecords.nodes.find((n) => n.id === s.id)!.trainee).toEqual({
+        identityNumber: s.identityNumber,
+        phone: s.phone,
+        masked: false,
+      });
     }
     // the lookup hash changed with the key: without the migration old records are not found
     const { body } = await graph.query<{ trainingRecords: { totalCount: number } }>(BY_IDENTITY, { id: subjects[0].identityNumber }, admin);
@@ -94,7 +121,9 @@ describe('trainee personal data from v1 to v2 keys', () => {
     const before = await stored();
     const runner = db.createQueryRunner();
     try {
-      await expect(reencryptLegacyPersonalData(runner, new PersonalDataVault('a wrong key of forty characters, at least'))).rejects.toThrow(/does not decrypt with this TRAINEE_DATA_KEY/);
+      await expect(reencryptLegacyPersonalData(runner, new PersonalDataVault('a wrong key of forty characters, at least'))).rejects.toThrow(
+        /does not decrypt with this TRAINEE_DATA_KEY/,
+      );
     } finally {
       await runner.release();
     }
@@ -120,7 +149,9 @@ describe('trainee personal data from v1 to v2 keys', () => {
   it('finds the old records by identity number, unmasked for PROVINCIAL_ADMIN and the running organisation, masked for the city', async () => {
     for (const s of subjects) {
       const as = async (viewer: ViewerClaims) => {
-        const { body } = await graph.query<{ trainingRecords: { totalCount: number; nodes: { id: string; trainee: Record<string, unknown> }[] } }>(BY_IDENTITY, { id: s.identityNumber }, viewer);
+        const { body } = await graph.query<{
+          trainingRecords: { totalCount: number; nodes: { id: string; trainee: Record<string, unknown> }[] };
+        }>(BY_IDENTITY, { id: s.identityNumber }, viewer);
         expect(body.errors).toBeUndefined();
         return body.data!.trainingRecords.nodes.find((n) => n.id === s.id)?.trainee;
       };
@@ -128,14 +159,20 @@ describe('trainee personal data from v1 to v2 keys', () => {
       expect(await as(admin)).toEqual(clear);
       expect(await as({ role: 'BASE_OPERATOR' as never, org: s.organizationId })).toEqual(clear);
       expect(await as({ role: 'CITY_ADMIN' as never, city: s.cityCode })).toEqual({
-        identityNumber: `${s.identityNumber.slice(0, 4)}**********${s.identityNumber.slice(-4)}`, phone: `${s.phone!.slice(0, 3)}****${s.phone!.slice(-4)}`, masked: true,
+        identityNumber: `${s.identityNumber.slice(0, 4)}**********${s.identityNumber.slice(-4)}`,
+        phone: `${s.phone!.slice(0, 3)}****${s.phone!.slice(-4)}`,
+        masked: true,
       });
     }
   });
 
   it('still refuses the same person twice in a program, and writes nothing', async () => {
     for (const s of subjects) {
-      const { body } = await graph.query(RECORD, { input: { programId: s.program_id, traineeName: '王小川', identityNumber: s.identityNumber } }, admin);
+      const { body } = await graph.query(
+        RECORD,
+        { input: { programId: s.program_id, traineeName: '王小川', identityNumber: s.identityNumber } },
+        admin,
+      );
       expect(body.errors?.[0].extensions?.code).toBe('CONFLICT');
       expect(body.errors?.[0].message).toMatch(/already recorded/);
     }

@@ -12,7 +12,14 @@ describe.each([
   const program = generateProgram(options);
 
   it('has every id unique across all four subgraphs', () => {
-    const ids = [...program.brands, ...program.organizations, ...program.bases, ...program.institutions, ...program.assessments, ...program.trainingPrograms].map((r) => r.id);
+    const ids = [
+      ...program.brands,
+      ...program.organizations,
+      ...program.bases,
+      ...program.institutions,
+      ...program.assessments,
+      ...program.trainingPrograms,
+    ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -21,6 +28,8 @@ describe.each([
     const subjects = new Set([...program.bases.map((b) => `Base ${b.id}`), ...program.institutions.map((i) => `Institution ${i.id}`)]);
     expect(program.bases.filter((b) => !brands.has(b.brandId))).toEqual([]);
     expect(program.assessments.filter((a) => !subjects.has(`${a.subjectType} ${a.subjectId}`))).toEqual([]);
-    expect(program.trainingPrograms.filter((p) => !subjects.has(`${p.providerType} ${p.providerId}`) || !brands.has(p.brandId))).toEqual([]);
+    expect(program.trainingPrograms.filter((p) => !subjects.has(`${p.providerType} ${p.providerId}`) || !brands.has(p.brandId))).toEqual(
+      [],
+    );
   });
 });

@@ -20,7 +20,9 @@ describe('training programs and records', () => {
   const program = generateProgram(TEST_PROGRAM);
   const brandOf = (id: string) => program.brands.find((b) => b.id === id)!;
   const base = program.bases.find((b) => b.status === 'ACTIVE' && b.tier === 'MAIN')!;
-  const otherCityBase = program.bases.find((b) => b.status === 'ACTIVE' && b.cityCode !== base.cityCode && b.operatorId !== base.operatorId)!;
+  const otherCityBase = program.bases.find(
+    (b) => b.status === 'ACTIVE' && b.cityCode !== base.cityCode && b.operatorId !== base.operatorId,
+  )!;
   const inactiveBase = program.bases.find((b) => b.status !== 'ACTIVE' && b.operatorId !== base.operatorId)!;
   const institution = program.institutions.find((i) => i.status === 'ACTIVE' && i.services.includes('TRAINING'))!;
   const operator: ViewerClaims = { role: 'BASE_OPERATOR' as never, org: base.operatorId };
@@ -39,7 +41,14 @@ describe('training programs and records', () => {
 
   const REGISTER = `mutation ($input: RegisterTrainingProgramInput!) { registerTrainingProgram(input: $input) { id status personTimes year capacity brand { id } provider { __typename ... on Base { id } ... on Institution { id } } } }`;
   const registerInput = (overrides: Record<string, unknown> = {}) => ({
-    brandId: base.brandId, baseId: base.id, occupation: brandOf(base.brandId).occupations[0], level: 4, startOn: '2025-03-01', endOn: '2025-03-20', capacity: 3, ...overrides,
+    brandId: base.brandId,
+    baseId: base.id,
+    occupation: brandOf(base.brandId).occupations[0],
+    level: 4,
+    startOn: '2025-03-01',
+    endOn: '2025-03-20',
+    capacity: 3,
+    ...overrides,
   });
   const STATUS = `mutation ($id: ID!, $status: TrainingProgramStatus!) { changeTrainingProgramStatus(id: $id, status: $status) { status } }`;
   const RECORD = `mutation ($input: RecordTrainingInput!) { recordTraining(input: $input) { id completed completedOn certificate employment trainee { name identityNumber phone masked } program { id personTimes } } }`;
@@ -49,7 +58,11 @@ describe('training programs and records', () => {
 
   beforeAll(async () => {
     graph = await startGraph();
-    const { body } = await graph.query<{ registerTrainingProgram: { id: string } }>(REGISTER, { input: registerInput({ capacity: 40 }) }, operator);
+    const { body } = await graph.query<{ registerTrainingProgram: { id: string } }>(
+      REGISTER,
+      { input: registerInput({ capacity: 40 }) },
+      operator,
+    );
     expect(body.errors).toBeUndefined();
     programId = body.data!.registerTrainingProgram.id;
     expect((await graph.query(STATUS, { id: programId, status: 'ONGOING' }, operator)).body.errors).toBeUndefined();
@@ -60,12 +73,21 @@ describe('training programs and records', () => {
     it('lets a BASE_OPERATOR register one for its own ACTIVE base: PLANNED, no person-times, the base as provider', async () => {
       const { body } = await graph.query<{ registerTrainingProgram: Record<string, Json> }>(REGISTER, { input: registerInput() }, operator);
       expect(body.errors).toBeUndefined();
-      expect(body.data!.registerTrainingProgram).toMatchObject({ status: 'PLANNED', personTimes: 0, year: 2025, capacity: 3, brand: { id: base.brandId }, provider: { __typename: 'Base', id: base.id } });
+      expect(body.data!.registerTrainingProgram).toMatchObject({
+        status: 'PLANNED',
+        personTimes: 0,
+        year: 2025,
+        capacity: 3,
+        brand: { id: base.brandId },
+        provider: { __typename: 'Base', id: base.id },
+      });
     });
 
     it('lets a CITY_ADMIN register one for an institution in its city', async () => {
       const { body } = await graph.query<{ registerTrainingProgram: Record<string, Json> }>(
-        REGISTER, { input: registerInput({ baseId: null, institutionId: institution.id, brandId: institution.brandIds[0] }) }, { role: 'CITY_ADMIN' as never, city: institution.cityCode },
+        REGISTER,
+        { input: registerInput({ baseId: null, institutionId: institution.id, brandId: institution.brandIds[0] }) },
+        { role: 'CITY_ADMIN' as never, city: institution.cityCode },
       );
       expect(body.errors).toBeUndefined();
       expect(body.data!.registerTrainingProgram.provider).toEqual({ __typename: 'Institution', id: institution.id });
@@ -77,8 +99,18 @@ describe('training programs and records', () => {
       ['the PUBLIC', () => undefined, () => registerInput(), 'UNAUTHENTICATED'],
       ['an ASSESSOR', () => ({ role: 'ASSESSOR' }) as ViewerClaims, () => registerInput(), 'FORBIDDEN'],
       ['an unknown base', () => admin, () => registerInput({ baseId: '00000000-0000-4000-8000-000000000000' }), 'NOT_FOUND'],
-      ['a base that is not ACTIVE', () => admin, () => registerInput({ baseId: inactiveBase.id, brandId: inactiveBase.brandId }), 'BAD_USER_INPUT'],
-      ['a brand the base does not serve', () => operator, () => registerInput({ brandId: program.brands.find((b) => b.id !== base.brandId)!.id }), 'BAD_USER_INPUT'],
+      [
+        'a base that is not ACTIVE',
+        () => admin,
+        () => registerInput({ baseId: inactiveBase.id, brandId: inactiveBase.brandId }),
+        'BAD_USER_INPUT',
+      ],
+      [
+        'a brand the base does not serve',
+        () => operator,
+        () => registerInput({ brandId: program.brands.find((b) => b.id !== base.brandId)!.id }),
+        'BAD_USER_INPUT',
+      ],
       ['a negative capacity', () => operator, () => registerInput({ capacity: -5 }), 'BAD_USER_INPUT'],
       ['an end before the start', () => operator, () => registerInput({ endOn: '2025-02-01' }), 'BAD_USER_INPUT'],
       ['both a base and an institution', () => admin, () => registerInput({ institutionId: institution.id }), 'BAD_USER_INPUT'],
@@ -92,10 +124,16 @@ describe('training programs and records', () => {
     it('moves a program PLANNED → ONGOING → COMPLETED and refuses a move back', async () => {
       const { body } = await graph.query<{ registerTrainingProgram: { id: string } }>(REGISTER, { input: registerInput() }, operator);
       const id = body.data!.registerTrainingProgram.id;
-      expect((await graph.query(STATUS, { id, status: 'ONGOING' }, cityAdmin)).body.data).toEqual({ changeTrainingProgramStatus: { status: 'ONGOING' } });
-      expect((await graph.query(STATUS, { id, status: 'COMPLETED' }, operator)).body.data).toEqual({ changeTrainingProgramStatus: { status: 'COMPLETED' } });
+      expect((await graph.query(STATUS, { id, status: 'ONGOING' }, cityAdmin)).body.data).toEqual({
+        changeTrainingProgramStatus: { status: 'ONGOING' },
+      });
+      expect((await graph.query(STATUS, { id, status: 'COMPLETED' }, operator)).body.data).toEqual({
+        changeTrainingProgramStatus: { status: 'COMPLETED' },
+      });
       expect((await graph.query(STATUS, { id, status: 'ONGOING' }, operator)).body.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
-      expect((await graph.query(STATUS, { id, status: 'CANCELLED' }, strangerOperator)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await graph.query(STATUS, { id, status: 'CANCELLED' }, strangerOperator)).body.errors?.[0].extensions?.code).toBe(
+        'FORBIDDEN',
+      );
     });
   });
 
@@ -105,17 +143,25 @@ describe('training programs and records', () => {
     it('stores the trainee protected, counts the person-time and answers unmasked to the base’s own operator', async () => {
       const before = await counts();
       const { body } = await graph.query<{ recordTraining: Record<string, Json> }>(
-        RECORD, { input: { programId, ...trainee, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', employment: 'EMPLOYED' } }, operator,
+        RECORD,
+        { input: { programId, ...trainee, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', employment: 'EMPLOYED' } },
+        operator,
       );
       expect(body.errors).toBeUndefined();
       expect(body.data!.recordTraining).toMatchObject({
-        completed: true, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', employment: 'EMPLOYED',
+        completed: true,
+        completedOn: '2025-03-20',
+        certificate: 'SKILL_LEVEL',
+        employment: 'EMPLOYED',
         trainee: { name: '王小川', identityNumber: trainee.identityNumber, phone: trainee.phone, masked: false },
         program: { id: programId, personTimes: 1 },
       });
       expect(await counts()).toEqual({ ...before, records: before.records + 1, rollup: before.rollup + 1 });
       // nothing in the table holds the number or the phone in clear
-      const rows = await graph.subgraphs.training.db.query('SELECT * FROM training_record WHERE id = $1'.replace('$1', graph.subgraphs.training.db.options.type === 'postgres' ? '$1' : '?'), [body.data!.recordTraining.id]);
+      const rows = await graph.subgraphs.training.db.query(
+        'SELECT * FROM training_record WHERE id = $1'.replace('$1', graph.subgraphs.training.db.options.type === 'postgres' ? '$1' : '?'),
+        [body.data!.recordTraining.id],
+      );
       const stored = JSON.stringify(rows[0]);
       expect(stored).not.toContain(trainee.identityNumber);
       expect(stored).not.toContain(trainee.phone);
@@ -124,7 +170,13 @@ describe('training programs and records', () => {
 
     it('lists records by program, then id, the same over pages', async () => {
       const LIST = `query ($first: Int!, $after: String) { trainingRecords(first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { id program { id } } } }`;
-      type Listed = { trainingRecords: { totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: { id: string; program: { id: string } }[] } };
+      type Listed = {
+        trainingRecords: {
+          totalCount: number;
+          pageInfo: { endCursor: string | null; hasNextPage: boolean };
+          nodes: { id: string; program: { id: string } }[];
+        };
+      };
       const paged: Listed['trainingRecords']['nodes'] = [];
       let after: string | null = null;
       let total: number;
@@ -146,11 +198,17 @@ describe('training programs and records', () => {
       ['the program’s own BASE_OPERATOR', 'unmasked', () => operator, false],
       ['the CITY_ADMIN of its city', 'masked', () => cityAdmin, true],
     ])('shows %s the trainee %s', async (_who, _how, viewer, masked) => {
-      const { body } = await graph.query<{ trainingRecords: { totalCount: number; nodes: { trainee: Record<string, unknown> }[] } }>(byIdentity, { id: trainee.identityNumber }, viewer());
+      const { body } = await graph.query<{ trainingRecords: { totalCount: number; nodes: { trainee: Record<string, unknown> }[] } }>(
+        byIdentity,
+        { id: trainee.identityNumber },
+        viewer(),
+      );
       expect(body.errors).toBeUndefined();
       expect(body.data!.trainingRecords.totalCount).toBe(1);
       expect(body.data!.trainingRecords.nodes[0].trainee).toEqual(
-        masked ? { identityNumber: `5101**********${trainee.identityNumber.slice(-4)}`, phone: '138****5678', masked: true } : { identityNumber: trainee.identityNumber, phone: trainee.phone, masked: false },
+        masked
+          ? { identityNumber: `5101**********${trainee.identityNumber.slice(-4)}`, phone: '138****5678', masked: true }
+          : { identityNumber: trainee.identityNumber, phone: trainee.phone, masked: false },
       );
     });
 
@@ -163,8 +221,18 @@ describe('training programs and records', () => {
     });
 
     it.each([
-      ['an identity number whose check character is wrong (GB 11643)', () => ({ identityNumber: withWrongCheck(identity('1991-02-03', 7)) }), 'BAD_USER_INPUT', /check character/],
-      ['an identity number with an impossible birth date', () => ({ identityNumber: identity('1991-02-30', 7) }), 'BAD_USER_INPUT', /birth date/],
+      [
+        'an identity number whose check character is wrong (GB 11643)',
+        () => ({ identityNumber: withWrongCheck(identity('1991-02-03', 7)) }),
+        'BAD_USER_INPUT',
+        /check character/,
+      ],
+      [
+        'an identity number with an impossible birth date',
+        () => ({ identityNumber: identity('1991-02-30', 7) }),
+        'BAD_USER_INPUT',
+        /birth date/,
+      ],
       ['a completion date before the program starts', () => ({ completedOn: '2025-02-28' }), 'BAD_USER_INPUT', /before the program starts/],
       ['a program that does not exist', () => ({ programId: '00000000-0000-4000-8000-000000000000' }), 'NOT_FOUND', /no training program/],
       ['a certificate without completion', () => ({ certificate: 'TRAINING', completedOn: null }), 'BAD_USER_INPUT', /completed/],
@@ -182,7 +250,11 @@ describe('training programs and records', () => {
     });
 
     it('refuses a record for a PLANNED program and one beyond the program’s capacity', async () => {
-      const { body } = await graph.query<{ registerTrainingProgram: { id: string } }>(REGISTER, { input: registerInput({ capacity: 1 }) }, operator);
+      const { body } = await graph.query<{ registerTrainingProgram: { id: string } }>(
+        REGISTER,
+        { input: registerInput({ capacity: 1 }) },
+        operator,
+      );
       const small = body.data!.registerTrainingProgram.id;
       const input = (n: number) => ({ programId: small, traineeName: '张三', identityNumber: identity('1985-01-01', n) });
       expect((await graph.query(RECORD, { input: input(1) }, operator)).body.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
@@ -197,7 +269,11 @@ describe('training programs and records', () => {
 
     it('refuses a record for another organisation’s program', async () => {
       const before = await counts();
-      const { body } = await graph.query(RECORD, { input: { programId, traineeName: '赵六', identityNumber: identity('1979-09-09', 9) } }, strangerOperator);
+      const { body } = await graph.query(
+        RECORD,
+        { input: { programId, traineeName: '赵六', identityNumber: identity('1979-09-09', 9) } },
+        strangerOperator,
+      );
       expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(await counts()).toEqual(before);
     });
@@ -208,33 +284,78 @@ describe('training programs and records', () => {
     let recordId = '';
     const stored = async () => {
       const db = graph.subgraphs.training.db;
-      const rows = await db.query(`SELECT completed, CAST(completed_on AS VARCHAR(10)) AS completed_on, certificate, certificate_number, employment FROM training_record WHERE id = ${db.options.type === 'postgres' ? '$1' : '?'}`, [recordId]);
+      const rows = await db.query(
+        `SELECT completed, CAST(completed_on AS VARCHAR(10)) AS completed_on, certificate, certificate_number, employment FROM training_record WHERE id = ${db.options.type === 'postgres' ? '$1' : '?'}`,
+        [recordId],
+      );
       return { ...rows[0], completed: Boolean(rows[0].completed) };
     };
 
     beforeAll(async () => {
-      const { body } = await graph.query<{ recordTraining: { id: string } }>(RECORD, { input: { programId, traineeName: '周七', identityNumber: identity('1994-04-04', 77) } }, operator);
+      const { body } = await graph.query<{ recordTraining: { id: string } }>(
+        RECORD,
+        { input: { programId, traineeName: '周七', identityNumber: identity('1994-04-04', 77) } },
+        operator,
+      );
       expect(body.errors).toBeUndefined();
       recordId = body.data!.recordTraining.id;
     });
 
     it('records completion, the certificate and later the employment outcome, keeping what is left out', async () => {
       const before = await counts();
-      const done = await graph.query<{ updateTrainingOutcome: Record<string, unknown> }>(OUTCOME, { input: { recordId, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', certificateNumber: 'S5101-0001' } }, operator);
+      const done = await graph.query<{ updateTrainingOutcome: Record<string, unknown> }>(
+        OUTCOME,
+        { input: { recordId, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', certificateNumber: 'S5101-0001' } },
+        operator,
+      );
       expect(done.body.errors).toBeUndefined();
-      expect(done.body.data!.updateTrainingOutcome).toEqual({ id: recordId, completed: true, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', certificateNumber: 'S5101-0001', employment: null });
-      const later = await graph.query<{ updateTrainingOutcome: Record<string, unknown> }>(OUTCOME, { input: { recordId, employment: 'EMPLOYED' } }, cityAdmin);
+      expect(done.body.data!.updateTrainingOutcome).toEqual({
+        id: recordId,
+        completed: true,
+        completedOn: '2025-03-20',
+        certificate: 'SKILL_LEVEL',
+        certificateNumber: 'S5101-0001',
+        employment: null,
+      });
+      const later = await graph.query<{ updateTrainingOutcome: Record<string, unknown> }>(
+        OUTCOME,
+        { input: { recordId, employment: 'EMPLOYED' } },
+        cityAdmin,
+      );
       expect(later.body.errors).toBeUndefined();
-      expect(later.body.data!.updateTrainingOutcome).toMatchObject({ completed: true, completedOn: '2025-03-20', certificate: 'SKILL_LEVEL', employment: 'EMPLOYED' });
-      expect(await stored()).toEqual({ completed: true, completed_on: '2025-03-20', certificate: 'SKILL_LEVEL', certificate_number: 'S5101-0001', employment: 'EMPLOYED' });
+      expect(later.body.data!.updateTrainingOutcome).toMatchObject({
+        completed: true,
+        completedOn: '2025-03-20',
+        certificate: 'SKILL_LEVEL',
+        employment: 'EMPLOYED',
+      });
+      expect(await stored()).toEqual({
+        completed: true,
+        completed_on: '2025-03-20',
+        certificate: 'SKILL_LEVEL',
+        certificate_number: 'S5101-0001',
+        employment: 'EMPLOYED',
+      });
       expect(await counts()).toEqual(before);
     });
 
     const tomorrow = () => new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
     it.each([
-      ['a completion before the program starts', () => ({ completedOn: '2025-02-28' }), () => operator, 'BAD_USER_INPUT', /before the program starts/],
+      [
+        'a completion before the program starts',
+        () => ({ completedOn: '2025-02-28' }),
+        () => operator,
+        'BAD_USER_INPUT',
+        /before the program starts/,
+      ],
       ['a completion after today', () => ({ completedOn: tomorrow() }), () => operator, 'BAD_USER_INPUT', /after today/],
-      ['a certificate number longer than 40 characters', () => ({ certificateNumber: 'N'.repeat(41) }), () => operator, 'BAD_USER_INPUT', /40/],
+      [
+        'a certificate number longer than 40 characters',
+        () => ({ certificateNumber: 'N'.repeat(41) }),
+        () => operator,
+        'BAD_USER_INPUT',
+        /40/,
+      ],
       ['an unknown record', () => ({ recordId: '00000000-0000-4000-8000-000000000000' }), () => admin, 'NOT_FOUND', /no training record/],
       ['another organisation’s operator', () => ({ employment: 'SEEKING' }), () => strangerOperator, 'FORBIDDEN', /./],
       ['another city’s admin', () => ({ employment: 'SEEKING' }), () => otherCityAdmin, 'FORBIDDEN', /./],
@@ -247,13 +368,20 @@ describe('training programs and records', () => {
     });
 
     it('refuses a certificate for a record not yet completed and writes nothing', async () => {
-      const fresh = await graph.query<{ recordTraining: { id: string } }>(RECORD, { input: { programId, traineeName: '吴八', identityNumber: identity('1995-05-05', 88) } }, operator);
+      const fresh = await graph.query<{ recordTraining: { id: string } }>(
+        RECORD,
+        { input: { programId, traineeName: '吴八', identityNumber: identity('1995-05-05', 88) } },
+        operator,
+      );
       const id = fresh.body.data!.recordTraining.id;
       const before = await counts();
       const { body } = await graph.query(OUTCOME, { input: { recordId: id, certificate: 'TRAINING' } }, admin);
       expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(body.errors?.[0].message).toMatch(/completed/);
-      const [row] = await graph.subgraphs.training.db.query(`SELECT certificate FROM training_record WHERE id = ${graph.subgraphs.training.db.options.type === 'postgres' ? '$1' : '?'}`, [id]);
+      const [row] = await graph.subgraphs.training.db.query(
+        `SELECT certificate FROM training_record WHERE id = ${graph.subgraphs.training.db.options.type === 'postgres' ? '$1' : '?'}`,
+        [id],
+      );
       expect(row.certificate).toBeNull();
       expect(await counts()).toEqual(before);
     });
@@ -262,7 +390,16 @@ describe('training programs and records', () => {
   describe('importing a CSV file', () => {
     const header = 'program_id,trainee_name,identity_number,phone,completed_on,certificate,certificate_number,employment';
     const row = (n: number, overrides: Partial<Record<'identity' | 'completedOn' | 'certificate' | 'program', string>> = {}) =>
-      [overrides.program ?? programId, `学员${n}`, overrides.identity ?? identity('1992-03-04', 200 + n), '13900000000', overrides.completedOn ?? '2025-03-20', overrides.certificate ?? 'TRAINING', '', 'RETAINED'].join(',');
+      [
+        overrides.program ?? programId,
+        `学员${n}`,
+        overrides.identity ?? identity('1992-03-04', 200 + n),
+        '13900000000',
+        overrides.completedOn ?? '2025-03-20',
+        overrides.certificate ?? 'TRAINING',
+        '',
+        'RETAINED',
+      ].join(',');
 
     it('writes every row of a good file and adds them to the program’s person-times', async () => {
       const before = await counts();
@@ -274,7 +411,10 @@ describe('training programs and records', () => {
     });
 
     it('takes the Chinese headers a base would use', async () => {
-      const csv = ['培训班编号,姓名,身份证号,手机号,结业日期', `${programId},学员甲,${identity('1993-04-05', 300)},13700000000,2025-03-20`].join('\n');
+      const csv = [
+        '培训班编号,姓名,身份证号,手机号,结业日期',
+        `${programId},学员甲,${identity('1993-04-05', 300)},13700000000,2025-03-20`,
+      ].join('\n');
       const { body } = await graph.query(IMPORT, { csv }, cityAdmin);
       expect(body.data).toEqual({ importTrainingRecords: { imported: 1, programs: 1 } });
     });
@@ -296,7 +436,11 @@ describe('training programs and records', () => {
       expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(error?.message).toMatch(/5 of 7 records are invalid; nothing was imported/);
       expect(error?.extensions?.rows.map((r: { line: number; column: string }) => [r.line, r.column])).toEqual([
-        [3, 'identity_number'], [5, 'completed_on'], [6, 'program_id'], [7, 'identity_number'], [8, '*'],
+        [3, 'identity_number'],
+        [5, 'completed_on'],
+        [6, 'program_id'],
+        [7, 'identity_number'],
+        [8, '*'],
       ]);
       expect(error?.extensions?.rows[3].message).toMatch(/line 2/);
       expect(await counts()).toEqual(before);
@@ -304,9 +448,13 @@ describe('training programs and records', () => {
 
     it('refuses a file without the required columns, an empty one, and a row for another organisation’s program', async () => {
       const before = await counts();
-      expect((await graph.query(IMPORT, { csv: 'name,phone\nx,1' }, operator)).body.errors?.[0].message).toMatch(/line 1: the header lacks program_id, trainee_name, identity_number/);
+      expect((await graph.query(IMPORT, { csv: 'name,phone\nx,1' }, operator)).body.errors?.[0].message).toMatch(
+        /line 1: the header lacks program_id, trainee_name, identity_number/,
+      );
       expect((await graph.query(IMPORT, { csv: '' }, operator)).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect((await graph.query(IMPORT, { csv: [header, row(30)].join('\n') }, strangerOperator)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await graph.query(IMPORT, { csv: [header, row(30)].join('\n') }, strangerOperator)).body.errors?.[0].extensions?.code).toBe(
+        'FORBIDDEN',
+      );
       expect(await counts()).toEqual(before);
     });
   });
@@ -321,10 +469,15 @@ describe('training programs and records', () => {
 
     it('gives a base and an institution their programs and person-times, by year', async () => {
       const seeded = (providerId: string, year?: number) =>
-        program.trainingPrograms.filter((p) => p.providerId === providerId && (!year || p.startOn.startsWith(String(year)))).reduce((s, p) => s + p.enrolled, 0);
+        program.trainingPrograms
+          .filter((p) => p.providerId === providerId && (!year || p.startOn.startsWith(String(year))))
+          .reduce((s, p) => s + p.enrolled, 0);
       const trainingBase = program.bases.find((b) => b.id !== base.id && seeded(b.id, 2024) > 0)!;
-      const { body } = await graph.query<{ base: { personTimes: number; in2024: number; trainingPrograms: { personTimes: number; year: number }[] } }>(
-        `query ($id: ID!) { base(id: $id) { personTimes in2024: personTimes(year: 2024) trainingPrograms(year: 2024) { personTimes year } } }`, { id: trainingBase.id },
+      const { body } = await graph.query<{
+        base: { personTimes: number; in2024: number; trainingPrograms: { personTimes: number; year: number }[] };
+      }>(
+        `query ($id: ID!) { base(id: $id) { personTimes in2024: personTimes(year: 2024) trainingPrograms(year: 2024) { personTimes year } } }`,
+        { id: trainingBase.id },
       );
       expect(body.errors).toBeUndefined();
       expect(body.data!.base.personTimes).toBe(seeded(trainingBase.id));
@@ -332,7 +485,10 @@ describe('training programs and records', () => {
       expect(body.data!.base.trainingPrograms.reduce((s, p) => s + p.personTimes, 0)).toBe(seeded(trainingBase.id, 2024));
       expect(body.data!.base.trainingPrograms.every((p) => p.year === 2024)).toBe(true);
       const trainingInstitution = program.institutions.find((i) => seeded(i.id) > 0)!;
-      const inst = await graph.query<{ institution: { personTimes: number } }>(`query ($id: ID!) { institution(id: $id) { personTimes } }`, { id: trainingInstitution.id });
+      const inst = await graph.query<{ institution: { personTimes: number } }>(
+        `query ($id: ID!) { institution(id: $id) { personTimes } }`,
+        { id: trainingInstitution.id },
+      );
       expect(inst.body.data!.institution.personTimes).toBe(seeded(trainingInstitution.id));
     });
 
@@ -358,11 +514,14 @@ describe('training programs and records', () => {
 
     it('lists a base’s programs to the public, their person-times counting the records just written', async () => {
       const { body } = await graph.query<{ trainingPrograms: { nodes: { personTimes: number }[] } }>(
-        `query ($id: ID!) { trainingPrograms(providerId: $id, year: 2025, first: 500) { nodes { personTimes } } }`, { id: base.id },
+        `query ($id: ID!) { trainingPrograms(providerId: $id, year: 2025, first: 500) { nodes { personTimes } } }`,
+        { id: base.id },
       );
       expect(body.errors).toBeUndefined();
       const ours = body.data!.trainingPrograms.nodes.reduce((s, p) => s + p.personTimes, 0);
-      const seeded = program.trainingPrograms.filter((p) => p.providerId === base.id && p.startOn.startsWith('2025')).reduce((s, p) => s + p.enrolled, 0);
+      const seeded = program.trainingPrograms
+        .filter((p) => p.providerId === base.id && p.startOn.startsWith('2025'))
+        .reduce((s, p) => s + p.enrolled, 0);
       expect(ours - seeded).toBe((await counts()).rollup - [...program.trainingRecords()].length);
     });
   });

@@ -1,5 +1,16 @@
 import path from 'node:path';
-import { ConfigError, envBoolean, envInt, envOptional, envPort, envString, envUrl, gatewaySideSecret, operationLimitsFromEnv, secretFromEnv } from '@skills-sichuan/runtime';
+import {
+  ConfigError,
+  envBoolean,
+  envInt,
+  envOptional,
+  envPort,
+  envString,
+  envUrl,
+  gatewaySideSecret,
+  operationLimitsFromEnv,
+  secretFromEnv,
+} from '@skills-sichuan/runtime';
 import type { TokenConfig } from './auth/jwt';
 import type { OperationLimits } from './limits/operation-limits';
 
@@ -46,7 +57,13 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenC
   const clockToleranceSeconds = envInt('JWT_CLOCK_TOLERANCE', DEFAULT_CLOCK_TOLERANCE_SECONDS, { min: 0, max: 300 }, env);
   const jwksUrl = envUrl('JWT_JWKS_URL', env);
   if (jwksUrl === undefined) {
-    return { kind: 'secret', secret: secretFromEnv('JWT_SECRET', env), issuer: envString('JWT_ISSUER', DEFAULT_ISSUER, env), audience: envOptional('JWT_AUDIENCE', env), clockToleranceSeconds };
+    return {
+      kind: 'secret',
+      secret: secretFromEnv('JWT_SECRET', env),
+      issuer: envString('JWT_ISSUER', DEFAULT_ISSUER, env),
+      audience: envOptional('JWT_AUDIENCE', env),
+      clockToleranceSeconds,
+    };
   }
   // keys fetched in the clear could be swapped on the way; a provider on this machine is the one exception
   if (jwksUrl.protocol !== 'https:' && !(jwksUrl.protocol === 'http:' && LOOPBACK.has(jwksUrl.hostname))) {
@@ -56,7 +73,9 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenC
   const audience = envOptional('JWT_AUDIENCE', env);
   if (issuer === undefined || audience === undefined) {
     const missing = [issuer === undefined && 'JWT_ISSUER', audience === undefined && 'JWT_AUDIENCE'].filter(Boolean);
-    throw new ConfigError(`JWT_JWKS_URL needs ${missing.join(' and ')}: the provider's "iss" exactly, and this graph's client id at the provider, so tokens it issues for other applications are refused`);
+    throw new ConfigError(
+      `JWT_JWKS_URL needs ${missing.join(' and ')}: the provider's "iss" exactly, and this graph's client id at the provider, so tokens it issues for other applications are refused`,
+    );
   }
   if (envOptional('JWT_SECRET', env) !== undefined) {
     throw new ConfigError('JWT_SECRET and JWT_JWKS_URL are both set: with a key set, HS256 tokens are refused, so unset JWT_SECRET');
@@ -91,7 +110,10 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     subgraphSecret: (subgraph) => gatewaySideSecret(subgraph, env),
     production,
     ide: envBoolean('IDE', !production, env),
-    serviceSubgraphs: envString('SERVICE_SUBGRAPHS', DEFAULT_SERVICE_SUBGRAPHS.join(','), env).split(',').map((s) => s.trim()).filter(Boolean),
+    serviceSubgraphs: envString('SERVICE_SUBGRAPHS', DEFAULT_SERVICE_SUBGRAPHS.join(','), env)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     limits: operationLimitsFromEnv(env),
   };
 }

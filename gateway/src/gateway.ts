@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { adoptScalarParsing, createLogger, errorLogging, maskInternalErrors, requestIdOnErrors, serve, type RunningService, type Logger } from '@skills-sichuan/runtime';
+import {
+  adoptScalarParsing,
+  createLogger,
+  errorLogging,
+  maskInternalErrors,
+  requestIdOnErrors,
+  serve,
+  type RunningService,
+  type Logger,
+} from '@skills-sichuan/runtime';
 import { authenticate } from './auth/authenticate';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
@@ -41,7 +50,8 @@ export async function startGateway(given: GatewayOptions): Promise<RunningServic
   // patched in place: the schema Apollo Server validates literals against is the one the gateway coerces variables with
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     const unchecked = adoptScalarParsing(apiSchema);
-    if (unchecked.length > 0) log.warn({ scalars: unchecked }, 'custom scalars the kit does not parse: their values reach subgraphs unchecked');
+    if (unchecked.length > 0)
+      log.warn({ scalars: unchecked }, 'custom scalars the kit does not parse: their values reach subgraphs unchecked');
   });
   const production = options.production;
   // a caller that says production and nothing of the IDE gets none, as the environment would
@@ -56,7 +66,13 @@ export async function startGateway(given: GatewayOptions): Promise<RunningServic
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: limits ? { maxTokens: limits.maxTokens } : {},
-    plugins: [ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(), executableOperations(), ...(limits ? [operationLimits(limits)] : []), requestIdOnErrors(), errorLogging(log)],
+    plugins: [
+      ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(),
+      executableOperations(),
+      ...(limits ? [operationLimits(limits)] : []),
+      requestIdOnErrors(),
+      errorLogging(log),
+    ],
     logger: log,
   });
   return serve({
@@ -67,7 +83,11 @@ export async function startGateway(given: GatewayOptions): Promise<RunningServic
     log,
     routes: ide ? ideRoutes() : {},
     maxBodyBytes: options.maxBodyBytes,
-    context: async (req, requestId) => ({ requestId, log: log.child({ requestId }), viewer: await authenticate(req.headers, requestId, authentication) }),
+    context: async (req, requestId) => ({
+      requestId,
+      log: log.child({ requestId }),
+      viewer: await authenticate(req.headers, requestId, authentication),
+    }),
     onStop: async () => connections.close(),
   });
 }

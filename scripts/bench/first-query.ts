@@ -34,9 +34,18 @@ async function recreatePostgresDatabase() {
 
 /** Runs `npm start`'s launcher until it prints that the graph is ready; returns the time to ready and a stop(). */
 function launch(dataDir: string): Promise<{ readyMs: number; stop: () => Promise<number> }> {
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(database === 'postgres' ? { DATABASE_URL: POSTGRES_BENCH_URL } : {}) };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...(database === 'postgres' ? { DATABASE_URL: POSTGRES_BENCH_URL } : {}),
+  };
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/dist/start.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/dist/start.js')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -60,7 +69,11 @@ function launch(dataDir: string): Promise<{ readyMs: number; stop: () => Promise
 }
 
 async function firstQuery() {
-  const response = await fetch(GATEWAY, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: FIRST_QUERY }) });
+  const response = await fetch(GATEWAY, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: FIRST_QUERY }),
+  });
   const body = (await response.json()) as { errors?: unknown };
   if (response.status !== 200 || body.errors) throw new Error(`first query failed: ${JSON.stringify(body)}`);
 }

@@ -8,7 +8,13 @@ export const median = (values: number[]) => percentile(values, 50);
 
 export function summary(values: number[]): { n: number; median: number; p95: number; min: number; max: number } {
   const round = (n: number) => Math.round(n * 100) / 100;
-  return { n: values.length, median: round(median(values)), p95: round(percentile(values, 95)), min: round(Math.min(...values)), max: round(Math.max(...values)) };
+  return {
+    n: values.length,
+    median: round(median(values)),
+    p95: round(percentile(values, 95)),
+    min: round(Math.min(...values)),
+    max: round(Math.max(...values)),
+  };
 }
 
 /** Times `count` sequential runs of `action` after `warmup` untimed ones, in milliseconds. */

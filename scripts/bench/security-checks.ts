@@ -29,7 +29,11 @@ async function main() {
   const token = await graph.tokenFor({ role: 'PROVINCIAL_ADMIN' as never, sub: 'bench' });
   const body = JSON.stringify({ query: FIRST_QUERY });
   const post = async (url: string, authorization?: string) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body,
+    });
     const answer = (await response.json()) as { errors?: unknown };
     if (answer.errors) throw new Error(JSON.stringify(answer.errors));
   };

@@ -39,7 +39,15 @@ async function main() {
         }),
       );
     }
-    const result = { database, seed: DEFAULT_PROGRAM, node: process.version, cpus: os.cpus().length, records: Number(records), graphStartWithSeedingMs: startupMs, latencyMs };
+    const result = {
+      database,
+      seed: DEFAULT_PROGRAM,
+      node: process.version,
+      cpus: os.cpus().length,
+      records: Number(records),
+      graphStartWithSeedingMs: startupMs,
+      latencyMs,
+    };
     fs.mkdirSync(path.join(ROOT, '.bench'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, `.bench/training-progress-${database}.json`), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -45,7 +45,9 @@ export async function authenticate(headers: IncomingHttpHeaders, requestId: stri
     if (err instanceof TokenError) throw unauthenticated(err.message);
     if (err instanceof KeySetUnavailable) {
       config.log?.warn({ err: err.cause, requestId }, 'the identity provider’s key set could not be fetched');
-      throw new GraphQLError(`${err.message}; try again`, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, http: { status: 503 } } });
+      throw new GraphQLError(`${err.message}; try again`, {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, http: { status: 503 } },
+      });
     }
     throw err;
   }

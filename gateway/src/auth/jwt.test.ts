@@ -4,21 +4,43 @@ import { tokenConfigFromEnv } from '../config';
 import { IdentityProvider } from './__tests__/identity-provider';
 import { KeySetUnavailable, signToken, TokenError, verifyToken, type JwksTokenConfig, type SecretTokenConfig } from './jwt';
 
-const JWKS_ENV = { JWT_JWKS_URL: 'https://id.sc.gov.example/jwks', JWT_ISSUER: 'https://id.sc.gov.example', JWT_AUDIENCE: 'skills-sichuan-graph' };
+const JWKS_ENV = {
+  JWT_JWKS_URL: 'https://id.sc.gov.example/jwks',
+  JWT_ISSUER: 'https://id.sc.gov.example',
+  JWT_AUDIENCE: 'skills-sichuan-graph',
+};
 
 /** Which tokens the gateway takes is read once, at start, and a configuration that would take the wrong ones does not start. */
 describe('token configuration', () => {
   it('verifies HS256 with the development secret when no key set is configured', () => {
-    expect(tokenConfigFromEnv({})).toEqual({ kind: 'secret', secret: expect.stringMatching(/^[0-9a-f]{64}$/), issuer: 'skills-sichuan', audience: undefined, clockToleranceSeconds: 30 });
-    expect(tokenConfigFromEnv({ JWT_AUDIENCE: 'graph', JWT_CLOCK_TOLERANCE: '0' })).toMatchObject({ kind: 'secret', audience: 'graph', clockToleranceSeconds: 0 });
+    expect(tokenConfigFromEnv({})).toEqual({
+      kind: 'secret',
+      secret: expect.stringMatching(/^[0-9a-f]{64}$/),
+      issuer: 'skills-sichuan',
+      audience: undefined,
+      clockToleranceSeconds: 30,
+    });
+    expect(tokenConfigFromEnv({ JWT_AUDIENCE: 'graph', JWT_CLOCK_TOLERANCE: '0' })).toMatchObject({
+      kind: 'secret',
+      audience: 'graph',
+      clockToleranceSeconds: 0,
+    });
   });
 
   it('verifies against the provider’s key set with its issuer and audience, and jose’s timings unless told', () => {
     expect(tokenConfigFromEnv(JWKS_ENV)).toEqual({
-      kind: 'jwks', jwksUrl: JWKS_ENV.JWT_JWKS_URL, issuer: JWKS_ENV.JWT_ISSUER, audience: JWKS_ENV.JWT_AUDIENCE,
-      clockToleranceSeconds: 30, cooldownMs: 30_000, cacheMaxAgeMs: 600_000, timeoutMs: 5_000,
+      kind: 'jwks',
+      jwksUrl: JWKS_ENV.JWT_JWKS_URL,
+      issuer: JWKS_ENV.JWT_ISSUER,
+      audience: JWKS_ENV.JWT_AUDIENCE,
+      clockToleranceSeconds: 30,
+      cooldownMs: 30_000,
+      cacheMaxAgeMs: 600_000,
+      timeoutMs: 5_000,
     });
-    expect(tokenConfigFromEnv({ ...JWKS_ENV, JWT_JWKS_COOLDOWN_MS: '0', JWT_JWKS_CACHE_MAX_AGE_MS: '1000', JWT_JWKS_TIMEOUT_MS: '250' })).toMatchObject({ cooldownMs: 0, cacheMaxAgeMs: 1000, timeoutMs: 250 });
+    expect(
+      tokenConfigFromEnv({ ...JWKS_ENV, JWT_JWKS_COOLDOWN_MS: '0', JWT_JWKS_CACHE_MAX_AGE_MS: '1000', JWT_JWKS_TIMEOUT_MS: '250' }),
+    ).toMatchObject({ cooldownMs: 0, cacheMaxAgeMs: 1000, timeoutMs: 250 });
   });
 
   it.each<[string, Record<string, string>, RegExp]>([
@@ -42,7 +64,10 @@ describe('token configuration', () => {
 });
 
 const refusedWith = async (verifying: Promise<unknown>, message: RegExp) => {
-  const error = await verifying.then(() => undefined, (err: unknown) => err);
+  const error = await verifying.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(error).toBeInstanceOf(TokenError);
   expect((error as Error).message).toMatch(message);
 };
@@ -52,7 +77,10 @@ describe('tokens signed with the shared secret', () => {
   const ann = { sub: 'ann', role: 'ASSESSOR' };
 
   it('gives back the claims of a token `npm run token` signs', async () => {
-    await expect(verifyToken(await signToken({ ...ann, city: undefined }, config, 60), config)).resolves.toMatchObject({ ...ann, iss: 'skills-sichuan' });
+    await expect(verifyToken(await signToken({ ...ann, city: undefined }, config, 60), config)).resolves.toMatchObject({
+      ...ann,
+      iss: 'skills-sichuan',
+    });
   });
 
   it('allows the clock tolerance past expiry, and no more', async () => {
@@ -64,7 +92,12 @@ describe('tokens signed with the shared secret', () => {
   it('refuses a token not yet valid beyond the tolerance, and one without expiry', async () => {
     const key = new TextEncoder().encode(config.secret);
     const now = Math.floor(Date.now() / 1000);
-    const early = await new SignJWT(ann).setProtectedHeader({ alg: 'HS256' }).setIssuer(config.issuer).setNotBefore(now + 120).setExpirationTime(now + 600).sign(key);
+    const early = await new SignJWT(ann)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(config.issuer)
+      .setNotBefore(now + 120)
+      .setExpirationTime(now + 600)
+      .sign(key);
     await refusedWith(verifyToken(early, config), /not valid yet/);
     const endless = await new SignJWT(ann).setProtectedHeader({ alg: 'HS256' }).setIssuer(config.issuer).sign(key);
     await refusedWith(verifyToken(endless, config), /no expiry/);
@@ -94,8 +127,15 @@ describe('tokens from an identity provider', () => {
   let provider: IdentityProvider;
   const admin = { sub: 'dept-admin', role: 'PROVINCIAL_ADMIN' };
   const configFor = (timing: Partial<JwksTokenConfig> = {}): JwksTokenConfig => ({
-    kind: 'jwks', jwksUrl: provider.jwksUrl, issuer: provider.issuer, audience: provider.audience,
-    clockToleranceSeconds: 30, cooldownMs: 30_000, cacheMaxAgeMs: 600_000, timeoutMs: 5_000, ...timing,
+    kind: 'jwks',
+    jwksUrl: provider.jwksUrl,
+    issuer: provider.issuer,
+    audience: provider.audience,
+    clockToleranceSeconds: 30,
+    cooldownMs: 30_000,
+    cacheMaxAgeMs: 600_000,
+    timeoutMs: 5_000,
+    ...timing,
   });
 
   beforeAll(async () => {
@@ -121,7 +161,11 @@ describe('tokens from an identity provider', () => {
   it('refetches for an unknown key at most once per cooldown, so tokens with invented kids cannot flood the provider', async () => {
     const config = configFor();
     await verifyToken(await provider.sign('rsa-1', admin), config);
-    for (let i = 0; i < 5; i++) await refusedWith(verifyToken(await provider.sign('rsa-2', admin, { kid: `invented-${i}` }), config), /key its issuer does not publish/);
+    for (let i = 0; i < 5; i++)
+      await refusedWith(
+        verifyToken(await provider.sign('rsa-2', admin, { kid: `invented-${i}` }), config),
+        /key its issuer does not publish/,
+      );
     expect(provider.fetches).toBe(1);
   });
 

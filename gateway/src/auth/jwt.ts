@@ -57,7 +57,8 @@ export interface DevelopmentClaims {
 
 /** A development token signed with the shared secret (`npm run token`, tests); with a key set configured, tokens come from the identity provider. */
 export async function signToken(claims: DevelopmentClaims, config: TokenConfig, ttlSeconds: number, now = Date.now()): Promise<string> {
-  if (config.kind !== 'secret') throw new Error('tokens are issued by the identity provider at JWT_JWKS_URL; development tokens need JWT_SECRET and no JWT_JWKS_URL');
+  if (config.kind !== 'secret')
+    throw new Error('tokens are issued by the identity provider at JWT_JWKS_URL; development tokens need JWT_SECRET and no JWT_JWKS_URL');
   const { SignJWT } = await loadJose();
   const { sub, ...rest } = claims;
   const iat = Math.floor(now / 1000);
@@ -141,16 +142,21 @@ function refusal(jose: Jose, err: unknown, config: TokenConfig): Error {
       case 'aud':
         return new TokenError(`the bearer token is not meant for ${config.audience}`);
       case 'nbf':
-        return new TokenError(err.reason === 'invalid' ? 'the bearer token’s start time is not a time' : 'the bearer token is not valid yet');
+        return new TokenError(
+          err.reason === 'invalid' ? 'the bearer token’s start time is not a time' : 'the bearer token is not valid yet',
+        );
       default:
         return new TokenError(`the bearer token’s "${err.claim}" claim is not acceptable`);
     }
   }
-  if (err instanceof errors.JOSEAlgNotAllowed) return new TokenError(`the bearer token must be signed with ${ALGORITHMS[config.kind].join(' or ')}`);
+  if (err instanceof errors.JOSEAlgNotAllowed)
+    return new TokenError(`the bearer token must be signed with ${ALGORITHMS[config.kind].join(' or ')}`);
   if (err instanceof errors.JWSSignatureVerificationFailed) return new TokenError('the bearer token’s signature is not valid');
   if (err instanceof errors.JWKSNoMatchingKey) return new TokenError('the bearer token was signed with a key its issuer does not publish');
-  if (err instanceof errors.JWKSMultipleMatchingKeys) return new TokenError('the bearer token does not name its signing key ("kid") and its issuer publishes several');
-  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid) return new TokenError('the bearer token is not a well-formed JWT');
+  if (err instanceof errors.JWKSMultipleMatchingKeys)
+    return new TokenError('the bearer token does not name its signing key ("kid") and its issuer publishes several');
+  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid)
+    return new TokenError('the bearer token is not a well-formed JWT');
   if (err instanceof errors.JOSEError) return new TokenError('the bearer token is not acceptable');
   return err instanceof Error ? err : new Error(String(err));
 }

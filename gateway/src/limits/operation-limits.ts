@@ -39,7 +39,12 @@ const NONE: Measure = { depth: 0, aliases: 0, directives: 0, cost: 0 };
  * fragment bomb is measured in linear time and its expanded size still counts — with the
  * variables of the request, so `first: $n` weighs what the client asked.
  */
-export function measureOperation(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): Measure {
+export function measureOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): Measure {
   const memo = new Map<string, Measure>();
   const visiting = new Set<string>();
 
@@ -50,13 +55,20 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
     if (values[name] === undefined && definition.defaultValue) values[name] = valueFromASTUntyped(definition.defaultValue);
   }
   /** the page a field asks for: its `first` argument, else that argument's default in the schema */
-  const pageSize = (args: readonly { name: { value: string }; value: ValueNode }[] | undefined, definition: GraphQLField<unknown, unknown> | undefined): number | undefined => {
+  const pageSize = (
+    args: readonly { name: { value: string }; value: ValueNode }[] | undefined,
+    definition: GraphQLField<unknown, unknown> | undefined,
+  ): number | undefined => {
     const first = args?.find((a) => a.name.value === 'first');
     const value = first ? valueFromASTUntyped(first.value, values) : definition?.args.find((a) => a.name === 'first')?.defaultValue;
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
   };
 
-  const measureSet = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, inheritedPage: number | undefined): Measure => {
+  const measureSet = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType | undefined,
+    inheritedPage: number | undefined,
+  ): Measure => {
     const total = { ...NONE };
     const add = (m: Measure) => {
       total.depth = Math.max(total.depth, m.depth);
@@ -79,7 +91,9 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
         const page = pageSize(selection.arguments, definition);
         // a list of scalars or enums is one value to fetch; a list of objects is that many objects to resolve
         const multiplier = type && isListType(type) && selection.selectionSet ? (inheritedPage ?? page ?? DEFAULT_LIST_SIZE) : 1;
-        const children = selection.selectionSet ? measureSet(selection.selectionSet, named, type && isListType(type) ? undefined : page) : NONE;
+        const children = selection.selectionSet
+          ? measureSet(selection.selectionSet, named, type && isListType(type) ? undefined : page)
+          : NONE;
         add({
           depth: 1 + children.depth,
           aliases: (selection.alias ? 1 : 0) + children.aliases,
@@ -87,7 +101,9 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
           cost: multiplier * (1 + children.cost),
         });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined) : parent;
+        const type = selection.typeCondition
+          ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined)
+          : parent;
         const m = measureSet(selection.selectionSet, type, inheritedPage);
         add({ ...m, directives: m.directives + directives });
       } else {
@@ -99,7 +115,11 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
         let m = memo.get(key);
         if (!m) {
           visiting.add(name);
-          m = measureSet(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined, inheritedPage);
+          m = measureSet(
+            fragment.selectionSet,
+            schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined,
+            inheritedPage,
+          );
           visiting.delete(name);
           memo.set(key, m);
         }
@@ -109,7 +129,12 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
     return total;
   };
 
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   const measure = measureSet(operation.selectionSet, root ?? undefined, undefined);
   return { ...measure, directives: measure.directives + (operation.directives?.length ?? 0) };
 }

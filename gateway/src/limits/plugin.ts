@@ -13,7 +13,8 @@ export function operationLimits(limits: OperationLimits): ApolloServerPlugin {
           if (!operation) return;
           assertHygienic(document, request.variables ?? {}, limits.maxStringLength);
           const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          for (const definition of document.definitions)
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           assertWithinLimits(measureOperation(schema, operation, fragments, request.variables ?? {}), limits);
         },
       };
@@ -41,7 +42,9 @@ export function executableOperations(): ApolloServerPlugin {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) {
-            throw new GraphQLError(unresolvable(document, request.operationName), { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+            throw new GraphQLError(unresolvable(document, request.operationName), {
+              extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+            });
           }
           // graphql-js 17 makes this a validation rule (KnownOperationTypesRule); 16 leaves it to the query planner, which throws
           if (!schema.getRootType(operation.operation)) {

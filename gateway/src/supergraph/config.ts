@@ -19,14 +19,18 @@ export class SupergraphConfigError extends Error {
  * Schema file paths are resolved against the yaml's folder.
  */
 export function readSupergraphConfig(file: string): SubgraphEntry[] {
-  const config = parse(fs.readFileSync(file, 'utf8')) as { subgraphs?: Record<string, { routing_url?: unknown; schema?: { file?: unknown } }> };
+  const config = parse(fs.readFileSync(file, 'utf8')) as {
+    subgraphs?: Record<string, { routing_url?: unknown; schema?: { file?: unknown } }>;
+  };
   const subgraphs = Object.entries(config?.subgraphs ?? {});
   if (subgraphs.length === 0) throw new SupergraphConfigError(`${file} lists no subgraphs`);
   return subgraphs.map(([name, entry]) => {
-    if (!/^[a-z][a-z0-9_-]*$/.test(name)) throw new SupergraphConfigError(`${file}: subgraph name "${name}" must be lower-case letters, digits, - or _`);
+    if (!/^[a-z][a-z0-9_-]*$/.test(name))
+      throw new SupergraphConfigError(`${file}: subgraph name "${name}" must be lower-case letters, digits, - or _`);
     const routingUrl = entry?.routing_url;
     const schemaFile = entry?.schema?.file;
-    if (typeof routingUrl !== 'string' || !/^https?:\/\//.test(routingUrl)) throw new SupergraphConfigError(`${file}: subgraph ${name} needs an http(s) routing_url`);
+    if (typeof routingUrl !== 'string' || !/^https?:\/\//.test(routingUrl))
+      throw new SupergraphConfigError(`${file}: subgraph ${name} needs an http(s) routing_url`);
     if (typeof schemaFile !== 'string') throw new SupergraphConfigError(`${file}: subgraph ${name} needs schema.file`);
     return { name, routingUrl, schemaFile: path.resolve(path.dirname(file), schemaFile) };
   });

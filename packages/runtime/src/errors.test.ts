@@ -57,13 +57,17 @@ describe('DomainError', () => {
 describe('isClientError', () => {
   it.each([
     ...Object.values(ErrorCode).filter((c) => c !== 'INTERNAL_SERVER_ERROR'),
-    ...['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED'],
-  ])(
-    'is true for %s',
-    (code) => {
-      expect(isClientError({ extensions: { code } })).toBe(true);
-    },
-  );
+    ...[
+      'GRAPHQL_PARSE_FAILED',
+      'GRAPHQL_VALIDATION_FAILED',
+      'BAD_REQUEST',
+      'OPERATION_RESOLUTION_FAILURE',
+      'PERSISTED_QUERY_NOT_FOUND',
+      'PERSISTED_QUERY_NOT_SUPPORTED',
+    ],
+  ])('is true for %s', (code) => {
+    expect(isClientError({ extensions: { code } })).toBe(true);
+  });
 
   it('is true for an error with no code that Apollo Server raised with a 4xx status', () => {
     expect(isClientError({ extensions: { http: { status: 400 } } })).toBe(true);
@@ -77,12 +81,9 @@ describe('isClientError', () => {
     [{ extensions: { code: 'bad_user_input' } }],
     [{ extensions: { http: { status: 500 } } }],
     [{ extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 400 } } }],
-  ])(
-    'is false for %p',
-    (error) => {
-      expect(isClientError(error)).toBe(false);
-    },
-  );
+  ])('is false for %p', (error) => {
+    expect(isClientError(error)).toBe(false);
+  });
 });
 
 /** maskInternalErrors: client errors reach clients whole; anything else only as a generic message. */
@@ -91,7 +92,8 @@ describe('maskInternalErrors', () => {
 
   it('passes a client error through with its message and details', () => {
     const formatted = new GraphQLError('a main base for this brand already exists in 510100', {
-      ...where, extensions: { code: 'CONFLICT', cityCode: '510100' },
+      ...where,
+      extensions: { code: 'CONFLICT', cityCode: '510100' },
     }).toJSON();
     expect(maskInternalErrors(formatted)).toEqual(formatted);
     expect(maskInternalErrors(formatted).message).toBe('a main base for this brand already exists in 510100');
@@ -100,27 +102,54 @@ describe('maskInternalErrors', () => {
   it('gives an error Apollo Server raised with a 4xx status and no code the code BAD_REQUEST', () => {
     const raised = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
     const formatted: GraphQLFormattedError = { message: raised.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    expect(maskInternalErrors(formatted, raised)).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } });
+    expect(maskInternalErrors(formatted, raised)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
     const failed = new GraphQLError('connect ECONNREFUSED 10.0.0.7:5432', { extensions: { http: { status: 503 } } });
-    expect(maskInternalErrors({ message: failed.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, failed)).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(maskInternalErrors({ message: failed.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, failed)).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 
   it('passes graphql-js validation errors through', () => {
-    const formatted: GraphQLFormattedError = { message: 'Cannot query field "bogus" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    const formatted: GraphQLFormattedError = {
+      message: 'Cannot query field "bogus" on type "Query".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    };
     expect(maskInternalErrors(formatted)).toBe(formatted);
   });
 
   it.each([
     ['no code', { message: 'SQLITE_ERROR: no such table: base', ...where }],
-    ['an internal code', { message: 'connect ECONNREFUSED 10.0.0.7:5432', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: connect', '    at TCPConnectWrap'] } }],
-    ['an unknown code', { message: 'duplicate key value violates unique constraint "organization_credit_code_key"', ...where, extensions: { code: '23505', sql: 'INSERT INTO organization …', serviceUrl: 'http://bases:4002/graphql' } }],
+    [
+      'an internal code',
+      {
+        message: 'connect ECONNREFUSED 10.0.0.7:5432',
+        ...where,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: connect', '    at TCPConnectWrap'] },
+      },
+    ],
+    [
+      'an unknown code',
+      {
+        message: 'duplicate key value violates unique constraint "organization_credit_code_key"',
+        ...where,
+        extensions: { code: '23505', sql: 'INSERT INTO organization …', serviceUrl: 'http://bases:4002/graphql' },
+      },
+    ],
   ])('hides an error with %s: generic message, only the code, path and locations kept', (_case, formatted: GraphQLFormattedError) => {
     const masked = maskInternalErrors(formatted);
     expect(masked.message).toBe('Internal server error');
     expect(masked.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     expect(masked.path).toEqual(where.path);
     expect(masked.locations).toEqual(where.locations);
-    expect(Object.keys(masked).filter((k) => masked[k as keyof GraphQLFormattedError] !== undefined).sort()).toEqual(['extensions', 'locations', 'message', 'path']);
+    expect(
+      Object.keys(masked)
+        .filter((k) => masked[k as keyof GraphQLFormattedError] !== undefined)
+        .sort(),
+    ).toEqual(['extensions', 'locations', 'message', 'path']);
     expect(JSON.stringify(masked)).not.toMatch(/SQLITE|ECONNREFUSED|10\.0\.0\.7|INSERT|duplicate|bases:4002|stacktrace/);
   });
 });

@@ -30,20 +30,20 @@ export class DomainError extends GraphQLError {
   }
 }
 
-export const badInput = (message: string, details?: Record<string, unknown>) =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
-export const notFound = (message: string, details?: Record<string, unknown>) =>
-  new DomainError(ErrorCode.NOT_FOUND, message, details);
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new DomainError(ErrorCode.CONFLICT, message, details);
+export const badInput = (message: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
+export const notFound = (message: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.NOT_FOUND, message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.CONFLICT, message, details);
 
 /** Refuses a lookup given anything but exactly one of its alternative arguments. */
 export function exactlyOne<T extends Record<string, unknown>>(args: T, field: string): keyof T {
   const given = Object.keys(args).filter((k) => args[k] !== undefined && args[k] !== null);
   if (given.length !== 1) {
-    throw badInput(`${field} takes exactly one of (${Object.keys(args).join(', ')}), got ${given.length === 0 ? 'none' : given.join(' and ')}`, {
-      argumentNames: given,
-    });
+    throw badInput(
+      `${field} takes exactly one of (${Object.keys(args).join(', ')}), got ${given.length === 0 ? 'none' : given.join(' and ')}`,
+      {
+        argumentNames: given,
+      },
+    );
   }
   return given[0] as keyof T;
 }
@@ -51,7 +51,12 @@ export function exactlyOne<T extends Record<string, unknown>>(args: T, field: st
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
   // raised by graphql-js and Apollo Server themselves for a malformed operation
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 /**
@@ -75,8 +80,14 @@ export function isClientError(error: { extensions?: Record<string, unknown> }): 
 export function maskInternalErrors(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   if (isClientError(formatted)) return formatted;
   // formatting has already moved the status off and called the codeless error internal: the error as raised still says whose it is
-  if (error instanceof GraphQLError && isClientError(error)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
-  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  if (error instanceof GraphQLError && isClientError(error))
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
 }
 
 /** What a failed write broke, read from either database's error. */

@@ -33,7 +33,12 @@ export class UnsignedRequestError extends Error {
 }
 
 /** The viewer a request was signed for, or an UnsignedRequestError saying why there is none. */
-export function verifyViewerHeaders(headers: Record<string, string | string[] | undefined>, secret: string, requestId: string, now = Date.now()): Viewer {
+export function verifyViewerHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  secret: string,
+  requestId: string,
+  now = Date.now(),
+): Viewer {
   const one = (name: string) => {
     const value = headers[name];
     return typeof value === 'string' ? value : undefined;
@@ -44,8 +49,10 @@ export function verifyViewerHeaders(headers: Record<string, string | string[] | 
   if (!encoded || !timestamp || !signature) throw new UnsignedRequestError('this service answers only requests signed by the gateway');
   const expected = Buffer.from(sign(secret, `${timestamp}.${requestId}.${encoded}`));
   const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnsignedRequestError('the gateway signature does not match');
-  if (!/^\d{13}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > MAX_SIGNATURE_AGE_MS) throw new UnsignedRequestError('the gateway signature has expired');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new UnsignedRequestError('the gateway signature does not match');
+  if (!/^\d{13}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > MAX_SIGNATURE_AGE_MS)
+    throw new UnsignedRequestError('the gateway signature has expired');
   try {
     return Viewer.fromClaims(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')));
   } catch (err) {

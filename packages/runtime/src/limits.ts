@@ -16,7 +16,14 @@ export interface OperationLimits {
   maxStringLength: number;
 }
 
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 50_000, maxTokens: 5_000, maxStringLength: 10_000 };
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxCost: 50_000,
+  maxTokens: 5_000,
+  maxStringLength: 10_000,
+};
 
 /** MAX_DEPTH, MAX_ALIASES …: read by the gateway to enforce them and by every subgraph to size its reads, so the two cannot disagree when given the same environment. */
 export function operationLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): OperationLimits {

@@ -16,9 +16,20 @@ describe('createLogger', () => {
   it('logs a failed statement’s SQL and code but not its parameters or the driver’s detail', () => {
     const { log, lines } = capture();
     const driverError = Object.assign(new Error('duplicate key value violates unique constraint "uq_contact_phone"'), {
-      code: '23505', detail: 'Key (phone)=(13812345678) already exists.', parameters: ['张三', '13812345678', '510104199003074512'],
+      code: '23505',
+      detail: 'Key (phone)=(13812345678) already exists.',
+      parameters: ['张三', '13812345678', '510104199003074512'],
     });
-    log.error({ err: new QueryFailedError('INSERT INTO contact (name, phone, identity) VALUES ($1, $2, $3)', ['张三', '13812345678', '510104199003074512'], driverError) }, 'write failed');
+    log.error(
+      {
+        err: new QueryFailedError(
+          'INSERT INTO contact (name, phone, identity) VALUES ($1, $2, $3)',
+          ['张三', '13812345678', '510104199003074512'],
+          driverError,
+        ),
+      },
+      'write failed',
+    );
     const line = lines.join('');
     expect(line).toContain('INSERT INTO contact');
     expect(line).toContain('23505');

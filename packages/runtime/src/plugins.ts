@@ -10,7 +10,10 @@ export function errorLogging(log: Logger): ApolloServerPlugin<{ requestId?: stri
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
             if (isClientError(error)) continue;
-            log.error({ err: error.originalError ?? error, path: error.path, operationName, requestId: contextValue.requestId }, error.message);
+            log.error(
+              { err: error.originalError ?? error, path: error.path, operationName, requestId: contextValue.requestId },
+              error.message,
+            );
           }
         },
       };
@@ -26,7 +29,11 @@ export function requestIdOnErrors(): ApolloServerPlugin<{ requestId?: string }> 
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single' || !contextValue.requestId) return;
           const errors = response.body.singleResult.errors;
-          if (errors) response.body.singleResult.errors = errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
+          if (errors)
+            response.body.singleResult.errors = errors.map((e) => ({
+              ...e,
+              extensions: { ...e.extensions, requestId: contextValue.requestId },
+            }));
         },
       };
     },

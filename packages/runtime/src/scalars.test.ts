@@ -96,11 +96,14 @@ describe('adoptScalarParsing', () => {
 
   it('makes a bad Date literal or variable a client error, and leaves output alone', async () => {
     const schema = sdlSchema();
-    const echo = (source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, rootValue: { echo: ({ on }: { on: string }) => on } });
+    const echo = (source: string, variableValues?: Record<string, unknown>) =>
+      graphql({ schema, source, variableValues, rootValue: { echo: ({ on }: { on: string }) => on } });
     expect((await echo('{ echo(on: "2025-02-30") }')).errors).toBeUndefined(); // SDL scalars accept anything
     expect(adoptScalarParsing(schema)).toEqual(['Colour']);
     expect((await echo('{ echo(on: "2025-02-30") }')).errors?.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
-    expect((await echo('query ($d: Date) { echo(on: $d) }', { d: 20250228 })).errors?.map((e) => e.message)).toEqual([expect.stringMatching(/^Variable "\$d" got invalid value 20250228; Date must be/)]);
+    expect((await echo('query ($d: Date) { echo(on: $d) }', { d: 20250228 })).errors?.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^Variable "\$d" got invalid value 20250228; Date must be/),
+    ]);
     expect(await echo('query ($d: Date) { echo(on: $d) }', { d: '2024-02-29' })).toEqual({ data: { echo: '2024-02-29' } });
     expect(schema.getType('Date')).not.toBe(DateScalar);
     expect((schema.getType('Date') as typeof DateScalar).serialize('anything')).toBe('anything');

@@ -14,7 +14,8 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** BAD_USER_INPUT, pointing at the literal when there is one, so the client sees where in its operation. */
-const refuse = (message: string, node?: ValueNode) => new GraphQLError(message, { nodes: node, extensions: { code: ErrorCode.BAD_USER_INPUT } });
+const refuse = (message: string, node?: ValueNode) =>
+  new GraphQLError(message, { nodes: node, extensions: { code: ErrorCode.BAD_USER_INPUT } });
 
 function parseDate(value: unknown, node?: ValueNode): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {

@@ -4,16 +4,26 @@ import { createLogger } from './logger';
 import { serve, type RunningService } from './server';
 
 /** What a plain HTTP client that writes its whole body reads back when the body is over the limit. */
-function postWhole(url: string, size: number, headers: Record<string, string> = {}): Promise<{ status: number; connection?: string; body: string }> {
+function postWhole(
+  url: string,
+  size: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; connection?: string; body: string }> {
   return new Promise((resolve, reject) => {
     const body = Buffer.alloc(size, 'a');
     // no Expect: 100-continue: the client sends everything before it reads anything
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(size), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(size), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -24,7 +34,15 @@ describe('serve: request bodies over the limit', () => {
   let service: RunningService;
   beforeAll(async () => {
     const apollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
-    service = await serve({ name: 'test', host: '127.0.0.1', port: 0, apollo, log: createLogger('test'), maxBodyBytes: 64 * 1024, context: async () => ({}) });
+    service = await serve({
+      name: 'test',
+      host: '127.0.0.1',
+      port: 0,
+      apollo,
+      log: createLogger('test'),
+      maxBodyBytes: 64 * 1024,
+      context: async () => ({}),
+    });
   });
   afterAll(() => service?.stop());
 
@@ -52,7 +70,11 @@ describe('serve: request bodies over the limit', () => {
   });
 
   it('still answers the next request', async () => {
-    const response = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ok }' }) });
+    const response = await fetch(service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ ok }' }),
+    });
     expect(await response.json()).toEqual({ data: { ok: true } });
   });
 });

@@ -102,7 +102,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
  */
 function refuseUnreadBody(req: IncomingMessage, res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), connection: 'close' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    connection: 'close',
+  });
   res.write(text);
   if (req.complete) {
     res.end();
@@ -141,12 +145,15 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
     if (route) {
       Promise.resolve(route(req, res)).catch((err) => {
         log.error({ err, requestId }, 'route failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+        if (!res.headersSent)
+          sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
       });
       return;
     }
     if (pathname !== '/graphql') {
-      sendJson(res, 404, { errors: [{ message: `no such path; GraphQL is served at /graphql`, extensions: { code: 'NOT_FOUND', requestId } }] });
+      sendJson(res, 404, {
+        errors: [{ message: `no such path; GraphQL is served at /graphql`, extensions: { code: 'NOT_FOUND', requestId } }],
+      });
       return;
     }
 
@@ -177,7 +184,8 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
           return;
         }
         log.error({ err, requestId }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+        if (!res.headersSent)
+          sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
         else res.destroy();
       });
   });

@@ -74,14 +74,18 @@ export class Viewer {
   /** Refuses an act on something in another city: a CITY_ADMIN acts only within its own. */
   assertCity(cityCode: string, act: string): void {
     if (this.role === Role.CITY_ADMIN && this.cityCode !== cityCode) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `${act}: a CITY_ADMIN of ${this.cityCode} may not act in ${cityCode}`, { reason: 'OUTSIDE_JURISDICTION' });
+      throw new DomainError(ErrorCode.FORBIDDEN, `${act}: a CITY_ADMIN of ${this.cityCode} may not act in ${cityCode}`, {
+        reason: 'OUTSIDE_JURISDICTION',
+      });
     }
   }
 
   /** Refuses an act for another organisation: a BASE_OPERATOR acts only for its own. */
   assertOrganization(organizationId: string, act: string): void {
     if (this.role === Role.BASE_OPERATOR && this.organizationId !== organizationId) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `${act}: a BASE_OPERATOR acts only for its own organisation`, { reason: 'NOT_OWN_ORGANIZATION' });
+      throw new DomainError(ErrorCode.FORBIDDEN, `${act}: a BASE_OPERATOR acts only for its own organisation`, {
+        reason: 'NOT_OWN_ORGANIZATION',
+      });
     }
   }
 }

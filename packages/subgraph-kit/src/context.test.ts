@@ -80,7 +80,12 @@ describe('Loaders', () => {
   });
 
   it('batches the loads of one tick into one call, handing it the request context', async () => {
-    const { definition, calls } = tableLoader(new Map([['x', 'X'], ['y', 'Y']]));
+    const { definition, calls } = tableLoader(
+      new Map([
+        ['x', 'X'],
+        ['y', 'Y'],
+      ]),
+    );
     const context = newContext();
     const values = await Promise.all(['x', 'y', 'z', 'x'].map((k) => context.loaders.of(definition).load(k)));
     expect(values).toEqual(['X', 'Y', null, 'X']);
@@ -121,7 +126,12 @@ describe('Loaders', () => {
       loader.load({ subjectId: 'b1', year: 2025 }),
     ]);
     expect(values).toEqual(['b1@2024', 'b1@2024', 'b1@2025']);
-    expect(seen).toEqual([[{ subjectId: 'b1', year: 2024 }, { subjectId: 'b1', year: 2025 }]]);
+    expect(seen).toEqual([
+      [
+        { subjectId: 'b1', year: 2024 },
+        { subjectId: 'b1', year: 2025 },
+      ],
+    ]);
     expect(await loader.load({ subjectId: 'b1', year: 2024 })).toBe('b1@2024');
     expect(seen).toHaveLength(1);
 

@@ -18,7 +18,11 @@ export interface LoaderDefinition<K, V> {
 }
 
 /** Declares a loader once, at module scope; its instances live and die with one request. */
-export function defineLoader<K, V>(name: string, batch: BatchLoad<K, V>, options: { cacheKey?: (key: K) => unknown } = {}): LoaderDefinition<K, V> {
+export function defineLoader<K, V>(
+  name: string,
+  batch: BatchLoad<K, V>,
+  options: { cacheKey?: (key: K) => unknown } = {},
+): LoaderDefinition<K, V> {
   return { name, batch, cacheKey: options.cacheKey };
 }
 
@@ -48,7 +52,13 @@ export interface RequestContext {
   readonly graph?: GraphClient;
 }
 
-export function createRequestContext(options: { db: DataSource; log: Logger; requestId?: string; viewer?: Viewer; graph?: GraphClient }): RequestContext {
+export function createRequestContext(options: {
+  db: DataSource;
+  log: Logger;
+  requestId?: string;
+  viewer?: Viewer;
+  graph?: GraphClient;
+}): RequestContext {
   const requestId = options.requestId ?? randomUUID();
   const context = {
     requestId,

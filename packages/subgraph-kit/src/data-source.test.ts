@@ -13,7 +13,15 @@ class Ledger {
 
 class CreateLedger1700000000001 implements MigrationInterface {
   async up(queryRunner: QueryRunner) {
-    await queryRunner.createTable(new Table({ name: 'ledger', columns: [{ name: 'id', type: 'varchar', isPrimary: true }, { name: 'note', type: 'varchar' }] }));
+    await queryRunner.createTable(
+      new Table({
+        name: 'ledger',
+        columns: [
+          { name: 'id', type: 'varchar', isPrimary: true },
+          { name: 'note', type: 'varchar' },
+        ],
+      }),
+    );
   }
   async down() {}
 }
@@ -24,7 +32,13 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
 describe('createDataSource on SQLite', () => {
   const open = async () => {
     const target = { kind: 'sqlite' as const, file: ':memory:' };
-    const db = createDataSource({ target, entities: [Ledger], migrations: [CreateLedger1700000000001], logger: createLogger('test'), counter: new SqlStatementCounter() });
+    const db = createDataSource({
+      target,
+      entities: [Ledger],
+      migrations: [CreateLedger1700000000001],
+      logger: createLogger('test'),
+      counter: new SqlStatementCounter(),
+    });
     await openDatabase(db, target);
     return db;
   };

@@ -5,9 +5,7 @@ import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type Migr
 import type { Logger } from '@skills-sichuan/runtime';
 
 /** Where a subgraph keeps its data: its own SQLite file (embedded default) or its own PostgreSQL schema. */
-export type DatabaseTarget =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema: string };
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
 
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === 'sqlite') return `sqlite:${target.file}`;
@@ -66,7 +64,15 @@ export interface DataSourceOptions {
 }
 
 /** The one way a subgraph opens its database. Schema changes come only from migrations. */
-export function createDataSource({ target, entities, migrations, logger, counter = new SqlStatementCounter(), slowQueryMs = 250, poolMax = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({
+  target,
+  entities,
+  migrations,
+  logger,
+  counter = new SqlStatementCounter(),
+  slowQueryMs = 250,
+  poolMax = 10,
+}: DataSourceOptions): DataSource {
   const common = {
     entities,
     migrations,
@@ -77,16 +83,18 @@ export function createDataSource({ target, entities, migrations, logger, counter
   };
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    return oneTransactionAtATime(new DataSource({
-      ...common,
-      type: 'better-sqlite3',
-      database: target.file,
-      enableWAL: target.file !== ':memory:',
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-        db.pragma('foreign_keys = ON');
-        db.pragma('synchronous = NORMAL');
-      },
-    }));
+    return oneTransactionAtATime(
+      new DataSource({
+        ...common,
+        type: 'better-sqlite3',
+        database: target.file,
+        enableWAL: target.file !== ':memory:',
+        prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+          db.pragma('foreign_keys = ON');
+          db.pragma('synchronous = NORMAL');
+        },
+      }),
+    );
   }
   return new DataSource({
     ...common,

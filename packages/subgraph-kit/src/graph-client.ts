@@ -1,5 +1,12 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode, DEFAULT_OPERATION_LIMITS, signViewerHeaders, SERVICE_HEADER, type OperationLimits, type Viewer } from '@skills-sichuan/runtime';
+import {
+  ErrorCode,
+  DEFAULT_OPERATION_LIMITS,
+  signViewerHeaders,
+  SERVICE_HEADER,
+  type OperationLimits,
+  type Viewer,
+} from '@skills-sichuan/runtime';
 
 export interface GraphCall {
   requestId: string;
@@ -7,7 +14,13 @@ export interface GraphCall {
 }
 
 /** the codes an upstream error keeps on its way to our client: it concerns what the client asked, and says so safely */
-const PASSED_ON = new Set<string>([ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED, ErrorCode.SERVICE_UNAVAILABLE]);
+const PASSED_ON = new Set<string>([
+  ErrorCode.NOT_FOUND,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.SERVICE_UNAVAILABLE,
+]);
 
 type UpstreamError = { message: string; extensions?: { code?: string; limit?: string; max?: number } };
 
@@ -61,7 +74,12 @@ export class GraphClient {
     let status: number;
     let body: { data?: T | null; errors?: UpstreamError[] };
     try {
-      const response = await fetch(this.url(), { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(this.timeoutMs) });
+      const response = await fetch(this.url(), {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
       status = response.status;
       body = (await response.json()) as typeof body;
     } catch (err) {
@@ -72,7 +90,9 @@ export class GraphClient {
     const codes = errors.map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
     if (status >= 400 && status < 500) {
       const first = errors[0];
-      const detail = first?.extensions?.limit ? `${first.message} (limit ${first.extensions.limit}, max ${first.extensions.max})` : (first?.message ?? 'no data');
+      const detail = first?.extensions?.limit
+        ? `${first.message} (limit ${first.extensions.limit}, max ${first.extensions.max})`
+        : (first?.message ?? 'no data');
       throw new GraphReadRefused(this.service, codes[0] ?? 'NO_DATA', detail, status);
     }
     // a client error passes on only when every error is one: one failed owner makes the whole check unmade
@@ -85,4 +105,7 @@ export class GraphClient {
 }
 
 const unavailable = (cause: Error) =>
-  new GraphQLError('the graph did not answer a check this write depends on; try again', { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE }, originalError: cause });
+  new GraphQLError('the graph did not answer a check this write depends on; try again', {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    originalError: cause,
+  });

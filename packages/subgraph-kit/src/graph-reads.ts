@@ -28,7 +28,8 @@ function measureSet(selectionSet: SelectionSetNode, inheritedPage: number | unde
     if (selection.kind === Kind.FIELD) {
       const first = selection.arguments?.find((a) => a.name.value === 'first');
       const page = first ? Number(valueFromASTUntyped(first.value)) : undefined;
-      if (page !== undefined && !Number.isInteger(page)) throw new Error(`a read by ids takes \`first\` as a number, not a variable: ${selection.name.value}`);
+      if (page !== undefined && !Number.isInteger(page))
+        throw new Error(`a read by ids takes \`first\` as a number, not a variable: ${selection.name.value}`);
       const alias = selection.alias ? 1 : 0;
       if (selection.name.value.startsWith('__')) {
         m = { depth: 0, aliases: alias, directives, cost: 0 };
@@ -37,7 +38,12 @@ function measureSet(selectionSet: SelectionSetNode, inheritedPage: number | unde
       } else {
         const children = measureSet(selection.selectionSet, page, false);
         const multiplier = root ? 1 : Math.max(DEFAULT_LIST_SIZE, inheritedPage ?? 0, page ?? 0);
-        m = { depth: 1 + children.depth, aliases: alias + children.aliases, directives: directives + children.directives, cost: multiplier * (1 + children.cost) };
+        m = {
+          depth: 1 + children.depth,
+          aliases: alias + children.aliases,
+          directives: directives + children.directives,
+          cost: multiplier * (1 + children.cost),
+        };
       }
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const inner = measureSet(selection.selectionSet, inheritedPage, root);
@@ -87,14 +93,27 @@ export function planRead(rootField: string, selection: string, limits: Operation
   const partTokens = tokens(chunkQuery(rootField, selection, 2, true)) - tokens(chunkQuery(rootField, selection, 1, true));
   const baseTokens = tokens(chunkQuery(rootField, selection, 1, true)) - partTokens;
   const fits = (limit: number, each: number) => (each === 0 ? Infinity : Math.floor(limit / each));
-  const idsPerQuery = Math.min(fits(limits.maxAliases, part.aliases), fits(limits.maxCost, part.cost), fits(limits.maxDirectives, part.directives), fits(limits.maxTokens - baseTokens, partTokens));
+  const idsPerQuery = Math.min(
+    fits(limits.maxAliases, part.aliases),
+    fits(limits.maxCost, part.cost),
+    fits(limits.maxDirectives, part.directives),
+    fits(limits.maxTokens - baseTokens, partTokens),
+  );
   if (part.depth <= limits.maxDepth && idsPerQuery >= 1) return { idsPerQuery, aliased: true };
   // the unaliased query of one id: the only read left when MAX_ALIASES is 0
   const alone = { ...part, aliases: part.aliases - 1 };
-  if (part.depth <= limits.maxDepth && alone.aliases <= limits.maxAliases && alone.cost <= limits.maxCost && alone.directives <= limits.maxDirectives && tokens(chunkQuery(rootField, selection, 1, false)) <= limits.maxTokens) {
+  if (
+    part.depth <= limits.maxDepth &&
+    alone.aliases <= limits.maxAliases &&
+    alone.cost <= limits.maxCost &&
+    alone.directives <= limits.maxDirectives &&
+    tokens(chunkQuery(rootField, selection, 1, false)) <= limits.maxTokens
+  ) {
     return { idsPerQuery: 1, aliased: false };
   }
-  throw new Error(`${rootField}(id:) ${selection} alone exceeds the gateway's limits (depth ${part.depth}, aliases ${part.aliases}, cost ${part.cost}, ${partTokens} tokens)`);
+  throw new Error(
+    `${rootField}(id:) ${selection} alone exceeds the gateway's limits (depth ${part.depth}, aliases ${part.aliases}, cost ${part.cost}, ${partTokens} tokens)`,
+  );
 }
 
 /**
@@ -103,7 +122,12 @@ export function planRead(rootField: string, selection: string, limits: Operation
  * out). Asked as the viewer, never as a list of another subgraph's records, in queries
  * sized by planRead under the limits the gateway enforces.
  */
-export async function readByIds<T = { id: string }>(ctx: RequestContext, rootField: string, ids: readonly string[], selection: string): Promise<Map<string, T>> {
+export async function readByIds<T = { id: string }>(
+  ctx: RequestContext,
+  rootField: string,
+  ids: readonly string[],
+  selection: string,
+): Promise<Map<string, T>> {
   if (!ctx.graph) throw new Error(`reading ${rootField} by ids needs a request context that can read the graph`);
   const graph = ctx.graph;
   const unique = [...new Set(ids)];
@@ -138,17 +162,32 @@ export interface MissingIds {
 }
 
 /** readByIds for ids that must all exist: NOT_FOUND lists every one the graph does not resolve, in the order given. */
-export async function readAllByIds<T = { id: string }>(ctx: RequestContext, rootField: string, ids: readonly string[], selection: string, missing: MissingIds = {}): Promise<Map<string, T>> {
+export async function readAllByIds<T = { id: string }>(
+  ctx: RequestContext,
+  rootField: string,
+  ids: readonly string[],
+  selection: string,
+  missing: MissingIds = {},
+): Promise<Map<string, T>> {
   const found = await readByIds<T>(ctx, rootField, ids, selection);
   const unknown = [...new Set(ids)].filter((id) => !found.has(id));
   if (unknown.length) {
-    throw notFound(`no ${missing.noun ?? rootField} has id ${unknown.join(', ')}`, { ...(missing.field ? { field: missing.field } : {}), ...missing.details, missingIds: unknown });
+    throw notFound(`no ${missing.noun ?? rootField} has id ${unknown.join(', ')}`, {
+      ...(missing.field ? { field: missing.field } : {}),
+      ...missing.details,
+      missingIds: unknown,
+    });
   }
   return found;
 }
 
 /** Refuses with NOT_FOUND any of these ids the root field does not resolve. */
-export async function assertAllExist(ctx: RequestContext, rootField: string, ids: readonly string[], missing: MissingIds = {}): Promise<void> {
+export async function assertAllExist(
+  ctx: RequestContext,
+  rootField: string,
+  ids: readonly string[],
+  missing: MissingIds = {},
+): Promise<void> {
   await readAllByIds(ctx, rootField, ids, '{ id }', missing);
 }
 
@@ -163,7 +202,13 @@ interface ListPage<T> {
  * by page — for the many ids that readByIds would cut into queries of 30.
  * `filter` holds the rest of the filter as GraphQL text (`status: ACTIVE`).
  */
-export async function readListByIds<T extends { id: string }>(ctx: RequestContext, listField: string, ids: readonly string[], nodeSelection: string, filter = ''): Promise<T[]> {
+export async function readListByIds<T extends { id: string }>(
+  ctx: RequestContext,
+  listField: string,
+  ids: readonly string[],
+  nodeSelection: string,
+  filter = '',
+): Promise<T[]> {
   if (!ctx.graph) throw new Error(`reading ${listField} by ids needs a request context that can read the graph`);
   const unique = [...new Set(ids)];
   const query = `query ${listField}ListByIds($ids: [ID!], $first: Int, $after: String) { ${listField}(filter: { ids: $ids ${filter} }, first: $first, after: $after) { nodes ${nodeSelection} pageInfo { endCursor hasNextPage } } }`;
@@ -172,7 +217,9 @@ export async function readListByIds<T extends { id: string }>(ctx: RequestContex
     const chunk = unique.slice(start, start + MAX_PAGE_SIZE);
     let after: string | null = null;
     do {
-      const page: ListPage<T> = (await ctx.graph.query<Record<string, ListPage<T>>>(ctx, query, { ids: chunk, first: MAX_PAGE_SIZE, after }))[listField];
+      const page: ListPage<T> = (
+        await ctx.graph.query<Record<string, ListPage<T>>>(ctx, query, { ids: chunk, first: MAX_PAGE_SIZE, after })
+      )[listField];
       nodes.push(...page.nodes);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);

@@ -17,14 +17,18 @@ class RosterRow {
 /** Keyset pagination: every row exactly once, in the list's order, however the order's directions mix. */
 describe('paginate', () => {
   let db: DataSource;
-  const rows = Array.from({ length: 53 }, (_, i) => Object.assign(new RosterRow(), { id: `r${String(i).padStart(3, '0')}`, cityCode: `5101${i % 4}0`, score: i % 7 }));
+  const rows = Array.from({ length: 53 }, (_, i) =>
+    Object.assign(new RosterRow(), { id: `r${String(i).padStart(3, '0')}`, cityCode: `5101${i % 4}0`, score: i % 7 }),
+  );
   const order: OrderKey<RosterRow>[] = [
     { column: 'r.city_code', property: 'cityCode', direction: 'ASC' },
     { column: 'r.score', property: 'score', direction: 'DESC' },
     { column: 'r.id', property: 'id', direction: 'ASC' },
   ];
   const rowsWith = (keep: (r: RosterRow) => boolean) => rows.filter(keep).length;
-  const expected = [...rows].sort((a, b) => a.cityCode.localeCompare(b.cityCode) || b.score - a.score || a.id.localeCompare(b.id)).map((r) => r.id);
+  const expected = [...rows]
+    .sort((a, b) => a.cityCode.localeCompare(b.cityCode) || b.score - a.score || a.id.localeCompare(b.id))
+    .map((r) => r.id);
 
   beforeAll(async () => {
     db = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [RosterRow] });
@@ -50,7 +54,9 @@ describe('paginate', () => {
   });
 
   it('counts and pages within a filter', async () => {
-    const page = await paginate(db.getRepository(RosterRow).createQueryBuilder('r').where('r.city_code = :c', { c: '510110' }), order, { first: 100 });
+    const page = await paginate(db.getRepository(RosterRow).createQueryBuilder('r').where('r.city_code = :c', { c: '510110' }), order, {
+      first: 100,
+    });
     expect(page.totalCount).toBe(rows.filter((r) => r.cityCode === '510110').length);
     expect(page.nodes.every((r) => r.cityCode === '510110')).toBe(true);
     expect(page.pageInfo.hasNextPage).toBe(false);

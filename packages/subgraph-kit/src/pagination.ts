@@ -59,7 +59,8 @@ const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).
 function decodeCursor(cursor: string, length: number): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number'].includes(typeof v) || v === null)) return values;
+    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number'].includes(typeof v) || v === null))
+      return values;
   } catch {
     // reported below
   }
@@ -78,7 +79,8 @@ export async function paginate<T extends ObjectLiteral>(
   { first, after }: PageArgs,
   options: { toOneJoins?: boolean } = {},
 ): Promise<Page<T>> {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+    throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
   // with joins TypeORM counts DISTINCT ids (15× slower over 330,000 records); when every join is to-one, rows are the entities
   const totalCount = options.toOneJoins
     ? Number((await query.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: number | string }>())?.n ?? 0)

@@ -2,7 +2,18 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ErrorCode, maskInternalErrors, verifyViewerHeaders, createLogger, type Logger, errorLogging, requestIdOnErrors, serve, stopOnSignals, type RunningService } from '@skills-sichuan/runtime';
+import {
+  ErrorCode,
+  maskInternalErrors,
+  verifyViewerHeaders,
+  createLogger,
+  type Logger,
+  errorLogging,
+  requestIdOnErrors,
+  serve,
+  stopOnSignals,
+  type RunningService,
+} from '@skills-sichuan/runtime';
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import { createDataSource, describeTarget, openDatabase, SqlStatementCounter, type EntityClass, type MigrationClass } from './data-source';
@@ -49,14 +60,24 @@ export function subgraphSchema(definition: SubgraphDefinition): Promise<GraphQLS
 }
 
 /** Inserts rows in statements sized under both SQLite's and PostgreSQL's bound-parameter limits. */
-export async function insertMany<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Iterable<T>): Promise<number> {
+export async function insertMany<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Iterable<T>,
+): Promise<number> {
   const columns = manager.connection.getMetadata(entity).columns.length;
   const size = Math.max(1, Math.floor(30_000 / columns));
   let batch: T[] = [];
   let count = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    await manager.createQueryBuilder().insert().into(entity).values(batch as never).updateEntity(false).execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(batch as never)
+      .updateEntity(false)
+      .execute();
     count += batch.length;
     batch = [];
   };
@@ -118,8 +139,13 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
           return createRequestContext({ db, log, requestId, viewer: verifyViewerHeaders(req.headers, gatewaySecret, requestId), graph });
         } catch (err) {
           // nothing is parsed or run for a caller that did not come through the gateway
-          log.warn({ requestId, remote: req.socket.remoteAddress, reason: (err as Error).message }, 'refused a request not signed by the gateway');
-          throw new GraphQLError((err as Error).message, { extensions: { code: ErrorCode.UNAUTHENTICATED, requestId, http: { status: 401 } } });
+          log.warn(
+            { requestId, remote: req.socket.remoteAddress, reason: (err as Error).message },
+            'refused a request not signed by the gateway',
+          );
+          throw new GraphQLError((err as Error).message, {
+            extensions: { code: ErrorCode.UNAUTHENTICATED, requestId, http: { status: 401 } },
+          });
         }
       },
       onStop: () => db.destroy(),

@@ -4,7 +4,8 @@ const CITY_CODE = /^\d{6}$/;
 
 /** Refuses a malformed city code before it reaches SQL; a well-formed unknown one simply matches nothing. */
 export function checkCityCode(code: string | null | undefined): void {
-  if (code != null && !CITY_CODE.test(code)) throw badInput(`cityCode must be a 6-digit GB/T 2260 code such as "510100", got ${JSON.stringify(code)}`);
+  if (code != null && !CITY_CODE.test(code))
+    throw badInput(`cityCode must be a 6-digit GB/T 2260 code such as "510100", got ${JSON.stringify(code)}`);
 }
 
 /** Refuses a year no plan could mean. */

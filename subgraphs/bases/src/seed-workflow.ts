@@ -16,15 +16,36 @@ import type { BaseSeed, InstitutionSeed, RosterSeed } from './seed/roster.genera
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '胡', '郭', '何', '罗', '谢'];
 const GIVEN = ['建国', '晓燕', '志强', '丽华', '海涛', '春梅', '德明', '玉兰', '文斌', '秀英', '国华', '红梅', '小川', '蜀兰'];
 const TITLES = ['办公室主任', '培训部部长', '校长', '副总经理', '项目负责人', '教务处处长'];
-const FACILITIES = ['实训车间与理实一体化教室，配套完善的实训设备', '标准化实训基地及多功能培训楼，设施设备齐全', '产教融合实训中心，场地面积充足并配套住宿'];
-const COURSES = ['对接国家职业标准的模块化课程体系，覆盖初级工至技师', '工学一体化课程体系，理论与实操课时比例合理', '以岗位能力为导向的课程体系，配套自编教材与线上资源'];
-const MANAGEMENT = ['培训管理、师资管理、学员管理和财务管理制度健全', '建立质量监控与学员回访制度，台账规范', '组织架构清晰，专人负责品牌培育工作'];
+const FACILITIES = [
+  '实训车间与理实一体化教室，配套完善的实训设备',
+  '标准化实训基地及多功能培训楼，设施设备齐全',
+  '产教融合实训中心，场地面积充足并配套住宿',
+];
+const COURSES = [
+  '对接国家职业标准的模块化课程体系，覆盖初级工至技师',
+  '工学一体化课程体系，理论与实操课时比例合理',
+  '以岗位能力为导向的课程体系，配套自编教材与线上资源',
+];
+const MANAGEMENT = [
+  '培训管理、师资管理、学员管理和财务管理制度健全',
+  '建立质量监控与学员回访制度，台账规范',
+  '组织架构清晰，专人负责品牌培育工作',
+];
 const ADVERSE: Record<Exclude<RosterStatus, RosterStatus.ACTIVE>, RosterReason[]> = {
   [RosterStatus.SUSPENDED]: [RosterReason.POOR_PERFORMANCE, RosterReason.MAJOR_PUBLIC_OPINION, RosterReason.FAILED_ASSESSMENT],
-  [RosterStatus.REVOKED]: [RosterReason.FAILED_ASSESSMENT, RosterReason.MAJOR_VIOLATION, RosterReason.MAJOR_GROUP_INCIDENT, RosterReason.POOR_PERFORMANCE],
+  [RosterStatus.REVOKED]: [
+    RosterReason.FAILED_ASSESSMENT,
+    RosterReason.MAJOR_VIOLATION,
+    RosterReason.MAJOR_GROUP_INCIDENT,
+    RosterReason.POOR_PERFORMANCE,
+  ],
   [RosterStatus.EXITED]: [RosterReason.MARKET_CHANGE, RosterReason.FORCE_MAJEURE],
 };
-const ACTION_OF = { [RosterStatus.SUSPENDED]: RosterAction.SUSPEND, [RosterStatus.REVOKED]: RosterAction.REVOKE, [RosterStatus.EXITED]: RosterAction.EXIT } as const;
+const ACTION_OF = {
+  [RosterStatus.SUSPENDED]: RosterAction.SUSPEND,
+  [RosterStatus.REVOKED]: RosterAction.REVOKE,
+  [RosterStatus.EXITED]: RosterAction.EXIT,
+} as const;
 const EXPLANATION: Record<RosterAction, string> = {
   ADD: '经初审、遴选，符合品牌培育条件，列入培育名单',
   SUSPEND: '培育主体书面说明情况，经审定暂停其品牌培育资格，限期整改',
@@ -55,17 +76,26 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
   const person = () => rng.pick(SURNAMES) + rng.pick(GIVEN);
 
   const contacts: Contact[] = roster.organizations.flatMap((o) =>
-    Array.from({ length: rng.int(1, 2) }, (_, position) => Object.assign(new Contact(), {
-      id: rng.uuid(), organizationId: o.id, position, name: person(), title: rng.pick(TITLES),
-      phone: `1${rng.pick(['38', '39', '58', '77', '80'])}${String(rng.int(10_000_000, 99_999_999))}`,
-      email: rng.chance(0.7) ? `contact${rng.int(100, 999)}@${o.creditCode.slice(8, 16).toLowerCase()}.cn` : null,
-    })),
+    Array.from({ length: rng.int(1, 2) }, (_, position) =>
+      Object.assign(new Contact(), {
+        id: rng.uuid(),
+        organizationId: o.id,
+        position,
+        name: person(),
+        title: rng.pick(TITLES),
+        phone: `1${rng.pick(['38', '39', '58', '77', '80'])}${String(rng.int(10_000_000, 99_999_999))}`,
+        email: rng.chance(0.7) ? `contact${rng.int(100, 999)}@${o.creditCode.slice(8, 16).toLowerCase()}.cn` : null,
+      }),
+    ),
   );
 
   const fieldsFor = (brandId: string): CultivationField[] => {
     const sector = brandById.get(brandId)?.sector;
     if (sector === IndustrySector.PRIMARY) return [CultivationField.MODERN_AGRICULTURE, CultivationField.RURAL_REVITALIZATION];
-    if (sector === IndustrySector.SECONDARY) return rng.chance(0.3) ? [CultivationField.ADVANCED_MANUFACTURING, CultivationField.RURAL_REVITALIZATION] : [CultivationField.ADVANCED_MANUFACTURING];
+    if (sector === IndustrySector.SECONDARY)
+      return rng.chance(0.3)
+        ? [CultivationField.ADVANCED_MANUFACTURING, CultivationField.RURAL_REVITALIZATION]
+        : [CultivationField.ADVANCED_MANUFACTURING];
     return rng.chance(0.3) ? [CultivationField.MODERN_SERVICES, CultivationField.RURAL_REVITALIZATION] : [CultivationField.MODERN_SERVICES];
   };
   const conditions = () => ({ facilities: rng.pick(FACILITIES), courseSystem: rng.pick(COURSES), managementSystem: rng.pick(MANAGEMENT) });
@@ -78,17 +108,51 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
   const steps: ApplicationStep[] = [];
   const decisions: RosterDecision[] = [];
 
-  const step = (application: Application, seq: number, fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, day: string, reason: string | null) => {
+  const step = (
+    application: Application,
+    seq: number,
+    fromStatus: ApplicationStatus | null,
+    toStatus: ApplicationStatus,
+    day: string,
+    reason: string | null,
+  ) => {
     const applicant = fromStatus === null;
-    steps.push(Object.assign(new ApplicationStep(), {
-      id: rng.uuid(), applicationId: application.id, seq, fromStatus, toStatus, reason, at: at(day, 9 + seq),
-      actor: applicant ? `city-admin-${application.cityCode}` : PROVINCE, actorRole: applicant ? 'CITY_ADMIN' : 'PROVINCIAL_ADMIN',
-    }));
+    steps.push(
+      Object.assign(new ApplicationStep(), {
+        id: rng.uuid(),
+        applicationId: application.id,
+        seq,
+        fromStatus,
+        toStatus,
+        reason,
+        at: at(day, 9 + seq),
+        actor: applicant ? `city-admin-${application.cityCode}` : PROVINCE,
+        actorRole: applicant ? 'CITY_ADMIN' : 'PROVINCIAL_ADMIN',
+      }),
+    );
   };
-  const application = (kind: ApplicationKind, organizationId: string, name: string, tier: BaseTier | null, proposal: Proposal, submittedOn: string, status: ApplicationStatus) => {
+  const application = (
+    kind: ApplicationKind,
+    organizationId: string,
+    name: string,
+    tier: BaseTier | null,
+    proposal: Proposal,
+    submittedOn: string,
+    status: ApplicationStatus,
+  ) => {
     const row = Object.assign(new Application(), {
-      id: rng.uuid(), kind, organizationId, cityCode: organizationById.get(organizationId)!.cityCode, name, tier,
-      brandId: kind === ApplicationKind.BASE ? proposal.brandIds[0] : null, proposal: JSON.stringify(proposal), status, submittedOn, baseId: null, institutionId: null,
+      id: rng.uuid(),
+      kind,
+      organizationId,
+      cityCode: organizationById.get(organizationId)!.cityCode,
+      name,
+      tier,
+      brandId: kind === ApplicationKind.BASE ? proposal.brandIds[0] : null,
+      proposal: JSON.stringify(proposal),
+      status,
+      submittedOn,
+      baseId: null,
+      institutionId: null,
     });
     applications.push(row);
     return row;
@@ -97,18 +161,57 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
   /** the application that put a subject on the roster, and its history from the ADD decision on */
   const selected = (subjectType: RosterSubjectType, subject: BaseSeed | InstitutionSeed, row: Application) => {
     const submitted = addDays(subject.designatedOn, -rng.int(50, 90));
-    Object.assign(row, { submittedOn: submitted, status: ApplicationStatus.SELECTED }, subjectType === RosterSubjectType.BASE ? { baseId: subject.id } : { institutionId: subject.id });
+    Object.assign(
+      row,
+      { submittedOn: submitted, status: ApplicationStatus.SELECTED },
+      subjectType === RosterSubjectType.BASE ? { baseId: subject.id } : { institutionId: subject.id },
+    );
     const ref = nextReference(subject.designatedOn);
     step(row, 1, null, ApplicationStatus.SUBMITTED, submitted, '按通知要求申报');
-    step(row, 2, ApplicationStatus.SUBMITTED, ApplicationStatus.PRELIMINARY_REVIEW, addDays(submitted, rng.int(10, 25)), '材料齐全，符合申报条件，通过初审');
-    step(row, 3, ApplicationStatus.PRELIMINARY_REVIEW, ApplicationStatus.SELECTED, subject.designatedOn, `${ref}: 综合考虑产业布局、品牌特色和市场需求，予以遴选`);
+    step(
+      row,
+      2,
+      ApplicationStatus.SUBMITTED,
+      ApplicationStatus.PRELIMINARY_REVIEW,
+      addDays(submitted, rng.int(10, 25)),
+      '材料齐全，符合申报条件，通过初审',
+    );
+    step(
+      row,
+      3,
+      ApplicationStatus.PRELIMINARY_REVIEW,
+      ApplicationStatus.SELECTED,
+      subject.designatedOn,
+      `${ref}: 综合考虑产业布局、品牌特色和市场需求，予以遴选`,
+    );
     const history: RosterDecision[] = [];
-    const decide = (action: RosterAction, fromStatus: RosterStatus | null, toStatus: RosterStatus, decidedOn: string, reason: RosterReason | null, causeAssessmentId: string | null = null) => {
-      history.push(Object.assign(new RosterDecision(), {
-        id: rng.uuid(), subjectType, subjectId: subject.id, seq: history.length + 1, action, fromStatus, toStatus, reason,
-        explanation: EXPLANATION[action], decisionReference: action === RosterAction.ADD ? ref : nextReference(decidedOn), decidedOn,
-        decidedBy: PROVINCE, recordedAt: at(decidedOn, 16), causeAssessmentId, causeCreditEventId: null,
-      }));
+    const decide = (
+      action: RosterAction,
+      fromStatus: RosterStatus | null,
+      toStatus: RosterStatus,
+      decidedOn: string,
+      reason: RosterReason | null,
+      causeAssessmentId: string | null = null,
+    ) => {
+      history.push(
+        Object.assign(new RosterDecision(), {
+          id: rng.uuid(),
+          subjectType,
+          subjectId: subject.id,
+          seq: history.length + 1,
+          action,
+          fromStatus,
+          toStatus,
+          reason,
+          explanation: EXPLANATION[action],
+          decisionReference: action === RosterAction.ADD ? ref : nextReference(decidedOn),
+          decidedOn,
+          decidedBy: PROVINCE,
+          recordedAt: at(decidedOn, 16),
+          causeAssessmentId,
+          causeCreditEventId: null,
+        }),
+      );
     };
     decide(RosterAction.ADD, null, RosterStatus.ACTIVE, subject.designatedOn, null);
     const later = addDays(subject.designatedOn, rng.int(90, 150));
@@ -121,7 +224,14 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
     } else {
       const reason = rng.pick(ADVERSE[subject.status]);
       const failed = assessments.filter((a) => a.subjectId === subject.id && a.qualityScore < 60).sort((a, b) => b.year - a.year)[0];
-      decide(ACTION_OF[subject.status], RosterStatus.ACTIVE, subject.status, later, reason, reason === RosterReason.FAILED_ASSESSMENT ? failed?.id ?? null : null);
+      decide(
+        ACTION_OF[subject.status],
+        RosterStatus.ACTIVE,
+        subject.status,
+        later,
+        reason,
+        reason === RosterReason.FAILED_ASSESSMENT ? (failed?.id ?? null) : null,
+      );
     }
     decisions.push(...history);
   };
@@ -134,19 +244,50 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
     const level = base.tier === BaseTier.MAIN ? HonourLevel.NATIONAL : HonourLevel.PROVINCIAL;
     for (const kind of Object.values(HonourKind)) {
       if (!rng.chance(base.tier === BaseTier.MAIN ? 0.35 : 0.15)) continue;
-      const name = kind === HonourKind.MASTER_STUDIO
-        ? `${person()}技能大师工作室`
-        : `${level === HonourLevel.NATIONAL ? '国家级' : '省级'}${kind === HonourKind.HIGH_SKILL_TRAINING_BASE ? '高技能人才培训基地' : '竞赛集训基地'}`;
-      honours.push(Object.assign(new Honour(), { id: rng.uuid(), baseId: base.id, kind, level, year: rng.int(Number(base.designatedOn.slice(0, 4)), 2025), name }));
+      const name =
+        kind === HonourKind.MASTER_STUDIO
+          ? `${person()}技能大师工作室`
+          : `${level === HonourLevel.NATIONAL ? '国家级' : '省级'}${kind === HonourKind.HIGH_SKILL_TRAINING_BASE ? '高技能人才培训基地' : '竞赛集训基地'}`;
+      honours.push(
+        Object.assign(new Honour(), {
+          id: rng.uuid(),
+          baseId: base.id,
+          kind,
+          level,
+          year: rng.int(Number(base.designatedOn.slice(0, 4)), 2025),
+          name,
+        }),
+      );
     }
-    selected(RosterSubjectType.BASE, base, application(ApplicationKind.BASE, base.operatorId, base.name, base.tier, proposal, base.designatedOn, ApplicationStatus.SELECTED));
+    selected(
+      RosterSubjectType.BASE,
+      base,
+      application(ApplicationKind.BASE, base.operatorId, base.name, base.tier, proposal, base.designatedOn, ApplicationStatus.SELECTED),
+    );
   }
   for (const institution of roster.institutions) {
     const pool = [...new Set(institution.brandIds.flatMap((id) => brandById.get(id)?.occupations ?? []))];
-    const chosen = rng.shuffled(pool).slice(0, rng.int(1, Math.min(3, pool.length))).sort();
-    occupations.push(...chosen.map((occupation) => Object.assign(new InstitutionOccupation(), { institutionId: institution.id, occupation })));
+    const chosen = rng
+      .shuffled(pool)
+      .slice(0, rng.int(1, Math.min(3, pool.length)))
+      .sort();
+    occupations.push(
+      ...chosen.map((occupation) => Object.assign(new InstitutionOccupation(), { institutionId: institution.id, occupation })),
+    );
     const proposal: Proposal = { brandIds: institution.brandIds, services: [...institution.services].sort(), occupations: chosen };
-    selected(RosterSubjectType.INSTITUTION, institution, application(ApplicationKind.INSTITUTION, institution.organizationId, institution.name, null, proposal, institution.designatedOn, ApplicationStatus.SELECTED));
+    selected(
+      RosterSubjectType.INSTITUTION,
+      institution,
+      application(
+        ApplicationKind.INSTITUTION,
+        institution.organizationId,
+        institution.name,
+        null,
+        proposal,
+        institution.designatedOn,
+        ApplicationStatus.SELECTED,
+      ),
+    );
   }
 
   // applications still under way or refused: auxiliary bases proposed by organisations already on the roster
@@ -165,14 +306,23 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
       const brand = rng.pick(publicBrands);
       const submitted = rng.date('2025-09-01', '2025-11-15');
       const row = application(
-        ApplicationKind.BASE, organization.id, `${brand.name}培育辅基地（${organization.name}）`, BaseTier.AUXILIARY,
-        { brandIds: [brand.id], conditions: conditions(), fields: fieldsFor(brand.id).sort() }, submitted, status,
+        ApplicationKind.BASE,
+        organization.id,
+        `${brand.name}培育辅基地（${organization.name}）`,
+        BaseTier.AUXILIARY,
+        { brandIds: [brand.id], conditions: conditions(), fields: fieldsFor(brand.id).sort() },
+        submitted,
+        status,
       );
       step(row, 1, null, ApplicationStatus.SUBMITTED, submitted, '按通知要求申报');
       let from = ApplicationStatus.SUBMITTED;
       moves.forEach((to, k) => {
-        const reason = to === ApplicationStatus.PRELIMINARY_REVIEW ? '材料齐全，通过初审'
-          : from === ApplicationStatus.SUBMITTED ? '实训场地不满足申报条件，初审未通过' : '同一领域培育主体已饱和，未予遴选';
+        const reason =
+          to === ApplicationStatus.PRELIMINARY_REVIEW
+            ? '材料齐全，通过初审'
+            : from === ApplicationStatus.SUBMITTED
+              ? '实训场地不满足申报条件，初审未通过'
+              : '同一领域培育主体已饱和，未予遴选';
         step(row, k + 2, from, to, addDays(submitted, 15 * (k + 1)), reason);
         from = to;
       });

@@ -10,9 +10,21 @@ import { seedWorkflow } from './seed-workflow';
 /** The bases subgraph's records of the program: the cities, the roster (its generator) and the workflow behind it. */
 export async function seedRoster(manager: EntityManager, options: ProgramOptions): Promise<void> {
   const roster = generateRoster(options);
-  await insertMany(manager, City, CITIES.map(({ code, name }) => Object.assign(new City(), { code, name })));
-  await insertMany(manager, Organization, roster.organizations.map((o) => Object.assign(new Organization(), o)));
-  await insertMany(manager, Base, roster.bases.map((b) => Object.assign(new Base(), b)));
+  await insertMany(
+    manager,
+    City,
+    CITIES.map(({ code, name }) => Object.assign(new City(), { code, name })),
+  );
+  await insertMany(
+    manager,
+    Organization,
+    roster.organizations.map((o) => Object.assign(new Organization(), o)),
+  );
+  await insertMany(
+    manager,
+    Base,
+    roster.bases.map((b) => Object.assign(new Base(), b)),
+  );
   await insertMany(
     manager,
     Institution,
@@ -23,12 +35,16 @@ export async function seedRoster(manager: EntityManager, options: ProgramOptions
   await insertMany(
     manager,
     InstitutionService,
-    roster.institutions.flatMap((i) => i.services.map((service) => Object.assign(new InstitutionService(), { institutionId: i.id, service }))),
+    roster.institutions.flatMap((i) =>
+      i.services.map((service) => Object.assign(new InstitutionService(), { institutionId: i.id, service })),
+    ),
   );
   await insertMany(
     manager,
     InstitutionBrand,
-    roster.institutions.flatMap((i) => i.brandIds.map((brandId) => Object.assign(new InstitutionBrand(), { institutionId: i.id, brandId }))),
+    roster.institutions.flatMap((i) =>
+      i.brandIds.map((brandId) => Object.assign(new InstitutionBrand(), { institutionId: i.id, brandId })),
+    ),
   );
   await seedWorkflow(manager, options, roster);
 }

@@ -6,7 +6,9 @@ import type { RequestContext } from '@skills-sichuan/subgraph-kit';
 export function refusedWrite(err: unknown, what: string): never {
   switch (constraintViolated(err)) {
     case 'unique':
-      throw conflict(`${what}: another change got there first or the record already exists; read it again`, { reason: 'CONCURRENT_OR_DUPLICATE' });
+      throw conflict(`${what}: another change got there first or the record already exists; read it again`, {
+        reason: 'CONCURRENT_OR_DUPLICATE',
+      });
     case 'foreign-key':
       throw notFound(`${what}: a record it refers to does not exist`);
     case 'check':
@@ -27,7 +29,17 @@ export async function inTransaction<T>(ctx: RequestContext, what: string, work: 
 }
 
 /** One past the greatest seq of the rows matching where: an appended row's place in its history (a unique index refuses a race). */
-export async function nextSeq(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, where: string, parameters: Record<string, unknown>): Promise<number> {
-  const row = await manager.getRepository(entity).createQueryBuilder('h').select('MAX(h.seq)', 'last').where(where, parameters).getRawOne<{ last: number | string | null }>();
+export async function nextSeq(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  where: string,
+  parameters: Record<string, unknown>,
+): Promise<number> {
+  const row = await manager
+    .getRepository(entity)
+    .createQueryBuilder('h')
+    .select('MAX(h.seq)', 'last')
+    .where(where, parameters)
+    .getRawOne<{ last: number | string | null }>();
   return Number(row?.last ?? 0) + 1;
 }

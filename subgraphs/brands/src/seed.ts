@@ -16,31 +16,46 @@ import { ClusterUsageStandard, UsageQualification } from './usage/usage-rule.ent
 const BRAND_VOICE: Record<string, { slogans: [string, string]; clusters: [string, string][]; products: string[]; patents: string[] }> = {
   NEW_FARMER: {
     slogans: ['新农人 新天府', '天府新农人，乡村振兴好帮手'],
-    clusters: [['雅安藏茶产业集群', '511800'], ['眉山泡菜产业集群', '511400']],
+    clusters: [
+      ['雅安藏茶产业集群', '511800'],
+      ['眉山泡菜产业集群', '511400'],
+    ],
     products: ['天府新农人', '天府新农人·川茶'],
     patents: ['一种山地茶园智能灌溉装置', '一种生猪养殖环境监测系统'],
   },
   CONSTRUCTION_WORKER: {
     slogans: ['匠心筑天府', '天府建筑工，品质筑未来'],
-    clusters: [['成都装配式建筑产业集群', '510100'], ['宜宾绿色建材产业集群', '511500']],
+    clusters: [
+      ['成都装配式建筑产业集群', '510100'],
+      ['宜宾绿色建材产业集群', '511500'],
+    ],
     products: ['天府建筑工', '天府建筑工·装配式'],
     patents: ['一种装配式墙板快速定位安装工装', '一种钢筋绑扎质量检测装置'],
   },
   SICHUAN_CHEF: {
     slogans: ['川菜香天下', '川菜大师傅，味道传四方'],
-    clusters: [['郫都川菜产业集群', '510100'], ['自贡盐帮菜产业集群', '510300']],
+    clusters: [
+      ['郫都川菜产业集群', '510100'],
+      ['自贡盐帮菜产业集群', '510300'],
+    ],
     products: ['川菜大师傅', '川菜大师傅·火锅'],
     patents: ['一种火锅底料自动炒制装置', '一种川式面点蒸制控温装置'],
   },
   TECHNICIAN: {
     slogans: ['技能成就梦想', '天府技工，智造四川'],
-    clusters: [['德阳重大装备制造产业集群', '510600'], ['宜宾新能源汽车产业集群', '511500']],
+    clusters: [
+      ['德阳重大装备制造产业集群', '510600'],
+      ['宜宾新能源汽车产业集群', '511500'],
+    ],
     products: ['天府技工', '天府技工·装备制造'],
     patents: ['一种焊接实训安全防护工位', '一种新能源汽车电池包拆装实训台'],
   },
   DIGITAL_CRAFTSMAN: {
     slogans: ['数智赋能 匠心未来', '天府数智工匠，数字四川新引擎'],
-    clusters: [['成都电子信息产业集群', '510100'], ['绵阳智能终端产业集群', '510700']],
+    clusters: [
+      ['成都电子信息产业集群', '510100'],
+      ['绵阳智能终端产业集群', '510700'],
+    ],
     products: ['天府数智工匠', '天府数智工匠·工业互联网'],
     patents: ['一种工业互联网设备数据采集实训平台', '一种人工智能数据标注质量评估方法'],
   },
@@ -79,8 +94,15 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
       const position = positions.get(b.parentId) ?? 0;
       positions.set(b.parentId, position + 1);
       return Object.assign(new Brand(), {
-        id: b.id, code: b.code, name: b.name, level: b.level, sector: b.sector,
-        parentId: b.parentId, position, targetPersonTimes: b.targetPersonTimes, targetDeadline: b.targetDeadline,
+        id: b.id,
+        code: b.code,
+        name: b.name,
+        level: b.level,
+        sector: b.sector,
+        parentId: b.parentId,
+        position,
+        targetPersonTimes: b.targetPersonTimes,
+        targetDeadline: b.targetDeadline,
       });
     }),
   );
@@ -91,20 +113,42 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
     const family = new Set(familyOf(brand).map((b) => b.id));
     return [...new Set(bases.filter((b) => family.has(b.brandId)).map((b) => b.operatorId))];
   };
-  const associationOf = (brand: BrandSeed, index: number) => organizations.filter((o) => o.kind === OrganizationKind.INDUSTRY_ASSOCIATION)[index];
+  const associationOf = (brand: BrandSeed, index: number) =>
+    organizations.filter((o) => o.kind === OrganizationKind.INDUSTRY_ASSOCIATION)[index];
 
   // brand elements: every brand's name, logo, symbol and slogan; the public brands' slogans and logos optimised in 2025
   const elements: BrandElement[] = [];
-  const element = (brand: BrandSeed, kind: BrandElementKind, version: number, content: string, adoptedOn: string, description: string | null) =>
+  const element = (
+    brand: BrandSeed,
+    kind: BrandElementKind,
+    version: number,
+    content: string,
+    adoptedOn: string,
+    description: string | null,
+  ) =>
     elements.push(Object.assign(new BrandElement(), { id: rng.uuid(), brandId: brand.id, kind, version, content, description, adoptedOn }));
   for (const brand of brands) {
     const voice = BRAND_VOICE[brand.code];
     element(brand, BrandElementKind.NAME, 1, brand.name, '2023-12-15', '《技能四川公共品牌培育三年行动方案》确定的品牌名称');
-    element(brand, BrandElementKind.SYMBOL, 1, `brand-assets/${brand.code}/symbol-v1.svg`, '2024-03-01', '以芙蓉花与齿轮为基本形的品牌符号');
+    element(
+      brand,
+      BrandElementKind.SYMBOL,
+      1,
+      `brand-assets/${brand.code}/symbol-v1.svg`,
+      '2024-03-01',
+      '以芙蓉花与齿轮为基本形的品牌符号',
+    );
     element(brand, BrandElementKind.LOGO, 1, `brand-assets/${brand.code}/logo-v1.svg`, '2024-03-01', '首版标识');
     element(brand, BrandElementKind.SLOGAN, 1, voice ? voice.slogans[0] : `${brand.name}，技能四川好品牌`, '2024-03-01', null);
     if (voice) {
-      element(brand, BrandElementKind.LOGO, 2, `brand-assets/${brand.code}/logo-v2.svg`, '2025-05-20', '优化标识：统一技能四川主色，提升小尺寸识别度');
+      element(
+        brand,
+        BrandElementKind.LOGO,
+        2,
+        `brand-assets/${brand.code}/logo-v2.svg`,
+        '2025-05-20',
+        '优化标识：统一技能四川主色，提升小尺寸识别度',
+      );
       element(brand, BrandElementKind.SLOGAN, 2, voice.slogans[1], '2025-05-20', '优化口号：突出品牌服务产业、服务就业的定位');
     }
   }
@@ -118,12 +162,20 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
     const row = Object.assign(new Standard(), { id: rng.uuid(), publishedOn: null, retiredOn: null, supersedesId: null, ...fields });
     standards.push(row);
     for (const b of brands) links.push(Object.assign(new StandardBrand(), { standardId: row.id, brandId: b.id }));
-    for (const organizationId of new Set(drafterIds)) drafters.push(Object.assign(new StandardDrafter(), { standardId: row.id, organizationId }));
+    for (const organizationId of new Set(drafterIds))
+      drafters.push(Object.assign(new StandardDrafter(), { standardId: row.id, organizationId }));
     return row;
   };
   const bureau = organizations.find((o) => o.kind === OrganizationKind.CITY_BUREAU)!;
   standard(
-    { code: 'T/SCJN 001', title: '技能四川公共品牌标识使用管理规范', category: StandardCategory.MANAGEMENT, status: StandardStatus.PUBLISHED, version: '1.0', publishedOn: '2024-03-01' },
+    {
+      code: 'T/SCJN 001',
+      title: '技能四川公共品牌标识使用管理规范',
+      category: StandardCategory.MANAGEMENT,
+      status: StandardStatus.PUBLISHED,
+      version: '1.0',
+      publishedOn: '2024-03-01',
+    },
     publicBrands,
     [bureau.id, ...publicBrands.map((_, i) => associationOf(publicBrands[i], i).id)],
   );
@@ -132,27 +184,80 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
     const subs = familyOf(brand).filter((b) => b.id !== brand.id);
     const drafterIds = [associationOf(brand, i).id, ...operatorsOf(brand).slice(0, 2)];
     const first = standard(
-      { code: `T/SCJN ${n}01`, title: `${brand.name}${CATEGORY_TITLE.CULTIVATION}`, category: StandardCategory.CULTIVATION, status: StandardStatus.RETIRED, version: '1.0', publishedOn: '2024-04-15', retiredOn: '2025-06-30' },
-      [brand], drafterIds,
+      {
+        code: `T/SCJN ${n}01`,
+        title: `${brand.name}${CATEGORY_TITLE.CULTIVATION}`,
+        category: StandardCategory.CULTIVATION,
+        status: StandardStatus.RETIRED,
+        version: '1.0',
+        publishedOn: '2024-04-15',
+        retiredOn: '2025-06-30',
+      },
+      [brand],
+      drafterIds,
     );
     standard(
-      { code: `T/SCJN ${n}01`, title: `${brand.name}${CATEGORY_TITLE.CULTIVATION}（2025年修订）`, category: StandardCategory.CULTIVATION, status: StandardStatus.PUBLISHED, version: '2.0', publishedOn: '2025-06-30', supersedesId: first.id },
-      [brand, ...subs], drafterIds,
+      {
+        code: `T/SCJN ${n}01`,
+        title: `${brand.name}${CATEGORY_TITLE.CULTIVATION}（2025年修订）`,
+        category: StandardCategory.CULTIVATION,
+        status: StandardStatus.PUBLISHED,
+        version: '2.0',
+        publishedOn: '2025-06-30',
+        supersedesId: first.id,
+      },
+      [brand, ...subs],
+      drafterIds,
     );
     const evaluation = standard(
-      { code: `T/SCJN ${n}03`, title: `${brand.name}${CATEGORY_TITLE.EVALUATION}`, category: StandardCategory.EVALUATION, status: StandardStatus.PUBLISHED, version: '1.0', publishedOn: '2024-09-01' },
-      [brand], drafterIds,
+      {
+        code: `T/SCJN ${n}03`,
+        title: `${brand.name}${CATEGORY_TITLE.EVALUATION}`,
+        category: StandardCategory.EVALUATION,
+        status: StandardStatus.PUBLISHED,
+        version: '1.0',
+        publishedOn: '2024-09-01',
+      },
+      [brand],
+      drafterIds,
     );
-    standard({ code: `T/SCJN ${n}02`, title: `${brand.name}${CATEGORY_TITLE.MANAGEMENT}`, category: StandardCategory.MANAGEMENT, status: StandardStatus.PUBLISHED, version: '1.0', publishedOn: '2024-05-10' }, [brand], drafterIds);
+    standard(
+      {
+        code: `T/SCJN ${n}02`,
+        title: `${brand.name}${CATEGORY_TITLE.MANAGEMENT}`,
+        category: StandardCategory.MANAGEMENT,
+        status: StandardStatus.PUBLISHED,
+        version: '1.0',
+        publishedOn: '2024-05-10',
+      },
+      [brand],
+      drafterIds,
+    );
     if (n % 2 === 1) {
       standard(
-        { code: evaluation.code, title: `${brand.name}${CATEGORY_TITLE.EVALUATION}（征求意见稿）`, category: StandardCategory.EVALUATION, status: StandardStatus.DRAFT, version: '1.1', supersedesId: evaluation.id },
-        [brand], drafterIds,
+        {
+          code: evaluation.code,
+          title: `${brand.name}${CATEGORY_TITLE.EVALUATION}（征求意见稿）`,
+          category: StandardCategory.EVALUATION,
+          status: StandardStatus.DRAFT,
+          version: '1.1',
+          supersedesId: evaluation.id,
+        },
+        [brand],
+        drafterIds,
       );
     }
   });
-  await insertMany(manager, Standard, standards.filter((s) => !s.supersedesId));
-  await insertMany(manager, Standard, standards.filter((s) => s.supersedesId));
+  await insertMany(
+    manager,
+    Standard,
+    standards.filter((s) => !s.supersedesId),
+  );
+  await insertMany(
+    manager,
+    Standard,
+    standards.filter((s) => s.supersedesId),
+  );
   await insertMany(manager, StandardBrand, links);
   await insertMany(manager, StandardDrafter, drafters);
 
@@ -162,18 +267,63 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
   for (const brand of publicBrands) {
     const voice = BRAND_VOICE[brand.code];
     const holders = operatorsOf(brand);
-    const registration = (kind: IpKind, title: string, status: IpStatus, appliedOn: string, grantedOn: string | null, expiresOn: string | null, holderId: string) =>
-      registrations.push(Object.assign(new IpRegistration(), {
-        id: rng.uuid(), kind, title, brandId: brand.id, holderId, status, appliedOn, grantedOn, expiresOn,
-        registrationNumber: kind === IpKind.TRADEMARK ? `TM${String(71_000_000 + (serial += 1) * 7919).padStart(8, '0')}` : `ZL2024${String(10_000_000 + (serial += 1) * 104_729).slice(0, 8)}.${rng.int(0, 9)}`,
-      }));
+    const registration = (
+      kind: IpKind,
+      title: string,
+      status: IpStatus,
+      appliedOn: string,
+      grantedOn: string | null,
+      expiresOn: string | null,
+      holderId: string,
+    ) =>
+      registrations.push(
+        Object.assign(new IpRegistration(), {
+          id: rng.uuid(),
+          kind,
+          title,
+          brandId: brand.id,
+          holderId,
+          status,
+          appliedOn,
+          grantedOn,
+          expiresOn,
+          registrationNumber:
+            kind === IpKind.TRADEMARK
+              ? `TM${String(71_000_000 + (serial += 1) * 7919).padStart(8, '0')}`
+              : `ZL2024${String(10_000_000 + (serial += 1) * 104_729).slice(0, 8)}.${rng.int(0, 9)}`,
+        }),
+      );
     const associationId = associationOf(brand, publicBrands.indexOf(brand)).id;
-    registration(IpKind.TRADEMARK, `“${voice.products[0]}”文字及图形商标（第41类 教育培训）`, IpStatus.GRANTED, '2024-01-08', '2024-10-20', '2034-10-19', associationId);
+    registration(
+      IpKind.TRADEMARK,
+      `“${voice.products[0]}”文字及图形商标（第41类 教育培训）`,
+      IpStatus.GRANTED,
+      '2024-01-08',
+      '2024-10-20',
+      '2034-10-19',
+      associationId,
+    );
     registration(IpKind.TRADEMARK, `“${voice.products[1]}”商标（第35类）`, IpStatus.APPLIED, '2025-07-01', null, null, associationId);
-    registration(IpKind.TRADEMARK, `“${brand.name}”试用标识（第41类）`, IpStatus.EXPIRED, '2023-06-01', '2023-12-20', '2025-06-30', associationId);
+    registration(
+      IpKind.TRADEMARK,
+      `“${brand.name}”试用标识（第41类）`,
+      IpStatus.EXPIRED,
+      '2023-06-01',
+      '2023-12-20',
+      '2025-06-30',
+      associationId,
+    );
     for (const title of voice.patents) {
       const granted = rng.chance(0.6);
-      registration(IpKind.PATENT, title, granted ? IpStatus.GRANTED : IpStatus.APPLIED, rng.date('2024-02-01', '2024-12-31'), granted ? rng.date('2025-03-01', '2025-10-31') : null, granted ? '2034-12-31' : null, rng.pick(holders));
+      registration(
+        IpKind.PATENT,
+        title,
+        granted ? IpStatus.GRANTED : IpStatus.APPLIED,
+        rng.date('2024-02-01', '2024-12-31'),
+        granted ? rng.date('2025-03-01', '2025-10-31') : null,
+        granted ? '2034-12-31' : null,
+        rng.pick(holders),
+      );
     }
   }
   await insertMany(manager, IpRegistration, registrations);
@@ -183,14 +333,36 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
   const clusters: ClusterUsageStandard[] = [];
   for (const brand of publicBrands) {
     QUALIFICATIONS.forEach((requirement, i) =>
-      qualifications.push(Object.assign(new UsageQualification(), { id: rng.uuid(), brandId: brand.id, requirement, effectiveFrom: '2024-03-01', withdrawnOn: i === 3 ? '2025-06-30' : null })),
+      qualifications.push(
+        Object.assign(new UsageQualification(), {
+          id: rng.uuid(),
+          brandId: brand.id,
+          requirement,
+          effectiveFrom: '2024-03-01',
+          withdrawnOn: i === 3 ? '2025-06-30' : null,
+        }),
+      ),
     );
-    qualifications.push(Object.assign(new UsageQualification(), { id: rng.uuid(), brandId: brand.id, requirement: '最近两个年度评估验收结果均为合格及以上，且无重大群体性事件', effectiveFrom: '2025-07-01', withdrawnOn: null }));
+    qualifications.push(
+      Object.assign(new UsageQualification(), {
+        id: rng.uuid(),
+        brandId: brand.id,
+        requirement: '最近两个年度评估验收结果均为合格及以上，且无重大群体性事件',
+        effectiveFrom: '2025-07-01',
+        withdrawnOn: null,
+      }),
+    );
     for (const [cluster, cityCode] of BRAND_VOICE[brand.code].clusters) {
-      clusters.push(Object.assign(new ClusterUsageStandard(), {
-        id: rng.uuid(), brandId: brand.id, cluster, cityCode, effectiveFrom: '2024-09-01',
-        requirements: `${cluster}内企业使用“${brand.name}”品牌，须与品牌培育基地签订产训合作协议，年度品牌培训不少于100人次，并在产品和服务中规范标注品牌标识。`,
-      }));
+      clusters.push(
+        Object.assign(new ClusterUsageStandard(), {
+          id: rng.uuid(),
+          brandId: brand.id,
+          cluster,
+          cityCode,
+          effectiveFrom: '2024-09-01',
+          requirements: `${cluster}内企业使用“${brand.name}”品牌，须与品牌培育基地签订产训合作协议，年度品牌培训不少于100人次，并在产品和服务中规范标注品牌标识。`,
+        }),
+      );
     }
   }
   await insertMany(manager, UsageQualification, qualifications);
@@ -209,12 +381,20 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
     const n = (sequence.get(`${code}-${year}`) ?? 0) + 1;
     sequence.set(`${code}-${year}`, n);
     const revoked = base.status === RosterStatus.REVOKED;
-    licences.push(Object.assign(new UsageLicence(), {
-      id: rng.uuid(), licenceNumber: `${code}-${year}-${String(n).padStart(4, '0')}`, brandId: brands.find((b) => b.code === code)!.id,
-      licenseeId: base.operatorId, scope: `在${brand.name}培育${base.tier === BaseTier.MAIN ? '主' : '辅'}基地的培训、宣传和证书中使用品牌名称及标识`,
-      validFrom: base.designatedOn, validTo, storedStatus: revoked ? LicenceStatus.REVOKED : LicenceStatus.ACTIVE,
-      revokedOn: revoked ? addDays(base.designatedOn, rng.int(200, 500)) : null, revocationReason: revoked ? '培育基地被取消资格，品牌使用许可同步收回' : null,
-    }));
+    licences.push(
+      Object.assign(new UsageLicence(), {
+        id: rng.uuid(),
+        licenceNumber: `${code}-${year}-${String(n).padStart(4, '0')}`,
+        brandId: brands.find((b) => b.code === code)!.id,
+        licenseeId: base.operatorId,
+        scope: `在${brand.name}培育${base.tier === BaseTier.MAIN ? '主' : '辅'}基地的培训、宣传和证书中使用品牌名称及标识`,
+        validFrom: base.designatedOn,
+        validTo,
+        storedStatus: revoked ? LicenceStatus.REVOKED : LicenceStatus.ACTIVE,
+        revokedOn: revoked ? addDays(base.designatedOn, rng.int(200, 500)) : null,
+        revocationReason: revoked ? '培育基地被取消资格，品牌使用许可同步收回' : null,
+      }),
+    );
   }
   await insertMany(manager, UsageLicence, licences);
 
@@ -229,18 +409,38 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
       const stage = i % 3;
       const finding = rng.chance(0.7) ? InfringementFinding.CONFIRMED : InfringementFinding.UNFOUNDED;
       const startedOn = stage >= 1 ? addDays(filedOn, rng.int(3, 20)) : null;
-      reports.push(Object.assign(new InfringementReport(), {
-        id: rng.uuid(), brandId: brand.id, reporter: rng.pick(REPORTERS), cityCode: city.code, filedOn,
-        suspect: `${city.name}某${rng.pick(['培训机构', '餐饮店', '劳务公司', '网店'])}`,
-        description: `在宣传材料中擅自使用“${brand.name}”名称及标识，声称其培训为品牌培训。`,
-        status: [InfringementStatus.FILED, InfringementStatus.INVESTIGATING, InfringementStatus.CONCLUDED][stage],
-        investigationStartedOn: startedOn,
-        finding: stage === 2 ? finding : null,
-        conclusion: stage === 2 ? (finding === InfringementFinding.CONFIRMED ? '经查属实，已责令停止使用并移送市场监管部门处理。' : '经查，相关方持有有效品牌使用许可，举报不实。') : null,
-        concludedOn: stage === 2 ? addDays(startedOn!, rng.int(10, 60)) : null,
-      }));
+      reports.push(
+        Object.assign(new InfringementReport(), {
+          id: rng.uuid(),
+          brandId: brand.id,
+          reporter: rng.pick(REPORTERS),
+          cityCode: city.code,
+          filedOn,
+          suspect: `${city.name}某${rng.pick(['培训机构', '餐饮店', '劳务公司', '网店'])}`,
+          description: `在宣传材料中擅自使用“${brand.name}”名称及标识，声称其培训为品牌培训。`,
+          status: [InfringementStatus.FILED, InfringementStatus.INVESTIGATING, InfringementStatus.CONCLUDED][stage],
+          investigationStartedOn: startedOn,
+          finding: stage === 2 ? finding : null,
+          conclusion:
+            stage === 2
+              ? finding === InfringementFinding.CONFIRMED
+                ? '经查属实，已责令停止使用并移送市场监管部门处理。'
+                : '经查，相关方持有有效品牌使用许可，举报不实。'
+              : null,
+          concludedOn: stage === 2 ? addDays(startedOn!, rng.int(10, 60)) : null,
+        }),
+      );
     }
   }
   await insertMany(manager, InfringementReport, reports);
-  log.info({ elements: elements.length, standards: standards.length, registrations: registrations.length, licences: licences.length, reports: reports.length }, 'brands seeded');
+  log.info(
+    {
+      elements: elements.length,
+      standards: standards.length,
+      registrations: registrations.length,
+      licences: licences.length,
+      reports: reports.length,
+    },
+    'brands seeded',
+  );
 }

@@ -4,7 +4,14 @@ import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
 import { generateRoster, RosterStatus } from '@skills-sichuan/bases/seed';
 import { Assessment, AssessmentResult } from './assessment/assessment.entity';
 import { assessmentResult } from './assessment/scoring';
-import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationFinding, InvestigationStatus } from './credit/credit.entity';
+import {
+  CreditCommitment,
+  CreditEvent,
+  CreditEventKind,
+  IntegrityInvestigation,
+  InvestigationFinding,
+  InvestigationStatus,
+} from './credit/credit.entity';
 import { FeedbackStatus, PublicFeedback } from './feedback/feedback.entity';
 import { ProgressReport } from './report/progress-report.entity';
 import { dueOn } from './report/progress-report.service';
@@ -16,7 +23,8 @@ const min = (a: string, b: string) => (a < b ? a : b);
 /** the seed's reference day: reports are due, feedback is moderated and events occur up to it */
 const SEED_DAY = '2026-11-15';
 const PERIODS = ['2023-H2', '2024-H1', '2024-H2', '2025-H1', '2025-H2', '2026-H1', '2026-H2'];
-const PLEDGE = '本单位承诺：严格遵守技能四川公共品牌管理规定，如实报送培育进展和培训数据，不虚报人次、不冒用品牌，自愿接受社会监督和信用惩戒。';
+const PLEDGE =
+  '本单位承诺：严格遵守技能四川公共品牌管理规定，如实报送培育进展和培训数据，不虚报人次、不冒用品牌，自愿接受社会监督和信用惩戒。';
 const COMMENTS = {
   good: ['老师很专业，实训设备新，学完就找到了工作', '课程安排合理，考证通过率高', '基地管理规范，值得推荐'],
   fair: ['培训内容还可以，实操时间偏少', '整体满意，希望增加晚班课程'],
@@ -48,15 +56,35 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
   const { bases, institutions } = generateRoster(options);
   const rng = new Random(options.seed, 'evaluation');
   const assessments = generateAssessments(options).map((a) =>
-    Object.assign(new Assessment(), { ...a, result: assessmentResult(a.qualityScore, a.trustScore, a.publicScore), publishedOn: min(addDays(a.assessedOn, 14), SEED_DAY) }),
+    Object.assign(new Assessment(), {
+      ...a,
+      result: assessmentResult(a.qualityScore, a.trustScore, a.publicScore),
+      publishedOn: min(addDays(a.assessedOn, 14), SEED_DAY),
+    }),
   );
   await insertMany(manager, Assessment, assessments);
 
   const latest = new Map<string, Assessment>();
   for (const a of assessments) if ((latest.get(a.subjectId)?.year ?? 0) < a.year) latest.set(a.subjectId, a);
   const subjects: SubjectFacts[] = [
-    ...bases.map((b) => ({ type: 'Base' as const, id: b.id, organizationId: b.operatorId, cityCode: b.cityCode, status: b.status, designatedOn: b.designatedOn, latest: latest.get(b.id) ?? null })),
-    ...institutions.map((i) => ({ type: 'Institution' as const, id: i.id, organizationId: i.organizationId, cityCode: i.cityCode, status: i.status, designatedOn: i.designatedOn, latest: latest.get(i.id) ?? null })),
+    ...bases.map((b) => ({
+      type: 'Base' as const,
+      id: b.id,
+      organizationId: b.operatorId,
+      cityCode: b.cityCode,
+      status: b.status,
+      designatedOn: b.designatedOn,
+      latest: latest.get(b.id) ?? null,
+    })),
+    ...institutions.map((i) => ({
+      type: 'Institution' as const,
+      id: i.id,
+      organizationId: i.organizationId,
+      cityCode: i.cityCode,
+      status: i.status,
+      designatedOn: i.designatedOn,
+      latest: latest.get(i.id) ?? null,
+    })),
   ];
 
   // Public feedback: ratings follow a subject's standing; every moderation status appears
@@ -68,11 +96,19 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
       const status = r < 0.7 ? FeedbackStatus.APPROVED : r < 0.85 ? FeedbackStatus.PENDING : FeedbackStatus.REJECTED;
       const submittedOn = rng.date(since < '2024-01-01' ? '2024-01-01' : since, SEED_DAY);
       const moderatedOn = status === FeedbackStatus.PENDING ? null : min(addDays(submittedOn, rng.int(1, 10)), SEED_DAY);
-      feedback.push(Object.assign(new PublicFeedback(), {
-        id: rng.uuid(), subjectType, subjectId, rating, submittedOn, status, moderatedOn,
-        comment: rng.chance(0.8) ? rng.pick(rating >= 4 ? COMMENTS.good : rating === 3 ? COMMENTS.fair : COMMENTS.poor) : null,
-        moderationNote: status === FeedbackStatus.REJECTED ? '含不实信息或与培育无关，不予公开' : null,
-      }));
+      feedback.push(
+        Object.assign(new PublicFeedback(), {
+          id: rng.uuid(),
+          subjectType,
+          subjectId,
+          rating,
+          submittedOn,
+          status,
+          moderatedOn,
+          comment: rng.chance(0.8) ? rng.pick(rating >= 4 ? COMMENTS.good : rating === 3 ? COMMENTS.fair : COMMENTS.poor) : null,
+          moderationNote: status === FeedbackStatus.REJECTED ? '含不实信息或与培育无关，不予公开' : null,
+        }),
+      );
     }
   };
   for (const s of subjects) {
@@ -90,7 +126,15 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
     for (let year = Number(s.designatedOn.slice(0, 4)); year <= 2026; year++) {
       if (!rng.chance(0.85)) continue;
       const signedOn = rng.date(`${year}-01-05`, `${year}-03-31`);
-      commitments.push(Object.assign(new CreditCommitment(), { id: rng.uuid(), organizationId: s.organizationId, year, signedOn: signedOn > s.designatedOn ? signedOn : s.designatedOn, pledge: PLEDGE }));
+      commitments.push(
+        Object.assign(new CreditCommitment(), {
+          id: rng.uuid(),
+          organizationId: s.organizationId,
+          year,
+          signedOn: signedOn > s.designatedOn ? signedOn : s.designatedOn,
+          pledge: PLEDGE,
+        }),
+      );
     }
   }
   await insertMany(manager, CreditCommitment, commitments);
@@ -98,24 +142,54 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
   // Credit: failing subjects draw violations, excellent ones commendations; a few ACTIVE subjects are found dishonest
   const investigations: IntegrityInvestigation[] = [];
   const events: CreditEvent[] = [];
-  const event = (s: SubjectFacts, kind: CreditEventKind, points: number, reason: string, occurredOn: string, investigationId: string | null = null, onSubject = true) =>
-    events.push(Object.assign(new CreditEvent(), {
-      id: rng.uuid(), organizationId: s.organizationId, cityCode: s.cityCode, subjectType: onSubject ? s.type : null, subjectId: onSubject ? s.id : null,
-      kind, points, reason, occurredOn, recordedBy: 'seed:provincial-admin', investigationId,
-    }));
+  const event = (
+    s: SubjectFacts,
+    kind: CreditEventKind,
+    points: number,
+    reason: string,
+    occurredOn: string,
+    investigationId: string | null = null,
+    onSubject = true,
+  ) =>
+    events.push(
+      Object.assign(new CreditEvent(), {
+        id: rng.uuid(),
+        organizationId: s.organizationId,
+        cityCode: s.cityCode,
+        subjectType: onSubject ? s.type : null,
+        subjectId: onSubject ? s.id : null,
+        kind,
+        points,
+        reason,
+        occurredOn,
+        recordedBy: 'seed:provincial-admin',
+        investigationId,
+      }),
+    );
   const investigate = (s: SubjectFacts, openedOn: string, finding: InvestigationFinding | null, summary: string | null) => {
     const investigation = Object.assign(new IntegrityInvestigation(), {
-      id: rng.uuid(), organizationId: s.organizationId, cityCode: s.cityCode, subjectType: s.type, subjectId: s.id,
-      scope: '培训人次、补贴申领及品牌使用情况诚信调查', openedOn,
-      status: finding ? InvestigationStatus.CLOSED : InvestigationStatus.OPEN, finding, summary, closedOn: finding ? min(addDays(openedOn, rng.int(20, 60)), SEED_DAY) : null,
+      id: rng.uuid(),
+      organizationId: s.organizationId,
+      cityCode: s.cityCode,
+      subjectType: s.type,
+      subjectId: s.id,
+      scope: '培训人次、补贴申领及品牌使用情况诚信调查',
+      openedOn,
+      status: finding ? InvestigationStatus.CLOSED : InvestigationStatus.OPEN,
+      finding,
+      summary,
+      closedOn: finding ? min(addDays(openedOn, rng.int(20, 60)), SEED_DAY) : null,
     });
     investigations.push(investigation);
     return investigation;
   };
   for (const s of subjects) {
-    if (s.latest?.result === AssessmentResult.FAIL) event(s, CreditEventKind.VIOLATION, -rng.int(10, 25), rng.pick(VIOLATIONS), addDays(s.latest.assessedOn, 20));
-    else if (s.latest?.result === AssessmentResult.EXCELLENT && rng.chance(0.5)) event(s, CreditEventKind.COMMENDATION, 5, '年度评估优秀，予以通报表扬', addDays(s.latest.assessedOn, 20));
-    else if (rng.chance(0.05)) investigate(s, rng.date('2025-03-01', '2026-06-30'), InvestigationFinding.CLEARED, '经核查，未发现违规失信行为');
+    if (s.latest?.result === AssessmentResult.FAIL)
+      event(s, CreditEventKind.VIOLATION, -rng.int(10, 25), rng.pick(VIOLATIONS), addDays(s.latest.assessedOn, 20));
+    else if (s.latest?.result === AssessmentResult.EXCELLENT && rng.chance(0.5))
+      event(s, CreditEventKind.COMMENDATION, 5, '年度评估优秀，予以通报表扬', addDays(s.latest.assessedOn, 20));
+    else if (rng.chance(0.05))
+      investigate(s, rng.date('2025-03-01', '2026-06-30'), InvestigationFinding.CLEARED, '经核查，未发现违规失信行为');
   }
   // dishonesty: at least three ACTIVE subjects (one an institution where one exists), the last of them remediated later
   const active = subjects.filter((s) => s.status === RosterStatus.ACTIVE && s.latest?.result !== AssessmentResult.FAIL);
@@ -126,7 +200,14 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
     const openedOn = rng.date('2025-01-10', '2025-09-30');
     const investigation = investigate(s, openedOn, InvestigationFinding.VIOLATION_FOUND, rng.pick(DISHONESTY));
     event(s, CreditEventKind.DISHONESTY, -rng.int(40, 60), investigation.summary!, investigation.closedOn!, investigation.id);
-    if (i === dishonest.length - 1) event(s, CreditEventKind.REMEDIATION, 20, '完成整改，退回违规补贴，经审定予以信用修复', min(addDays(investigation.closedOn!, 120), SEED_DAY));
+    if (i === dishonest.length - 1)
+      event(
+        s,
+        CreditEventKind.REMEDIATION,
+        20,
+        '完成整改，退回违规补贴，经审定予以信用修复',
+        min(addDays(investigation.closedOn!, 120), SEED_DAY),
+      );
   });
   // an organisation-level violation and an open investigation, so both kinds appear
   const someone = rng.pick(active);
@@ -144,13 +225,24 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
       const ends = `${period.slice(0, 4)}-${period.endsWith('H1') ? '06-30' : '12-31'}`;
       if (ends < s.designatedOn) continue;
       const r = rng.next();
-      const submittedOn = due > SEED_DAY ? null : r < 0.55 + diligence * 0.3 ? addDays(due, -rng.int(1, 25)) : r < 0.92 ? addDays(due, rng.int(3, 45)) : null;
+      const submittedOn =
+        due > SEED_DAY ? null : r < 0.55 + diligence * 0.3 ? addDays(due, -rng.int(1, 25)) : r < 0.92 ? addDays(due, rng.int(3, 45)) : null;
       const claimed = submittedOn ? rng.int(80, 900) : null;
-      reports.push(Object.assign(new ProgressReport(), {
-        id: rng.uuid(), organizationId: s.organizationId, cityCode: s.cityCode, period, dueOn: due, submittedOn: submittedOn && min(submittedOn, SEED_DAY),
-        personTimes: claimed, competitionsHosted: submittedOn ? rng.int(0, 3) : null, promotionEvents: submittedOn ? rng.int(0, 5) : null,
-        employmentPlaced: claimed === null ? null : Math.round(claimed * (0.5 + rng.next() * 0.4)), summary: submittedOn ? `${period}培育进展：按计划开展培训与评价工作。` : null,
-      }));
+      reports.push(
+        Object.assign(new ProgressReport(), {
+          id: rng.uuid(),
+          organizationId: s.organizationId,
+          cityCode: s.cityCode,
+          period,
+          dueOn: due,
+          submittedOn: submittedOn && min(submittedOn, SEED_DAY),
+          personTimes: claimed,
+          competitionsHosted: submittedOn ? rng.int(0, 3) : null,
+          promotionEvents: submittedOn ? rng.int(0, 5) : null,
+          employmentPlaced: claimed === null ? null : Math.round(claimed * (0.5 + rng.next() * 0.4)),
+          summary: submittedOn ? `${period}培育进展：按计划开展培训与评价工作。` : null,
+        }),
+      );
     }
   }
   await insertMany(manager, ProgressReport, reports);

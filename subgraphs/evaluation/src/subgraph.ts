@@ -2,7 +2,13 @@ import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
 import { Assessment } from './assessment/assessment.entity';
 import { AssessmentResolver, resolveAssessmentReference } from './assessment/assessment.resolver';
 import { CreditCommitment, CreditEvent, IntegrityInvestigation } from './credit/credit.entity';
-import { CreditCommitmentResolver, CreditEventResolver, CreditProfileResolver, InvestigationResolver, resolveCreditEventReference } from './credit/credit.resolver';
+import {
+  CreditCommitmentResolver,
+  CreditEventResolver,
+  CreditProfileResolver,
+  InvestigationResolver,
+  resolveCreditEventReference,
+} from './credit/credit.resolver';
 import { PublicFeedback } from './feedback/feedback.entity';
 import { FeedbackResolver, resolveFeedbackReference } from './feedback/feedback.resolver';
 import { FlaggedSubjectResolver } from './flag/flag.resolver';
@@ -13,8 +19,16 @@ import { ProgressReportResolver } from './report/progress-report.resolver';
 import { seedEvaluation } from './seed';
 import { Base, Brand, Institution, Organization } from './subject/subject.stub';
 import {
-  BaseEvaluationResolver, BaseFeedbackResolver, BrandFeedbackResolver, InstitutionEvaluationResolver, InstitutionFeedbackResolver, OrganizationCreditResolver,
-  resolveBaseReference, resolveBrandReference, resolveInstitutionReference, resolveOrganizationReference,
+  BaseEvaluationResolver,
+  BaseFeedbackResolver,
+  BrandFeedbackResolver,
+  InstitutionEvaluationResolver,
+  InstitutionFeedbackResolver,
+  OrganizationCreditResolver,
+  resolveBaseReference,
+  resolveBrandReference,
+  resolveInstitutionReference,
+  resolveOrganizationReference,
 } from './subject/subject.resolver';
 
 /** evaluation & credit: annual assessments, public feedback, credit and progress reports of the cultivation subjects. */
@@ -25,9 +39,20 @@ export const evaluation: SubgraphDefinition = {
   migrations: [CreateAssessment1700000004000, CreateOpinionCreditReports1700000004100],
   schema: {
     resolvers: [
-      AssessmentResolver, FeedbackResolver, CreditProfileResolver, CreditEventResolver, CreditCommitmentResolver, InvestigationResolver,
-      ProgressReportResolver, FlaggedSubjectResolver,
-      BaseEvaluationResolver, InstitutionEvaluationResolver, BaseFeedbackResolver, InstitutionFeedbackResolver, BrandFeedbackResolver, OrganizationCreditResolver,
+      AssessmentResolver,
+      FeedbackResolver,
+      CreditProfileResolver,
+      CreditEventResolver,
+      CreditCommitmentResolver,
+      InvestigationResolver,
+      ProgressReportResolver,
+      FlaggedSubjectResolver,
+      BaseEvaluationResolver,
+      InstitutionEvaluationResolver,
+      BaseFeedbackResolver,
+      InstitutionFeedbackResolver,
+      BrandFeedbackResolver,
+      OrganizationCreditResolver,
     ],
     orphanedTypes: [Base, Institution, Brand, Organization],
     references: {

@@ -6,7 +6,11 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * expression; this writes the same rows (through the entity's column metadata) several
  * times faster. Statements stay under both databases' bound-parameter limits.
  */
-export async function bulkInsert<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Iterable<T>): Promise<number> {
+export async function bulkInsert<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Iterable<T>,
+): Promise<number> {
   const metadata = manager.connection.getMetadata(entity);
   const columns = metadata.columns.filter((c) => !c.relationMetadata || c.referencedColumn);
   const postgres = manager.connection.options.type === 'postgres';

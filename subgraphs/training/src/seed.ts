@@ -16,8 +16,12 @@ import { TraineeGenerator } from './trainee/trainee-generator';
 const YEARS = [2023, 2024, 2025];
 /** employment after training: most were already at work (在岗提升) or found work */
 const EMPLOYMENT: [EmploymentOutcome | null, number][] = [
-  [EmploymentOutcome.RETAINED, 0.38], [EmploymentOutcome.EMPLOYED, 0.3], [EmploymentOutcome.SELF_EMPLOYED, 0.07],
-  [EmploymentOutcome.FURTHER_STUDY, 0.03], [EmploymentOutcome.SEEKING, 0.07], [null, 0.15],
+  [EmploymentOutcome.RETAINED, 0.38],
+  [EmploymentOutcome.EMPLOYED, 0.3],
+  [EmploymentOutcome.SELF_EMPLOYED, 0.07],
+  [EmploymentOutcome.FURTHER_STUDY, 0.03],
+  [EmploymentOutcome.SEEKING, 0.07],
+  [null, 0.15],
 ];
 const PROMOTION_TITLES: Record<PromotionKind, string> = {
   FORUM: '品牌培育论坛研讨会',
@@ -27,9 +31,19 @@ const PROMOTION_TITLES: Record<PromotionKind, string> = {
   MEDIA_CAMPAIGN: '品牌成效媒体采风宣传',
 };
 const PROMOTION_REACH: Record<PromotionKind, [number, number]> = {
-  FORUM: [120, 600], INVESTMENT_PROMOTION: [80, 400], ENTREPRENEURSHIP_EMPLOYMENT: [200, 1500], TALENT_RECRUITMENT: [500, 5000], MEDIA_CAMPAIGN: [50_000, 2_000_000],
+  FORUM: [120, 600],
+  INVESTMENT_PROMOTION: [80, 400],
+  ENTREPRENEURSHIP_EMPLOYMENT: [200, 1500],
+  TALENT_RECRUITMENT: [500, 5000],
+  MEDIA_CAMPAIGN: [50_000, 2_000_000],
 };
-const CASE_TITLES = ['“工学一体”培养模式典型经验', '产训结合带动就业优秀案例', '校企合作共建实训基地典型经验', '以赛促训提升技能水平优秀案例', '技能培训助力乡村振兴典型经验'];
+const CASE_TITLES = [
+  '“工学一体”培养模式典型经验',
+  '产训结合带动就业优秀案例',
+  '校企合作共建实训基地典型经验',
+  '以赛促训提升技能水平优秀案例',
+  '技能培训助力乡村振兴典型经验',
+];
 
 function pickWeighted<T>(rng: Random, choices: [T, number][]): T {
   let r = rng.next();
@@ -39,7 +53,11 @@ function pickWeighted<T>(rng: Random, choices: [T, number][]): T {
   return choices[choices.length - 1][0];
 }
 
-function* records(seed: number, training: TrainingSeed, programs: Map<string, { cityCode: string; startOn: string; level: number }>): Generator<TrainingRecord> {
+function* records(
+  seed: number,
+  training: TrainingSeed,
+  programs: Map<string, { cityCode: string; startOn: string; level: number }>,
+): Generator<TrainingRecord> {
   const trainees = new TraineeGenerator(seed);
   const outcomes = new Random(seed, 'training-outcomes');
   const vault = personalDataVault();
@@ -57,7 +75,13 @@ function* records(seed: number, training: TrainingSeed, programs: Map<string, { 
     inProgram.add(trainee.identityNumber);
     const personal = vault.protect(trainee);
     const certified = r.completed && outcomes.chance(0.82);
-    const certificate = certified ? (p.level <= 4 && outcomes.chance(0.7) ? CertificateType.SKILL_LEVEL : outcomes.chance(0.5) ? CertificateType.SPECIAL_ABILITY : CertificateType.TRAINING) : null;
+    const certificate = certified
+      ? p.level <= 4 && outcomes.chance(0.7)
+        ? CertificateType.SKILL_LEVEL
+        : outcomes.chance(0.5)
+          ? CertificateType.SPECIAL_ABILITY
+          : CertificateType.TRAINING
+      : null;
     yield Object.assign(new TrainingRecord(), {
       ...r,
       traineeName: trainee.name,
@@ -81,7 +105,10 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
   const brands = generateBrands(options);
   const { bases, institutions } = generateRoster(options);
   const training = generateTraining(options);
-  const organizationOf = new Map<string, string>([...bases.map((b) => [b.id, b.operatorId] as const), ...institutions.map((i) => [i.id, i.organizationId] as const)]);
+  const organizationOf = new Map<string, string>([
+    ...bases.map((b) => [b.id, b.operatorId] as const),
+    ...institutions.map((i) => [i.id, i.organizationId] as const),
+  ]);
   const programs = training.programs.map(({ enrolled, ...p }) =>
     Object.assign(new TrainingProgram(), {
       ...p,
@@ -96,7 +123,10 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
 
   const rng = new Random(options.seed, 'training-events');
   const contestants = new TraineeGenerator(options.seed, 'training-contestants');
-  const subjectName = new Map<string, string>([...bases.map((b) => [b.id, b.name] as const), ...institutions.map((i) => [i.id, i.name] as const)]);
+  const subjectName = new Map<string, string>([
+    ...bases.map((b) => [b.id, b.name] as const),
+    ...institutions.map((i) => [i.id, i.name] as const),
+  ]);
   const competitions: Competition[] = [];
   const results: CompetitionResult[] = [];
   const events: PromotionEvent[] = [];
@@ -105,9 +135,27 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
   for (const brand of brands.filter((b) => b.level === BrandLevel.PUBLIC_BRAND)) {
     const family = new Set(brands.filter((b) => b.id === brand.id || b.parentId === brand.id).map((b) => b.id));
     const hosts = [
-      ...bases.filter((b) => family.has(b.brandId) && b.status === RosterStatus.ACTIVE).map((b) => ({ hostType: 'Base' as const, hostId: b.id, organizerOrganizationId: b.operatorId, cityCode: b.cityCode, brandId: b.brandId })),
-      ...institutions.filter((i) => i.status === RosterStatus.ACTIVE && i.services.includes(ServiceType.COMPETITION) && i.brandIds.some((id) => family.has(id)))
-        .map((i) => ({ hostType: 'Institution' as const, hostId: i.id, organizerOrganizationId: i.organizationId, cityCode: i.cityCode, brandId: brand.id })),
+      ...bases
+        .filter((b) => family.has(b.brandId) && b.status === RosterStatus.ACTIVE)
+        .map((b) => ({
+          hostType: 'Base' as const,
+          hostId: b.id,
+          organizerOrganizationId: b.operatorId,
+          cityCode: b.cityCode,
+          brandId: b.brandId,
+        })),
+      ...institutions
+        .filter(
+          (i) =>
+            i.status === RosterStatus.ACTIVE && i.services.includes(ServiceType.COMPETITION) && i.brandIds.some((id) => family.has(id)),
+        )
+        .map((i) => ({
+          hostType: 'Institution' as const,
+          hostId: i.id,
+          organizerOrganizationId: i.organizationId,
+          cityCode: i.cityCode,
+          brandId: brand.id,
+        })),
     ];
     for (const year of YEARS) {
       const competitionCount = Math.max(1, Math.round(rng.int(3, 6) * options.scale));
@@ -134,12 +182,16 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
         competitions.push(competition);
         for (let rank = 1; rank <= 10; rank++) {
           const representing = rng.pick(hosts);
-          results.push(Object.assign(new CompetitionResult(), {
-            id: rng.uuid(), competitionId: competition.id, rank,
-            award: rank === 1 ? Award.FIRST_PRIZE : rank <= 3 ? Award.SECOND_PRIZE : rank <= 6 ? Award.THIRD_PRIZE : Award.EXCELLENCE,
-            contestantName: contestants.next(representing.cityCode, startOn).name,
-            representing: subjectName.get(representing.hostId)!,
-          }));
+          results.push(
+            Object.assign(new CompetitionResult(), {
+              id: rng.uuid(),
+              competitionId: competition.id,
+              rank,
+              award: rank === 1 ? Award.FIRST_PRIZE : rank <= 3 ? Award.SECOND_PRIZE : rank <= 6 ? Award.THIRD_PRIZE : Award.EXCELLENCE,
+              contestantName: contestants.next(representing.cityCode, startOn).name,
+              representing: subjectName.get(representing.hostId)!,
+            }),
+          );
         }
       }
       const eventCount = Math.max(1, Math.round(rng.int(6, 10) * options.scale));
@@ -148,21 +200,34 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
         const hosted = hosts.length > 0 && rng.chance(0.7);
         const host = hosted ? rng.pick(hosts) : null;
         const [min, max] = PROMOTION_REACH[kind];
-        events.push(Object.assign(new PromotionEvent(), {
-          id: rng.uuid(), kind, title: `${year}年“${brand.name}”${PROMOTION_TITLES[kind]}`, brandId: host?.brandId ?? brand.id,
-          hostType: host?.hostType ?? null, hostId: host?.hostId ?? null, organizerOrganizationId: host?.organizerOrganizationId ?? null,
-          cityCode: host?.cityCode ?? rng.pick(CITIES).code, heldOn: rng.date(`${year}-02-01`, `${year}-12-20`), reach: rng.int(min, max),
-        }));
+        events.push(
+          Object.assign(new PromotionEvent(), {
+            id: rng.uuid(),
+            kind,
+            title: `${year}年“${brand.name}”${PROMOTION_TITLES[kind]}`,
+            brandId: host?.brandId ?? brand.id,
+            hostType: host?.hostType ?? null,
+            hostId: host?.hostId ?? null,
+            organizerOrganizationId: host?.organizerOrganizationId ?? null,
+            cityCode: host?.cityCode ?? rng.pick(CITIES).code,
+            heldOn: rng.date(`${year}-02-01`, `${year}-12-20`),
+            reach: rng.int(min, max),
+          }),
+        );
       }
       const typicalCase = Object.assign(new TypicalCase(), {
-        id: rng.uuid(), kind: rng.chance(0.5) ? TypicalCaseKind.TYPICAL_EXPERIENCE : TypicalCaseKind.EXCELLENT_CASE,
-        title: `“${brand.name}”${rng.pick(CASE_TITLES)}`, summary: `${year}年${brand.name}品牌培育中形成的可复制、可推广做法。`,
-        year, publishedOn: `${year}-12-${String(rng.int(10, 28)).padStart(2, '0')}`,
+        id: rng.uuid(),
+        kind: rng.chance(0.5) ? TypicalCaseKind.TYPICAL_EXPERIENCE : TypicalCaseKind.EXCELLENT_CASE,
+        title: `“${brand.name}”${rng.pick(CASE_TITLES)}`,
+        summary: `${year}年${brand.name}品牌培育中形成的可复制、可推广做法。`,
+        year,
+        publishedOn: `${year}-12-${String(rng.int(10, 28)).padStart(2, '0')}`,
       });
       cases.push(typicalCase);
       caseBrands.push(Object.assign(new TypicalCaseBrand(), { caseId: typicalCase.id, brandId: brand.id }));
       const sub = brands.filter((b) => b.parentId === brand.id);
-      if (sub.length > 0 && rng.chance(0.5)) caseBrands.push(Object.assign(new TypicalCaseBrand(), { caseId: typicalCase.id, brandId: rng.pick(sub).id }));
+      if (sub.length > 0 && rng.chance(0.5))
+        caseBrands.push(Object.assign(new TypicalCaseBrand(), { caseId: typicalCase.id, brandId: rng.pick(sub).id }));
     }
   }
   await insertMany(manager, Competition, competitions);
@@ -170,5 +235,15 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
   await insertMany(manager, PromotionEvent, events);
   await insertMany(manager, TypicalCase, cases);
   await insertMany(manager, TypicalCaseBrand, caseBrands);
-  log.info({ programs: programs.length, records: recordCount, competitions: competitions.length, events: events.length, cases: cases.length, ms: Date.now() - started }, 'training seeded');
+  log.info(
+    {
+      programs: programs.length,
+      records: recordCount,
+      competitions: competitions.length,
+      events: events.length,
+      cases: cases.length,
+      ms: Date.now() - started,
+    },
+    'training seeded',
+  );
 }

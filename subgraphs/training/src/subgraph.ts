@@ -14,7 +14,12 @@ import { TrainingProgramResolver } from './program/training-program.resolver';
 import { PromotionEvent } from './promotion/promotion-event.entity';
 import { PromotionEventResolver } from './promotion/promotion-event.resolver';
 import { Base, Institution } from './provider/provider.stub';
-import { BaseTrainingResolver, InstitutionTrainingResolver, resolveBaseReference, resolveInstitutionReference } from './provider/provider.resolver';
+import {
+  BaseTrainingResolver,
+  InstitutionTrainingResolver,
+  resolveBaseReference,
+  resolveInstitutionReference,
+} from './provider/provider.resolver';
 import { TrainingRecord } from './record/training-record.entity';
 import { TrainingRecordResolver } from './record/training-record.resolver';
 import { seedTraining } from './seed';
@@ -24,11 +29,22 @@ export const training: SubgraphDefinition = {
   name: 'training',
   defaultPort: 4003,
   entities: [TrainingProgram, TrainingRecord, Competition, CompetitionResult, PromotionEvent, TypicalCase, TypicalCaseBrand],
-  migrations: [CreateTraining1700000003000, RecordsCompetitionsPromotion1700000003100, RecordOrder1700000003200, ReencryptTraineeData1700000003300],
+  migrations: [
+    CreateTraining1700000003000,
+    RecordsCompetitionsPromotion1700000003100,
+    RecordOrder1700000003200,
+    ReencryptTraineeData1700000003300,
+  ],
   schema: {
     resolvers: [
-      TrainingProgramResolver, TrainingRecordResolver, BrandProgressResolver, BaseTrainingResolver, InstitutionTrainingResolver,
-      CompetitionResolver, PromotionEventResolver, TypicalCaseResolver,
+      TrainingProgramResolver,
+      TrainingRecordResolver,
+      BrandProgressResolver,
+      BaseTrainingResolver,
+      InstitutionTrainingResolver,
+      CompetitionResolver,
+      PromotionEventResolver,
+      TypicalCaseResolver,
     ],
     orphanedTypes: [Brand, City, Base, Institution],
     references: { Brand: resolveBrandReference, Base: resolveBaseReference, Institution: resolveInstitutionReference },

@@ -8,7 +8,10 @@ export enum ApplicationKind {
   BASE = 'BASE',
   INSTITUTION = 'INSTITUTION',
 }
-registerEnumType(ApplicationKind, { name: 'ApplicationKind', description: 'for a base tier (主/辅基地) or for an operating institution (作业机构)' });
+registerEnumType(ApplicationKind, {
+  name: 'ApplicationKind',
+  description: 'for a base tier (主/辅基地) or for an operating institution (作业机构)',
+});
 
 /** 申报 → 初审 → 遴选: SUBMITTED → PRELIMINARY_REVIEW → SELECTED or REJECTED (REJECTED also straight from SUBMITTED). */
 export enum ApplicationStatus {

@@ -42,7 +42,10 @@ export class SubmitApplicationInput {
   @Field(() => [ServiceType], { nullable: true, description: 'INSTITUTION: at least one; BASE: none' })
   services?: ServiceType[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'INSTITUTION: the occupations (职业/工种) it will serve, at least one; BASE: none' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'INSTITUTION: the occupations (职业/工种) it will serve, at least one; BASE: none',
+  })
   occupations?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'the applicant’s note' })

@@ -15,7 +15,14 @@ import { organizationById } from '../organization/organization.loader';
 import { Application, ApplicationStep } from './application.entity';
 import { ApplicationDecisionInput, ApplicationFilter, SelectApplicationInput, SubmitApplicationInput } from './application.input';
 import { stepsOf } from './application.loader';
-import { listApplications, passPreliminaryReview, rejectApplication, selectApplication, submitApplication, visibleApplication } from './application.service';
+import {
+  listApplications,
+  passPreliminaryReview,
+  rejectApplication,
+  selectApplication,
+  submitApplication,
+  visibleApplication,
+} from './application.service';
 
 @ObjectType()
 export class ApplicationConnection extends Connection(Application) {}
@@ -24,8 +31,14 @@ export class ApplicationConnection extends Connection(Application) {}
 @Resolver(() => Application)
 export class ApplicationResolver {
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
-  @Query(() => ApplicationConnection, { description: 'Applications, newest first; a CITY_ADMIN sees its city’s, a BASE_OPERATOR its organisation’s' })
-  applications(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => ApplicationFilter, { nullable: true }) filter: ApplicationFilter | null): Promise<Page<Application>> {
+  @Query(() => ApplicationConnection, {
+    description: 'Applications, newest first; a CITY_ADMIN sees its city’s, a BASE_OPERATOR its organisation’s',
+  })
+  applications(
+    @Ctx() ctx: RequestContext,
+    @Args() { first, after }: PageArgs,
+    @Arg('filter', () => ApplicationFilter, { nullable: true }) filter: ApplicationFilter | null,
+  ): Promise<Page<Application>> {
     return listApplications(ctx, filter, { first, after });
   }
 
@@ -37,25 +50,39 @@ export class ApplicationResolver {
 
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
   @Mutation(() => Application, { description: '申报: a BASE_OPERATOR for its own organisation, a CITY_ADMIN for one in its city' })
-  submitApplication(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput): Promise<Application> {
+  submitApplication(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput,
+  ): Promise<Application> {
     return submitApplication(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Application, { description: '初审 passed: SUBMITTED → PRELIMINARY_REVIEW' })
-  passPreliminaryReview(@Ctx() ctx: RequestContext, @Arg('input', () => ApplicationDecisionInput) input: ApplicationDecisionInput): Promise<Application> {
+  passPreliminaryReview(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ApplicationDecisionInput) input: ApplicationDecisionInput,
+  ): Promise<Application> {
     return passPreliminaryReview(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
-  @Mutation(() => Application, { description: '遴选: PRELIMINARY_REVIEW → SELECTED, creating the base or institution ACTIVE on the roster' })
-  selectApplication(@Ctx() ctx: RequestContext, @Arg('input', () => SelectApplicationInput) input: SelectApplicationInput): Promise<Application> {
+  @Mutation(() => Application, {
+    description: '遴选: PRELIMINARY_REVIEW → SELECTED, creating the base or institution ACTIVE on the roster',
+  })
+  selectApplication(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SelectApplicationInput) input: SelectApplicationInput,
+  ): Promise<Application> {
     return selectApplication(ctx, input);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Application, { description: 'Refused at 初审 (from SUBMITTED) or at 遴选 (from PRELIMINARY_REVIEW)' })
-  rejectApplication(@Ctx() ctx: RequestContext, @Arg('input', () => ApplicationDecisionInput) input: ApplicationDecisionInput): Promise<Application> {
+  rejectApplication(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ApplicationDecisionInput) input: ApplicationDecisionInput,
+  ): Promise<Application> {
     return rejectApplication(ctx, input);
   }
 

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badInput, DomainError, ErrorCode, notFound, Role } from '@skills-sichuan/runtime';
-import { checkCityCode, paginate, type Page, type PageArgs, type RequestContext, todayInChina, Workflow, requireText, assertAllExist, readByIds } from '@skills-sichuan/subgraph-kit';
+import {
+  checkCityCode,
+  paginate,
+  type Page,
+  type PageArgs,
+  type RequestContext,
+  todayInChina,
+  Workflow,
+  requireText,
+  assertAllExist,
+  readByIds,
+} from '@skills-sichuan/subgraph-kit';
 import { Base, BaseField, BaseProfile } from '../base/base.entity';
 import { BaseTier } from '../base/base.enums';
 import { assertMainBaseFree } from '../base/base.service';
@@ -17,15 +28,18 @@ import type { ApplicationDecisionInput, ApplicationFilter, SelectApplicationInpu
 
 /** Refuses what the kind of application does not take, and what it needs but lacks. */
 function checkProposal(input: SubmitApplicationInput): Proposal {
-  const present = (name: string, value: unknown) => value !== undefined && value !== null && (!Array.isArray(value) || value.length > 0) && name;
+  const present = (name: string, value: unknown) =>
+    value !== undefined && value !== null && (!Array.isArray(value) || value.length > 0) && name;
   checkIds(input.brandIds, 'brandIds');
   if (new Set(input.brandIds).size !== input.brandIds.length) throw badInput('brandIds lists a brand twice', { field: 'brandIds' });
   if (input.kind === ApplicationKind.BASE) {
     const extra = [present('services', input.services), present('occupations', input.occupations)].filter(Boolean);
     if (extra.length) throw badInput(`an application for a base takes no ${extra.join(' or ')}`, { field: extra[0] });
     if (!input.tier) throw badInput('an application for a base needs its tier (MAIN or AUXILIARY)', { field: 'tier' });
-    if (input.brandIds.length !== 1) throw badInput(`a base serves exactly one brand; brandIds lists ${input.brandIds.length}`, { field: 'brandIds' });
-    if (!input.conditions) throw badInput('an application for a base needs its conditions: facilities, courseSystem, managementSystem', { field: 'conditions' });
+    if (input.brandIds.length !== 1)
+      throw badInput(`a base serves exactly one brand; brandIds lists ${input.brandIds.length}`, { field: 'brandIds' });
+    if (!input.conditions)
+      throw badInput('an application for a base needs its conditions: facilities, courseSystem, managementSystem', { field: 'conditions' });
     if (!input.fields?.length) throw badInput('an application for a base names at least one field it serves', { field: 'fields' });
     return {
       brandIds: input.brandIds,
@@ -41,7 +55,8 @@ function checkProposal(input: SubmitApplicationInput): Proposal {
   if (extra.length) throw badInput(`an application for an institution takes no ${extra.join(' or ')}`, { field: extra[0] });
   if (!input.brandIds.length) throw badInput('an institution serves at least one brand', { field: 'brandIds' });
   if (!input.services?.length) throw badInput('an application for an institution names at least one service', { field: 'services' });
-  if (!input.occupations?.length) throw badInput('an application for an institution names at least one occupation (职业/工种)', { field: 'occupations' });
+  if (!input.occupations?.length)
+    throw badInput('an application for an institution names at least one occupation (职业/工种)', { field: 'occupations' });
   const occupations = [...new Set(input.occupations.map((o, i) => requireText(o, `occupations[${i}]`, 1, 60)))].sort();
   return { brandIds: input.brandIds, services: [...new Set(input.services)].sort(), occupations };
 }
@@ -49,9 +64,16 @@ function checkProposal(input: SubmitApplicationInput): Proposal {
 /** DOMAIN.md: a dishonest subject (失信) cannot be selected. Its credit is the evaluation subgraph's: read through the graph. */
 async function assertNotDishonest(ctx: RequestContext, organization: Organization): Promise<void> {
   // a check that cannot be made refuses the selection: it never passes unchecked
-  const answer = await readByIds<{ credit: { dishonest: boolean } | null }>(ctx, 'organization', [organization.id], '{ credit { dishonest } }');
+  const answer = await readByIds<{ credit: { dishonest: boolean } | null }>(
+    ctx,
+    'organization',
+    [organization.id],
+    '{ credit { dishonest } }',
+  );
   if (answer.get(organization.id)?.credit?.dishonest) {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `${organization.name} is on the dishonesty list (失信) and cannot be selected`, { reason: 'DISHONEST_SUBJECT' });
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `${organization.name} is on the dishonesty list (失信) and cannot be selected`, {
+      reason: 'DISHONEST_SUBJECT',
+    });
   }
 }
 
@@ -98,9 +120,19 @@ export async function submitApplication(ctx: RequestContext, input: SubmitApplic
   });
   await inTransaction(ctx, `the application ${name}`, async (manager) => {
     await manager.getRepository(Application).insert(application);
-    await manager.getRepository(ApplicationStep).insert(
-      Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq: 1, fromStatus: null, toStatus: ApplicationStatus.SUBMITTED, reason: note, ...actorOf(ctx) }),
-    );
+    await manager
+      .getRepository(ApplicationStep)
+      .insert(
+        Object.assign(new ApplicationStep(), {
+          id: randomUUID(),
+          applicationId: application.id,
+          seq: 1,
+          fromStatus: null,
+          toStatus: ApplicationStatus.SUBMITTED,
+          reason: note,
+          ...actorOf(ctx),
+        }),
+      );
   });
   return application;
 }
@@ -122,18 +154,38 @@ async function applicationToMove(ctx: RequestContext, id: string, to: Applicatio
 }
 
 /** Moves the application from the status it was read in and appends the step, inside the caller's transaction. */
-async function recordMove(manager: EntityManager, ctx: RequestContext, application: Application, to: ApplicationStatus, reason: string, outcome: Partial<Application> = {}): Promise<Application> {
+async function recordMove(
+  manager: EntityManager,
+  ctx: RequestContext,
+  application: Application,
+  to: ApplicationStatus,
+  reason: string,
+  outcome: Partial<Application> = {},
+): Promise<Application> {
   const updated = await manager
     .createQueryBuilder()
     .update(Application)
     .set({ status: to, ...outcome })
     .where('id = :id AND status = :from', { id: application.id, from: application.status })
     .execute();
-  if (updated.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'the application changed while this step was taken; read it again', { reason: 'CONCURRENT_CHANGE' });
+  if (updated.affected !== 1)
+    throw new DomainError(ErrorCode.CONFLICT, 'the application changed while this step was taken; read it again', {
+      reason: 'CONCURRENT_CHANGE',
+    });
   const seq = await nextSeq(manager, ApplicationStep, 'application_id = :id', { id: application.id });
-  await manager.getRepository(ApplicationStep).insert(
-    Object.assign(new ApplicationStep(), { id: randomUUID(), applicationId: application.id, seq, fromStatus: application.status, toStatus: to, reason, ...actorOf(ctx) }),
-  );
+  await manager
+    .getRepository(ApplicationStep)
+    .insert(
+      Object.assign(new ApplicationStep(), {
+        id: randomUUID(),
+        applicationId: application.id,
+        seq,
+        fromStatus: application.status,
+        toStatus: to,
+        reason,
+        ...actorOf(ctx),
+      }),
+    );
   return Object.assign(application, { status: to, ...outcome });
 }
 
@@ -141,7 +193,9 @@ async function recordMove(manager: EntityManager, ctx: RequestContext, applicati
 export async function passPreliminaryReview(ctx: RequestContext, input: ApplicationDecisionInput): Promise<Application> {
   const opinion = requireText(input.opinion, 'opinion', 1, 4000);
   const application = await applicationToMove(ctx, input.id, ApplicationStatus.PRELIMINARY_REVIEW);
-  return inTransaction(ctx, 'the preliminary review', (manager) => recordMove(manager, ctx, application, ApplicationStatus.PRELIMINARY_REVIEW, opinion));
+  return inTransaction(ctx, 'the preliminary review', (manager) =>
+    recordMove(manager, ctx, application, ApplicationStatus.PRELIMINARY_REVIEW, opinion),
+  );
 }
 
 /** Refused at 初审 or at 遴选: → REJECTED, with the reason. */
@@ -162,7 +216,9 @@ export async function selectApplication(ctx: RequestContext, input: SelectApplic
   const designatedOn = decisionDate(input.designatedOn, 'designatedOn');
   const application = await applicationToMove(ctx, input.id, ApplicationStatus.SELECTED);
   if (designatedOn < application.submittedOn) {
-    throw badInput(`designatedOn ${designatedOn} is before the application was submitted (${application.submittedOn})`, { field: 'designatedOn' });
+    throw badInput(`designatedOn ${designatedOn} is before the application was submitted (${application.submittedOn})`, {
+      field: 'designatedOn',
+    });
   }
   const organization = (await ctx.db.getRepository(Organization).findOneBy({ id: application.organizationId }))!;
   await assertNotDishonest(ctx, organization);
@@ -172,19 +228,44 @@ export async function selectApplication(ctx: RequestContext, input: SelectApplic
   return inTransaction(ctx, `selecting ${application.name}`, async (manager) => {
     if (application.kind === ApplicationKind.BASE) {
       if (application.tier === BaseTier.MAIN) await assertMainBaseFree(manager, application.brandId!, application.cityCode);
-      await manager.getRepository(Base).insert(Object.assign(new Base(), {
-        id: subjectId, name: application.name, tier: application.tier!, brandId: application.brandId!, operatorId: organization.id,
-        cityCode: application.cityCode, status: RosterStatus.ACTIVE, designatedOn,
-      }));
+      await manager.getRepository(Base).insert(
+        Object.assign(new Base(), {
+          id: subjectId,
+          name: application.name,
+          tier: application.tier!,
+          brandId: application.brandId!,
+          operatorId: organization.id,
+          cityCode: application.cityCode,
+          status: RosterStatus.ACTIVE,
+          designatedOn,
+        }),
+      );
       await manager.getRepository(BaseProfile).insert(Object.assign(new BaseProfile(), { baseId: subjectId, ...proposal.conditions! }));
-      await manager.getRepository(BaseField).insert(proposal.fields!.map((field) => Object.assign(new BaseField(), { baseId: subjectId, field })));
+      await manager
+        .getRepository(BaseField)
+        .insert(proposal.fields!.map((field) => Object.assign(new BaseField(), { baseId: subjectId, field })));
     } else {
-      await manager.getRepository(Institution).insert(Object.assign(new Institution(), {
-        id: subjectId, name: application.name, organizationId: organization.id, cityCode: application.cityCode, status: RosterStatus.ACTIVE, designatedOn,
-      }));
-      await manager.getRepository(InstitutionService).insert(proposal.services!.map((service) => Object.assign(new InstitutionService(), { institutionId: subjectId, service })));
-      await manager.getRepository(InstitutionBrand).insert(proposal.brandIds.map((brandId) => Object.assign(new InstitutionBrand(), { institutionId: subjectId, brandId })));
-      await manager.getRepository(InstitutionOccupation).insert(proposal.occupations!.map((occupation) => Object.assign(new InstitutionOccupation(), { institutionId: subjectId, occupation })));
+      await manager.getRepository(Institution).insert(
+        Object.assign(new Institution(), {
+          id: subjectId,
+          name: application.name,
+          organizationId: organization.id,
+          cityCode: application.cityCode,
+          status: RosterStatus.ACTIVE,
+          designatedOn,
+        }),
+      );
+      await manager
+        .getRepository(InstitutionService)
+        .insert(proposal.services!.map((service) => Object.assign(new InstitutionService(), { institutionId: subjectId, service })));
+      await manager
+        .getRepository(InstitutionBrand)
+        .insert(proposal.brandIds.map((brandId) => Object.assign(new InstitutionBrand(), { institutionId: subjectId, brandId })));
+      await manager
+        .getRepository(InstitutionOccupation)
+        .insert(
+          proposal.occupations!.map((occupation) => Object.assign(new InstitutionOccupation(), { institutionId: subjectId, occupation })),
+        );
     }
     await appendDecision(manager, ctx, {
       subjectType: application.kind === ApplicationKind.BASE ? RosterSubjectType.BASE : RosterSubjectType.INSTITUTION,
@@ -205,7 +286,11 @@ export async function selectApplication(ctx: RequestContext, input: SelectApplic
 }
 
 /** Query.applications: newest first; a CITY_ADMIN reads only its city's, a BASE_OPERATOR only its organisation's. */
-export function listApplications(ctx: RequestContext, filter: ApplicationFilter | null | undefined, page: PageArgs): Promise<Page<Application>> {
+export function listApplications(
+  ctx: RequestContext,
+  filter: ApplicationFilter | null | undefined,
+  page: PageArgs,
+): Promise<Page<Application>> {
   checkCityCode(filter?.cityCode);
   checkId(filter?.organizationId, 'filter.organizationId');
   const { viewer } = ctx;
@@ -213,13 +298,18 @@ export function listApplications(ctx: RequestContext, filter: ApplicationFilter 
   if (filter?.organizationId) viewer.assertOrganization(filter.organizationId, 'applications');
   const query = ctx.db.getRepository(Application).createQueryBuilder('a');
   if (viewer.role === Role.CITY_ADMIN) query.andWhere('a.city_code = :scopeCity', { scopeCity: viewer.cityCode });
-  if (viewer.role === Role.BASE_OPERATOR) query.andWhere('a.organization_id = :scopeOrganization', { scopeOrganization: viewer.organizationId });
+  if (viewer.role === Role.BASE_OPERATOR)
+    query.andWhere('a.organization_id = :scopeOrganization', { scopeOrganization: viewer.organizationId });
   if (filter?.status) query.andWhere('a.status = :status', { status: filter.status });
   if (filter?.kind) query.andWhere('a.kind = :kind', { kind: filter.kind });
   if (filter?.cityCode) query.andWhere('a.city_code = :cityCode', { cityCode: filter.cityCode });
   if (filter?.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
-  return paginate(query, [
-    { column: 'a.submitted_on', property: 'submittedOn', direction: 'DESC' },
-    { column: 'a.id', property: 'id', direction: 'ASC' },
-  ], page);
+  return paginate(
+    query,
+    [
+      { column: 'a.submitted_on', property: 'submittedOn', direction: 'DESC' },
+      { column: 'a.id', property: 'id', direction: 'ASC' },
+    ],
+    page,
+  );
 }

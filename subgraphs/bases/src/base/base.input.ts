@@ -10,7 +10,11 @@ export class BaseFilter {
   @Field(() => ID, { nullable: true, description: "a brand's bases" })
   brandId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: true, description: "with brandId: a public brand's bases include its sub-brands' unless this is false" })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: "with brandId: a public brand's bases include its sub-brands' unless this is false",
+  })
   includeSubBrands?: boolean | null;
 
   @Field(() => BaseTier, { nullable: true })

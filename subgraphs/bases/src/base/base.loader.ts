@@ -63,8 +63,11 @@ export const conditionsOf = defineLoader<string, BaseProfile | null>('conditions
 );
 
 export const fieldsOf = defineLoader<string, CultivationField[]>('fieldsOf', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(BaseField).find({ where: { baseId: In([...ids]) }, order: { field: 'ASC' } }), (f) => f.baseId)
-    .map((rows) => rows.map((r) => r.field)),
+  groupedByKey(
+    ids,
+    await db.getRepository(BaseField).find({ where: { baseId: In([...ids]) }, order: { field: 'ASC' } }),
+    (f) => f.baseId,
+  ).map((rows) => rows.map((r) => r.field)),
 );
 
 /** Each operator's bases, in roster order: one statement for any number of organisations. */

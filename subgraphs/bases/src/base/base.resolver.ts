@@ -27,7 +27,11 @@ export class BaseResolver {
 
   // parameter decorators run last to first: @Args before @Arg('filter') prints filter first, as the contract orders them
   @Query(() => BaseConnection, { description: 'The roster of bases: main bases first, then by city, name and id' })
-  bases(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => BaseFilter, { nullable: true }) filter: BaseFilter | null): Promise<Page<Base>> {
+  bases(
+    @Ctx() ctx: RequestContext,
+    @Args() { first, after }: PageArgs,
+    @Arg('filter', () => BaseFilter, { nullable: true }) filter: BaseFilter | null,
+  ): Promise<Page<Base>> {
     return listBases(ctx, filter, { first, after });
   }
 

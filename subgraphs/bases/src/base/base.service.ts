@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { conflict } from '@skills-sichuan/runtime';
-import { checkCityCode, paginate, readByIds, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import {
+  checkCityCode,
+  paginate,
+  readByIds,
+  type OrderKey,
+  type Page,
+  type PageArgs,
+  type RequestContext,
+} from '@skills-sichuan/subgraph-kit';
 import { checkId, checkIds } from '../checks';
 import { RosterStatus } from '../roster/roster.enums';
 import { Base } from './base.entity';
@@ -22,7 +30,10 @@ export { MAX_IDS } from '../checks';
 export async function assertMainBaseFree(manager: EntityManager, brandId: string, cityCode: string, exceptId?: string): Promise<void> {
   const holder = await manager.getRepository(Base).findOneBy({ brandId, cityCode, tier: BaseTier.MAIN, status: RosterStatus.ACTIVE });
   if (holder && holder.id !== exceptId) {
-    throw conflict(`the brand already has an ACTIVE main base in ${cityCode}: ${holder.name}`, { reason: 'MAIN_BASE_TAKEN', baseId: holder.id });
+    throw conflict(`the brand already has an ACTIVE main base in ${cityCode}: ${holder.name}`, {
+      reason: 'MAIN_BASE_TAKEN',
+      baseId: holder.id,
+    });
   }
 }
 
@@ -41,7 +52,8 @@ export async function listBases(ctx: RequestContext, filter: BaseFilter | null |
   checkId(filter?.operatorId, 'filter.operatorId');
   const query = ctx.db.getRepository(Base).createQueryBuilder('b');
   if (filter?.ids) query.andWhere(filter.ids.length ? 'b.id IN (:...ids)' : '1 = 0', { ids: filter.ids });
-  if (filter?.brandId) query.andWhere('b.brand_id IN (:...brandIds)', { brandIds: await brandFamily(ctx, filter.brandId, filter.includeSubBrands !== false) });
+  if (filter?.brandId)
+    query.andWhere('b.brand_id IN (:...brandIds)', { brandIds: await brandFamily(ctx, filter.brandId, filter.includeSubBrands !== false) });
   if (filter?.tier) query.andWhere('b.tier = :tier', { tier: filter.tier });
   if (filter?.cityCode) query.andWhere('b.city_code = :cityCode', { cityCode: filter.cityCode });
   if (filter?.status) query.andWhere('b.status = :status', { status: filter.status });

@@ -13,6 +13,10 @@ export class BrandBasesArgs {
   @Field(() => RosterStatus, { nullable: true, description: 'omitted: every status' })
   status?: RosterStatus;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: true, description: "a public brand's bases include its sub-brands' unless this is false" })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: "a public brand's bases include its sub-brands' unless this is false",
+  })
   includeSubBrands?: boolean | null;
 }

@@ -10,9 +10,15 @@ import { Brand } from './brand.stub';
 
 @Resolver(() => Brand)
 export class BrandBasesResolver {
-  @FieldResolver(() => [Base], { description: "A public brand's bases include its sub-brands' unless includeSubBrands is false; status omitted: every status" })
+  @FieldResolver(() => [Base], {
+    description: "A public brand's bases include its sub-brands' unless includeSubBrands is false; status omitted: every status",
+  })
   @Directive('@requires(fields: "subBrands { id }")')
-  bases(@Root() brand: Brand, @Ctx() { loaders }: RequestContext, @Args() { tier, cityCode, status, includeSubBrands }: BrandBasesArgs): Promise<Base[]> {
+  bases(
+    @Root() brand: Brand,
+    @Ctx() { loaders }: RequestContext,
+    @Args() { tier, cityCode, status, includeSubBrands }: BrandBasesArgs,
+  ): Promise<Base[]> {
     checkCityCode(cityCode);
     const brandIds = [brand.id, ...(includeSubBrands !== false ? (brand.subBrands ?? []).map((s) => s.id) : [])];
     return loaders.of(basesOfBrands).load({ brandIds, tier, cityCode, status });

@@ -4,5 +4,9 @@ import { Honour } from './honour.entity';
 
 /** Each base's honours, newest first: one statement for any number of bases. */
 export const honoursOf = defineLoader<string, Honour[]>('honoursOf', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(Honour).find({ where: { baseId: In([...ids]) }, order: { year: 'DESC', level: 'ASC', kind: 'ASC', id: 'ASC' } }), (h) => h.baseId),
+  groupedByKey(
+    ids,
+    await db.getRepository(Honour).find({ where: { baseId: In([...ids]) }, order: { year: 'DESC', level: 'ASC', kind: 'ASC', id: 'ASC' } }),
+    (h) => h.baseId,
+  ),
 );

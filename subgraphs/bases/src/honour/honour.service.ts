@@ -14,7 +14,14 @@ export async function awardHonour(ctx: RequestContext, input: AwardHonourInput):
   const name = requireText(input.name, 'name', 1, 200);
   const base = await ctx.db.getRepository(Base).findOneBy({ id: input.baseId });
   if (!base) throw notFound(`no base has id ${input.baseId}`);
-  const honour = Object.assign(new Honour(), { id: randomUUID(), baseId: base.id, kind: input.kind, level: input.level, year: input.year, name });
+  const honour = Object.assign(new Honour(), {
+    id: randomUUID(),
+    baseId: base.id,
+    kind: input.kind,
+    level: input.level,
+    year: input.year,
+    name,
+  });
   try {
     await ctx.db.getRepository(Honour).insert(honour);
   } catch (err) {

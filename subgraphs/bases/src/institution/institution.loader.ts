@@ -8,23 +8,38 @@ export const institutionById = defineLoader<string, Institution | null>('institu
 );
 
 export const servicesOf = defineLoader<string, ServiceType[]>('servicesOf', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(InstitutionService).find({ where: { institutionId: In([...ids]) }, order: { service: 'ASC' } }), (s) => s.institutionId)
-    .map((rows) => rows.map((r) => r.service)),
+  groupedByKey(
+    ids,
+    await db.getRepository(InstitutionService).find({ where: { institutionId: In([...ids]) }, order: { service: 'ASC' } }),
+    (s) => s.institutionId,
+  ).map((rows) => rows.map((r) => r.service)),
 );
 
 export const brandIdsOf = defineLoader<string, string[]>('brandIdsOf', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(InstitutionBrand).find({ where: { institutionId: In([...ids]) }, order: { brandId: 'ASC' } }), (b) => b.institutionId)
-    .map((rows) => rows.map((r) => r.brandId)),
+  groupedByKey(
+    ids,
+    await db.getRepository(InstitutionBrand).find({ where: { institutionId: In([...ids]) }, order: { brandId: 'ASC' } }),
+    (b) => b.institutionId,
+  ).map((rows) => rows.map((r) => r.brandId)),
 );
 
 export const occupationsOf = defineLoader<string, string[]>('occupationsOf', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(InstitutionOccupation).find({ where: { institutionId: In([...ids]) }, order: { occupation: 'ASC' } }), (o) => o.institutionId)
-    .map((rows) => rows.map((r) => r.occupation)),
+  groupedByKey(
+    ids,
+    await db.getRepository(InstitutionOccupation).find({ where: { institutionId: In([...ids]) }, order: { occupation: 'ASC' } }),
+    (o) => o.institutionId,
+  ).map((rows) => rows.map((r) => r.occupation)),
 );
 
 /** Each organisation's institutions, by city and name: one statement for any number of organisations. */
 export const institutionsOfOrganizations = defineLoader<string, Institution[]>('institutionsOfOrganizations', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(Institution).find({ where: { organizationId: In([...ids]) }, order: { cityCode: 'ASC', name: 'ASC', id: 'ASC' } }), (i) => i.organizationId),
+  groupedByKey(
+    ids,
+    await db
+      .getRepository(Institution)
+      .find({ where: { organizationId: In([...ids]) }, order: { cityCode: 'ASC', name: 'ASC', id: 'ASC' } }),
+    (i) => i.organizationId,
+  ),
 );
 
 export interface BrandInstitutionsKey {
@@ -45,12 +60,16 @@ export const institutionsOfBrands = defineLoader<BrandInstitutionsKey, Instituti
         .getRepository(InstitutionBrand)
         .createQueryBuilder('ib')
         .where('ib.brand_id IN (:...brandIds)', { brandIds: keys.filter((k) => (k.service ?? null) === service).map((k) => k.brandId) });
-      if (service) query.andWhere('EXISTS (SELECT 1 FROM institution_service s WHERE s.institution_id = ib.institution_id AND s.service = :service)', { service });
+      if (service)
+        query.andWhere('EXISTS (SELECT 1 FROM institution_service s WHERE s.institution_id = ib.institution_id AND s.service = :service)', {
+          service,
+        });
       for (const { brandId, institutionId } of await query.getMany()) links.push({ brandId, institutionId, service });
     }
     const institutions = await ctx.loaders.of(institutionById).loadMany([...new Set(links.map((l) => l.institutionId))]);
     const byId = new Map(institutions.filter((i): i is Institution => i instanceof Institution).map((i) => [i.id, i]));
-    const order = (a: Institution, b: Institution) => a.cityCode.localeCompare(b.cityCode) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1);
+    const order = (a: Institution, b: Institution) =>
+      a.cityCode.localeCompare(b.cityCode) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1);
     return keys.map((key) =>
       links
         .filter((l) => l.brandId === key.brandId && l.service === (key.service ?? null))

@@ -24,7 +24,11 @@ export class InstitutionResolver {
   }
 
   @Query(() => InstitutionConnection, { description: 'The roster of institutions, by city, name and id' })
-  institutions(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) filter: InstitutionFilter | null): Promise<Page<Institution>> {
+  institutions(
+    @Ctx() ctx: RequestContext,
+    @Args() { first, after }: PageArgs,
+    @Arg('filter', () => InstitutionFilter, { nullable: true }) filter: InstitutionFilter | null,
+  ): Promise<Page<Institution>> {
     return listInstitutions(ctx, filter, { first, after });
   }
 

@@ -24,7 +24,9 @@ export class CreateRoster1700000002000 implements MigrationInterface {
           { name: 'city_code', type: 'varchar', length: '6' },
         ],
         uniques: [{ name: 'uq_organization_credit_code', columnNames: ['credit_code'] }],
-        foreignKeys: [{ name: 'fk_organization_city', columnNames: ['city_code'], referencedTableName: 'city', referencedColumnNames: ['code'] }],
+        foreignKeys: [
+          { name: 'fk_organization_city', columnNames: ['city_code'], referencedTableName: 'city', referencedColumnNames: ['code'] },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -57,7 +59,12 @@ export class CreateRoster1700000002000 implements MigrationInterface {
     // DOMAIN.md: a brand has at most one ACTIVE main base per city; the database keeps the rule too
     await queryRunner.createIndex(
       'base',
-      new TableIndex({ name: 'uq_base_active_main', columnNames: ['brand_id', 'city_code'], isUnique: true, where: `tier = 'MAIN' AND status = 'ACTIVE'` }),
+      new TableIndex({
+        name: 'uq_base_active_main',
+        columnNames: ['brand_id', 'city_code'],
+        isUnique: true,
+        where: `tier = 'MAIN' AND status = 'ACTIVE'`,
+      }),
     );
     await queryRunner.createTable(
       new Table({
@@ -72,7 +79,12 @@ export class CreateRoster1700000002000 implements MigrationInterface {
         ],
         indices: [{ name: 'ix_institution_organization', columnNames: ['organization_id'] }],
         foreignKeys: [
-          { name: 'fk_institution_organization', columnNames: ['organization_id'], referencedTableName: 'organization', referencedColumnNames: ['id'] },
+          {
+            name: 'fk_institution_organization',
+            columnNames: ['organization_id'],
+            referencedTableName: 'organization',
+            referencedColumnNames: ['id'],
+          },
           { name: 'fk_institution_city', columnNames: ['city_code'], referencedTableName: 'city', referencedColumnNames: ['code'] },
         ],
         checks: [{ name: 'ck_institution_status', expression: `status IN ('ACTIVE', 'SUSPENDED', 'REVOKED', 'EXITED')` }],
@@ -85,8 +97,17 @@ export class CreateRoster1700000002000 implements MigrationInterface {
           { ...id('institution_id'), isPrimary: true },
           { name: 'service', type: 'varchar', length: '24', isPrimary: true },
         ],
-        foreignKeys: [{ name: 'fk_institution_service_institution', columnNames: ['institution_id'], referencedTableName: 'institution', referencedColumnNames: ['id'] }],
-        checks: [{ name: 'ck_institution_service', expression: `service IN ('TRAINING', 'EVALUATION', 'COMPETITION', 'EMPLOYMENT_PROMOTION')` }],
+        foreignKeys: [
+          {
+            name: 'fk_institution_service_institution',
+            columnNames: ['institution_id'],
+            referencedTableName: 'institution',
+            referencedColumnNames: ['id'],
+          },
+        ],
+        checks: [
+          { name: 'ck_institution_service', expression: `service IN ('TRAINING', 'EVALUATION', 'COMPETITION', 'EMPLOYMENT_PROMOTION')` },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -97,12 +118,20 @@ export class CreateRoster1700000002000 implements MigrationInterface {
           { ...id('brand_id'), isPrimary: true },
         ],
         indices: [{ name: 'ix_institution_brand_brand', columnNames: ['brand_id'] }],
-        foreignKeys: [{ name: 'fk_institution_brand_institution', columnNames: ['institution_id'], referencedTableName: 'institution', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            name: 'fk_institution_brand_institution',
+            columnNames: ['institution_id'],
+            referencedTableName: 'institution',
+            referencedColumnNames: ['id'],
+          },
+        ],
       }),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['institution_brand', 'institution_service', 'institution', 'base', 'organization', 'city']) await queryRunner.dropTable(table);
+    for (const table of ['institution_brand', 'institution_service', 'institution', 'base', 'organization', 'city'])
+      await queryRunner.dropTable(table);
   }
 }

@@ -25,7 +25,14 @@ export class CreateSelectionWorkflow1700000002100 implements MigrationInterface 
           { name: 'email', type: 'varchar', length: '120', isNullable: true },
         ],
         uniques: [{ name: 'uq_organization_contact_position', columnNames: ['organization_id', 'position'] }],
-        foreignKeys: [{ name: 'fk_organization_contact_organization', columnNames: ['organization_id'], referencedTableName: 'organization', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            name: 'fk_organization_contact_organization',
+            columnNames: ['organization_id'],
+            referencedTableName: 'organization',
+            referencedColumnNames: ['id'],
+          },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -37,7 +44,9 @@ export class CreateSelectionWorkflow1700000002100 implements MigrationInterface 
           { name: 'course_system', type: 'text' },
           { name: 'management_system', type: 'text' },
         ],
-        foreignKeys: [{ name: 'fk_base_profile_base', columnNames: ['base_id'], referencedTableName: 'base', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          { name: 'fk_base_profile_base', columnNames: ['base_id'], referencedTableName: 'base', referencedColumnNames: ['id'] },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -48,7 +57,12 @@ export class CreateSelectionWorkflow1700000002100 implements MigrationInterface 
           { name: 'field', type: 'varchar', length: '32', isPrimary: true },
         ],
         foreignKeys: [{ name: 'fk_base_field_base', columnNames: ['base_id'], referencedTableName: 'base', referencedColumnNames: ['id'] }],
-        checks: [{ name: 'ck_base_field', expression: `field IN ('RURAL_REVITALIZATION', 'ADVANCED_MANUFACTURING', 'MODERN_AGRICULTURE', 'MODERN_SERVICES')` }],
+        checks: [
+          {
+            name: 'ck_base_field',
+            expression: `field IN ('RURAL_REVITALIZATION', 'ADVANCED_MANUFACTURING', 'MODERN_AGRICULTURE', 'MODERN_SERVICES')`,
+          },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -58,7 +72,14 @@ export class CreateSelectionWorkflow1700000002100 implements MigrationInterface 
           { ...id('institution_id'), isPrimary: true },
           { name: 'occupation', type: 'varchar', length: '60', isPrimary: true },
         ],
-        foreignKeys: [{ name: 'fk_institution_occupation_institution', columnNames: ['institution_id'], referencedTableName: 'institution', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            name: 'fk_institution_occupation_institution',
+            columnNames: ['institution_id'],
+            referencedTableName: 'institution',
+            referencedColumnNames: ['id'],
+          },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -106,13 +127,26 @@ export class CreateSelectionWorkflow1700000002100 implements MigrationInterface 
           { name: 'ix_application_status', columnNames: ['status'] },
         ],
         foreignKeys: [
-          { name: 'fk_application_organization', columnNames: ['organization_id'], referencedTableName: 'organization', referencedColumnNames: ['id'] },
+          {
+            name: 'fk_application_organization',
+            columnNames: ['organization_id'],
+            referencedTableName: 'organization',
+            referencedColumnNames: ['id'],
+          },
           { name: 'fk_application_city', columnNames: ['city_code'], referencedTableName: 'city', referencedColumnNames: ['code'] },
           { name: 'fk_application_base', columnNames: ['base_id'], referencedTableName: 'base', referencedColumnNames: ['id'] },
-          { name: 'fk_application_institution', columnNames: ['institution_id'], referencedTableName: 'institution', referencedColumnNames: ['id'] },
+          {
+            name: 'fk_application_institution',
+            columnNames: ['institution_id'],
+            referencedTableName: 'institution',
+            referencedColumnNames: ['id'],
+          },
         ],
         checks: [
-          { name: 'ck_application_kind', expression: `(kind = 'BASE' AND tier IN ('MAIN', 'AUXILIARY') AND brand_id IS NOT NULL AND institution_id IS NULL) OR (kind = 'INSTITUTION' AND tier IS NULL AND brand_id IS NULL AND base_id IS NULL)` },
+          {
+            name: 'ck_application_kind',
+            expression: `(kind = 'BASE' AND tier IN ('MAIN', 'AUXILIARY') AND brand_id IS NOT NULL AND institution_id IS NULL) OR (kind = 'INSTITUTION' AND tier IS NULL AND brand_id IS NULL AND base_id IS NULL)`,
+          },
           { name: 'ck_application_status', expression: `status IN (${APPLICATION_STATUSES})` },
           // a selected application names what it created, and only a selected one does
           { name: 'ck_application_outcome', expression: `(status = 'SELECTED') = (base_id IS NOT NULL OR institution_id IS NOT NULL)` },
@@ -134,7 +168,14 @@ export class CreateSelectionWorkflow1700000002100 implements MigrationInterface 
           { name: 'reason', type: 'text', isNullable: true },
         ],
         uniques: [{ name: 'uq_application_step_seq', columnNames: ['application_id', 'seq'] }],
-        foreignKeys: [{ name: 'fk_application_step_application', columnNames: ['application_id'], referencedTableName: 'application', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            name: 'fk_application_step_application',
+            columnNames: ['application_id'],
+            referencedTableName: 'application',
+            referencedColumnNames: ['id'],
+          },
+        ],
         checks: [{ name: 'ck_application_step_status', expression: `to_status IN (${APPLICATION_STATUSES})` }],
       }),
     );
@@ -167,7 +208,10 @@ export class CreateSelectionWorkflow1700000002100 implements MigrationInterface 
           { name: 'ck_roster_decision_action', expression: `action IN ('ADD', 'SUSPEND', 'REINSTATE', 'REVOKE', 'EXIT')` },
           { name: 'ck_roster_decision_to', expression: `to_status IN (${ROSTER_STATUSES})` },
           // suspending, revoking and exiting need one of the plan's reasons; adding and reinstating take none
-          { name: 'ck_roster_decision_reason', expression: `(action IN ('SUSPEND', 'REVOKE', 'EXIT') AND reason IN (${ADVERSE_REASONS})) OR (action IN ('ADD', 'REINSTATE') AND reason IS NULL)` },
+          {
+            name: 'ck_roster_decision_reason',
+            expression: `(action IN ('SUSPEND', 'REVOKE', 'EXIT') AND reason IN (${ADVERSE_REASONS})) OR (action IN ('ADD', 'REINSTATE') AND reason IS NULL)`,
+          },
           { name: 'ck_roster_decision_written', expression: `length(explanation) > 0 AND length(decision_reference) > 0` },
         ],
       }),
@@ -175,7 +219,16 @@ export class CreateSelectionWorkflow1700000002100 implements MigrationInterface 
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['roster_decision', 'application_step', 'application', 'honour', 'institution_occupation', 'base_field', 'base_profile', 'organization_contact']) {
+    for (const table of [
+      'roster_decision',
+      'application_step',
+      'application',
+      'honour',
+      'institution_occupation',
+      'base_field',
+      'base_profile',
+      'organization_contact',
+    ]) {
       await queryRunner.dropTable(table);
     }
   }

@@ -26,7 +26,8 @@ export function organizationCodeCheckCharacter(body8: string): string {
 /** Why a credit code is not valid, or null when it is. */
 export function creditCodeProblem(code: string): string | null {
   if (code.length !== 18) return `must be 18 characters, got ${code.length}`;
-  if (!SHAPE.test(code)) return 'holds a character outside GB 32100 (digits and capitals except I, O, S, V, Z) or a non-digit division code';
+  if (!SHAPE.test(code))
+    return 'holds a character outside GB 32100 (digits and capitals except I, O, S, V, Z) or a non-digit division code';
   if (creditCodeCheckCharacter(code.slice(0, 17)) !== code[17]) return 'check character does not match (GB 32100-2015)';
   return null;
 }

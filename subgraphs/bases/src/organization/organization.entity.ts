@@ -3,7 +3,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { OrganizationKind } from './organization.enums';
 
 @Entity('organization')
-@ObjectType({ description: 'A cultivation subject (培育主体): city bureau, college, enterprise, industry association or training institution' })
+@ObjectType({
+  description: 'A cultivation subject (培育主体): city bureau, college, enterprise, industry association or training institution',
+})
 @Directive('@key(fields: "id")')
 export class Organization {
   @PrimaryColumn('varchar', { length: 36 })
@@ -29,7 +31,9 @@ export class Organization {
 
 /** A contact person of an organisation: personal data, kept apart from the public organisation row. */
 @Entity('organization_contact')
-@ObjectType({ description: "A contact person of an organisation (not public: the organisation's own, its city's bureau and the province read it)" })
+@ObjectType({
+  description: "A contact person of an organisation (not public: the organisation's own, its city's bureau and the province read it)",
+})
 export class Contact {
   @PrimaryColumn('varchar', { length: 36 })
   id: string;

@@ -7,5 +7,9 @@ export const organizationById = defineLoader<string, Organization | null>('organ
 );
 
 export const contactsOf = defineLoader<string, Contact[]>('contactsOf', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(Contact).find({ where: { organizationId: In([...ids]) }, order: { organizationId: 'ASC', position: 'ASC' } }), (c) => c.organizationId),
+  groupedByKey(
+    ids,
+    await db.getRepository(Contact).find({ where: { organizationId: In([...ids]) }, order: { organizationId: 'ASC', position: 'ASC' } }),
+    (c) => c.organizationId,
+  ),
 );

@@ -21,7 +21,10 @@ export class OrganizationResolver {
 
   @Authorized(Role.CITY_ADMIN)
   @Mutation(() => Organization, { description: 'Registers a cultivation subject; a CITY_ADMIN registers only in its own city' })
-  registerOrganization(@Ctx() ctx: RequestContext, @Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput): Promise<Organization> {
+  registerOrganization(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput,
+  ): Promise<Organization> {
     return registerOrganization(ctx, input);
   }
 
@@ -32,7 +35,10 @@ export class OrganizationResolver {
 
   /** contacts are personal data: the organisation itself, its city's bureau and the province read them */
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
-  @FieldResolver(() => [Contact], { nullable: true, description: 'its contact people (not public): for its own BASE_OPERATOR, its city’s CITY_ADMIN and PROVINCIAL_ADMIN' })
+  @FieldResolver(() => [Contact], {
+    nullable: true,
+    description: 'its contact people (not public): for its own BASE_OPERATOR, its city’s CITY_ADMIN and PROVINCIAL_ADMIN',
+  })
   contacts(@Root() organization: Organization, @Ctx() { loaders, viewer }: RequestContext): Promise<Contact[]> {
     viewer.assertCity(organization.cityCode, 'contacts');
     viewer.assertOrganization(organization.id, 'contacts');
@@ -50,4 +56,5 @@ export class OrganizationResolver {
   }
 }
 
-export const resolveOrganizationReference: ReferenceResolver<{ id: string }> = ({ id }, { loaders }) => loaders.of(organizationById).load(id);
+export const resolveOrganizationReference: ReferenceResolver<{ id: string }> = ({ id }, { loaders }) =>
+  loaders.of(organizationById).load(id);

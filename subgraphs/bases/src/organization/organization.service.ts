@@ -14,7 +14,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function checkCreditCode(value: string): string {
   const code = value.trim().toUpperCase();
   const problem = creditCodeProblem(code);
-  if (problem) throw badInput(`creditCode ${JSON.stringify(value)} is not a unified social credit code: it ${problem}`, { field: 'creditCode', reason: 'INVALID_CREDIT_CODE' });
+  if (problem)
+    throw badInput(`creditCode ${JSON.stringify(value)} is not a unified social credit code: it ${problem}`, {
+      field: 'creditCode',
+      reason: 'INVALID_CREDIT_CODE',
+    });
   return code;
 }
 
@@ -30,19 +34,40 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
   const creditCode = checkCreditCode(input.creditCode);
   checkCityCode(input.cityCode);
   ctx.viewer.assertCity(input.cityCode, 'registerOrganization');
-  if (input.contacts.length < 1 || input.contacts.length > 5) throw badInput(`an organisation registers one to five contacts, got ${input.contacts.length}`, { field: 'contacts' });
+  if (input.contacts.length < 1 || input.contacts.length > 5)
+    throw badInput(`an organisation registers one to five contacts, got ${input.contacts.length}`, { field: 'contacts' });
   const contacts = input.contacts.map((c, position) => {
     const phone = requireText(c.phone, `contacts[${position}].phone`, 1, 32);
-    if (!PHONE.test(phone)) throw badInput(`contacts[${position}].phone ${JSON.stringify(phone)} is not a phone number`, { field: 'phone' });
+    if (!PHONE.test(phone))
+      throw badInput(`contacts[${position}].phone ${JSON.stringify(phone)} is not a phone number`, { field: 'phone' });
     const email = c.email?.trim() || null;
-    if (email && (!EMAIL.test(email) || email.length > 120)) throw badInput(`contacts[${position}].email ${JSON.stringify(email)} is not an email address`, { field: 'email' });
-    return Object.assign(new Contact(), { id: randomUUID(), position, name: requireText(c.name, `contacts[${position}].name`, 1, 60), title: c.title?.trim() || null, phone, email });
+    if (email && (!EMAIL.test(email) || email.length > 120))
+      throw badInput(`contacts[${position}].email ${JSON.stringify(email)} is not an email address`, { field: 'email' });
+    return Object.assign(new Contact(), {
+      id: randomUUID(),
+      position,
+      name: requireText(c.name, `contacts[${position}].name`, 1, 60),
+      title: c.title?.trim() || null,
+      phone,
+      email,
+    });
   });
-  if (!(await ctx.db.getRepository(City).existsBy({ code: input.cityCode }))) throw badInput(`no 市州 of Sichuan has code ${input.cityCode}`, { field: 'cityCode' });
+  if (!(await ctx.db.getRepository(City).existsBy({ code: input.cityCode })))
+    throw badInput(`no 市州 of Sichuan has code ${input.cityCode}`, { field: 'cityCode' });
   const holder = await ctx.db.getRepository(Organization).findOneBy({ creditCode });
-  if (holder) throw conflict(`credit code ${creditCode} is already registered to ${holder.name}`, { reason: 'DUPLICATE_CREDIT_CODE', organizationId: holder.id });
+  if (holder)
+    throw conflict(`credit code ${creditCode} is already registered to ${holder.name}`, {
+      reason: 'DUPLICATE_CREDIT_CODE',
+      organizationId: holder.id,
+    });
 
-  const organization = Object.assign(new Organization(), { id: randomUUID(), name, kind: input.kind, creditCode, cityCode: input.cityCode });
+  const organization = Object.assign(new Organization(), {
+    id: randomUUID(),
+    name,
+    kind: input.kind,
+    creditCode,
+    cityCode: input.cityCode,
+  });
   await inTransaction(ctx, `registering ${name} (${creditCode})`, async (manager) => {
     await manager.getRepository(Organization).insert(organization);
     await manager.getRepository(Contact).insert(contacts.map((c) => Object.assign(c, { organizationId: organization.id })));

@@ -15,7 +15,11 @@ export const rosterHistoryOf = defineLoader<SubjectKey, RosterDecision[]>(
       where: { subjectId: In([...new Set(keys.map((k) => k.subjectId))]) },
       order: { subjectId: 'ASC', seq: 'ASC' },
     });
-    return groupedByKey(keys.map((k) => `${k.subjectType}:${k.subjectId}`), rows, (d) => `${d.subjectType}:${d.subjectId}`);
+    return groupedByKey(
+      keys.map((k) => `${k.subjectType}:${k.subjectId}`),
+      rows,
+      (d) => `${d.subjectType}:${d.subjectId}`,
+    );
   },
   { cacheKey: (k) => `${k.subjectType}:${k.subjectId}` },
 );

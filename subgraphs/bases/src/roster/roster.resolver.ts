@@ -23,19 +23,30 @@ export class RosterDecisionConnection extends Connection(RosterDecision) {}
 @Resolver(() => RosterDecision)
 export class RosterDecisionResolver {
   @Query(() => RosterDecisionConnection, { description: 'Roster decisions, newest first (decidedOn, then the order they were recorded)' })
-  rosterDecisions(@Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs, @Arg('filter', () => RosterDecisionFilter, { nullable: true }) filter: RosterDecisionFilter | null): Promise<Page<RosterDecision>> {
+  rosterDecisions(
+    @Ctx() ctx: RequestContext,
+    @Args() { first, after }: PageArgs,
+    @Arg('filter', () => RosterDecisionFilter, { nullable: true }) filter: RosterDecisionFilter | null,
+  ): Promise<Page<RosterDecision>> {
     return listRosterDecisions(ctx, filter, { first, after });
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
-  @Mutation(() => RosterDecision, { description: '动态调整: suspend, reinstate, revoke, exit or add back a base or institution; the decision joins its history' })
-  adjustRoster(@Ctx() ctx: RequestContext, @Arg('input', () => RosterAdjustmentInput) input: RosterAdjustmentInput): Promise<RosterDecision> {
+  @Mutation(() => RosterDecision, {
+    description: '动态调整: suspend, reinstate, revoke, exit or add back a base or institution; the decision joins its history',
+  })
+  adjustRoster(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RosterAdjustmentInput) input: RosterAdjustmentInput,
+  ): Promise<RosterDecision> {
     return adjustRoster(ctx, input);
   }
 
   @FieldResolver(() => RosterSubject)
   subject(@Root() decision: RosterDecision, @Ctx() { loaders }: RequestContext): Promise<Base | Institution | null> {
-    return decision.subjectType === RosterSubjectType.BASE ? loaders.of(baseById).load(decision.subjectId) : loaders.of(institutionById).load(decision.subjectId);
+    return decision.subjectType === RosterSubjectType.BASE
+      ? loaders.of(baseById).load(decision.subjectId)
+      : loaders.of(institutionById).load(decision.subjectId);
   }
 
   @FieldResolver(() => Assessment, { nullable: true, description: 'the assessment that caused the decision, if one did' })

@@ -33,9 +33,14 @@ export const ROSTER_TARGET: Record<RosterAction, RosterStatus> = {
 function assertRosterMove(subject: { name: string; status: RosterStatus }, action: RosterAction): RosterStatus {
   const to = ROSTER_TARGET[action];
   rosterWorkflow.assertMove(subject.status, to, { action });
-  const named = to === RosterStatus.ACTIVE ? (subject.status === RosterStatus.SUSPENDED ? RosterAction.REINSTATE : RosterAction.ADD) : action;
+  const named =
+    to === RosterStatus.ACTIVE ? (subject.status === RosterStatus.SUSPENDED ? RosterAction.REINSTATE : RosterAction.ADD) : action;
   if (named !== action) {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `${subject.name} is ${subject.status}: it becomes ${to} by ${named}, not ${action}`, { action, from: subject.status, to });
+    throw new DomainError(
+      ErrorCode.INVALID_TRANSITION,
+      `${subject.name} is ${subject.status}: it becomes ${to} by ${named}, not ${action}`,
+      { action, from: subject.status, to },
+    );
   }
   return to;
 }
@@ -60,7 +65,11 @@ type Subject = Base | Institution;
 const subjectEntity = (type: RosterSubjectType) => (type === RosterSubjectType.BASE ? Base : Institution);
 
 /** Validates what a decision says, whatever the subject's state: the written parts and the reason its action needs. */
-export function checkDecisionRequest(request: RosterDecisionRequest): { explanation: string; decisionReference: string; decidedOn: string } {
+export function checkDecisionRequest(request: RosterDecisionRequest): {
+  explanation: string;
+  decisionReference: string;
+  decidedOn: string;
+} {
   if (NEEDS_REASON.has(request.action) && !request.reason) {
     throw badInput(`a ${request.action} decision needs a reason: one of ${Object.values(RosterReason).join(', ')}`, { field: 'reason' });
   }
@@ -115,16 +124,27 @@ export async function checkCauses(ctx: RequestContext, request: RosterDecisionRe
   if (request.causeAssessmentId) {
     const assessment = answer.assessment;
     if (!assessment) throw notFound(`no assessment has id ${request.causeAssessmentId}`, { field: 'causeAssessmentId' });
-    if (!isSubject(assessment.subject)) throw badInput(`assessment ${request.causeAssessmentId} is not of ${subject.name}`, { field: 'causeAssessmentId', reason: 'CAUSE_OF_ANOTHER_SUBJECT' });
+    if (!isSubject(assessment.subject))
+      throw badInput(`assessment ${request.causeAssessmentId} is not of ${subject.name}`, {
+        field: 'causeAssessmentId',
+        reason: 'CAUSE_OF_ANOTHER_SUBJECT',
+      });
     if (request.reason === RosterReason.FAILED_ASSESSMENT && assessment.result !== 'FAIL') {
-      throw badInput(`a FAILED_ASSESSMENT decision names a failed assessment; assessment ${request.causeAssessmentId} is ${assessment.result}`, { field: 'causeAssessmentId', reason: 'ASSESSMENT_NOT_FAILED' });
+      throw badInput(
+        `a FAILED_ASSESSMENT decision names a failed assessment; assessment ${request.causeAssessmentId} is ${assessment.result}`,
+        { field: 'causeAssessmentId', reason: 'ASSESSMENT_NOT_FAILED' },
+      );
     }
   }
   if (request.causeCreditEventId) {
     const event = answer.creditEvent;
     if (!event) throw notFound(`no credit event has id ${request.causeCreditEventId}`, { field: 'causeCreditEventId' });
     const concerns = isSubject(event.subject) || event.organization.id === organizationId;
-    if (!concerns) throw badInput(`credit event ${request.causeCreditEventId} concerns neither ${subject.name} nor its organisation`, { field: 'causeCreditEventId', reason: 'CAUSE_OF_ANOTHER_SUBJECT' });
+    if (!concerns)
+      throw badInput(`credit event ${request.causeCreditEventId} concerns neither ${subject.name} nor its organisation`, {
+        field: 'causeCreditEventId',
+        reason: 'CAUSE_OF_ANOTHER_SUBJECT',
+      });
   }
 }
 
@@ -137,7 +157,10 @@ export async function appendDecision(
   const decision = Object.assign(new RosterDecision(), {
     ...fields,
     id: randomUUID(),
-    seq: await nextSeq(manager, RosterDecision, 'subject_type = :type AND subject_id = :id', { type: fields.subjectType, id: fields.subjectId }),
+    seq: await nextSeq(manager, RosterDecision, 'subject_type = :type AND subject_id = :id', {
+      type: fields.subjectType,
+      id: fields.subjectId,
+    }),
     decidedBy: ctx.viewer.subject ?? ctx.viewer.role,
     recordedAt: new Date().toISOString(),
   });
@@ -155,15 +178,22 @@ export async function adjustRoster(ctx: RequestContext, request: RosterDecisionR
   const subject: Subject | null = await ctx.db.getRepository<Subject>(entity).findOneBy({ id: request.subjectId });
   if (!subject) throw notFound(`no ${request.subjectType.toLowerCase()} has id ${request.subjectId}`);
   const to = assertRosterMove(subject, request.action);
-  if (subject.designatedOn > written.decidedOn) throw badInput(`decidedOn ${written.decidedOn} is before the subject was designated (${subject.designatedOn})`);
+  if (subject.designatedOn > written.decidedOn)
+    throw badInput(`decidedOn ${written.decidedOn} is before the subject was designated (${subject.designatedOn})`);
   // a history reads in the order decisions took effect: a decision never predates the one it follows
-  const latest = await ctx.db.getRepository(RosterDecision).createQueryBuilder('d')
+  const latest = await ctx.db
+    .getRepository(RosterDecision)
+    .createQueryBuilder('d')
     .select('MAX(d.decided_on)', 'day')
     .where('d.subject_type = :type AND d.subject_id = :id', { type: request.subjectType, id: subject.id })
     .getRawOne<{ day: string | Date | null }>();
-  const latestDay = latest?.day == null ? null : latest.day instanceof Date ? latest.day.toISOString().slice(0, 10) : String(latest.day).slice(0, 10);
+  const latestDay =
+    latest?.day == null ? null : latest.day instanceof Date ? latest.day.toISOString().slice(0, 10) : String(latest.day).slice(0, 10);
   if (latestDay && written.decidedOn < latestDay) {
-    throw badInput(`decidedOn ${written.decidedOn} is before ${subject.name}'s latest roster decision (${latestDay})`, { field: 'decidedOn', reason: 'BEFORE_LATEST_DECISION' });
+    throw badInput(`decidedOn ${written.decidedOn} is before ${subject.name}'s latest roster decision (${latestDay})`, {
+      field: 'decidedOn',
+      reason: 'BEFORE_LATEST_DECISION',
+    });
   }
   await checkCauses(ctx, request, subject);
   return inTransaction(ctx, `${request.action} of ${subject.name}`, async (manager) => {
@@ -177,7 +207,8 @@ export async function adjustRoster(ctx: RequestContext, request: RosterDecisionR
       .set({ status: to })
       .where('id = :id AND status = :from', { id: subject.id, from: subject.status })
       .execute();
-    if (updated.affected !== 1) throw conflict(`${subject.name} changed while this decision was made; read it again`, { reason: 'CONCURRENT_CHANGE' });
+    if (updated.affected !== 1)
+      throw conflict(`${subject.name} changed while this decision was made; read it again`, { reason: 'CONCURRENT_CHANGE' });
     return appendDecision(manager, ctx, {
       subjectType: request.subjectType,
       subjectId: subject.id,
@@ -193,7 +224,11 @@ export async function adjustRoster(ctx: RequestContext, request: RosterDecisionR
 }
 
 /** Query.rosterDecisions: newest first (decidedOn, then the order they were recorded), a page at a time. */
-export function listRosterDecisions(ctx: RequestContext, filter: RosterDecisionFilter | null | undefined, page: PageArgs): Promise<Page<RosterDecision>> {
+export function listRosterDecisions(
+  ctx: RequestContext,
+  filter: RosterDecisionFilter | null | undefined,
+  page: PageArgs,
+): Promise<Page<RosterDecision>> {
   checkId(filter?.subjectId, 'filter.subjectId');
   const query = ctx.db.getRepository(RosterDecision).createQueryBuilder('d');
   if (filter?.subjectType) query.andWhere('d.subject_type = :subjectType', { subjectType: filter.subjectType });
@@ -202,9 +237,13 @@ export function listRosterDecisions(ctx: RequestContext, filter: RosterDecisionF
   if (filter?.reason) query.andWhere('d.reason = :reason', { reason: filter.reason });
   if (filter?.decidedFrom) query.andWhere('d.decided_on >= :from', { from: filter.decidedFrom });
   if (filter?.decidedTo) query.andWhere('d.decided_on <= :to', { to: filter.decidedTo });
-  return paginate(query, [
-    { column: 'd.decided_on', property: 'decidedOn', direction: 'DESC' },
-    { column: 'd.recorded_at', property: 'recordedAt', direction: 'DESC' },
-    { column: 'd.id', property: 'id', direction: 'ASC' },
-  ], page);
+  return paginate(
+    query,
+    [
+      { column: 'd.decided_on', property: 'decidedOn', direction: 'DESC' },
+      { column: 'd.recorded_at', property: 'recordedAt', direction: 'DESC' },
+      { column: 'd.id', property: 'id', direction: 'ASC' },
+    ],
+    page,
+  );
 }

@@ -7,7 +7,13 @@ import { OrganizationKind } from '../organization/organization.enums';
 import { generateRoster, type RosterSeed } from './roster.generator';
 
 // GB 32100 registration authority and category for each kind of organisation
-const CATEGORY_OF_KIND: Record<string, string> = { CITY_BUREAU: '11', COLLEGE: '12', ENTERPRISE: '91', INDUSTRY_ASSOCIATION: '51', TRAINING_INSTITUTION: '52' };
+const CATEGORY_OF_KIND: Record<string, string> = {
+  CITY_BUREAU: '11',
+  COLLEGE: '12',
+  ENTERPRISE: '91',
+  INDUSTRY_ASSOCIATION: '51',
+  TRAINING_INSTITUTION: '52',
+};
 
 /** Values that occur more than once. */
 function duplicates<T>(values: readonly T[]): T[] {
@@ -50,7 +56,9 @@ describe.each([
   });
 
   it('gives every organisation a valid, unique credit code of its kind and city, and a unique name', () => {
-    const problems = roster.organizations.map((o) => [o.creditCode, creditCodeProblem(o.creditCode)]).filter(([, problem]) => problem !== null);
+    const problems = roster.organizations
+      .map((o) => [o.creditCode, creditCodeProblem(o.creditCode)])
+      .filter(([, problem]) => problem !== null);
     expect(problems).toEqual([]);
     expect(duplicates(roster.organizations.map((o) => o.creditCode))).toEqual([]);
     expect(duplicates(roster.organizations.map((o) => o.name))).toEqual([]);
@@ -59,7 +67,12 @@ describe.each([
     );
     expect(misplaced).toEqual([]);
     // one HR bureau per city
-    expect(roster.organizations.filter((o) => o.kind === OrganizationKind.CITY_BUREAU).map((o) => o.cityCode).sort()).toEqual(CITIES.map((c) => c.code));
+    expect(
+      roster.organizations
+        .filter((o) => o.kind === OrganizationKind.CITY_BUREAU)
+        .map((o) => o.cityCode)
+        .sort(),
+    ).toEqual(CITIES.map((c) => c.code));
   });
 
   it('points every base at a brand and an organisation of the program, in a known city', () => {
@@ -86,7 +99,11 @@ describe.each([
   it('points every institution at its organisation, its city and brands of the program', () => {
     expect(roster.institutions.length).toBeGreaterThan(0);
     const dangling = roster.institutions.filter(
-      (i) => orgById.get(i.organizationId)?.cityCode !== i.cityCode || i.brandIds.length === 0 || !i.brandIds.every((id) => brandById.has(id)) || i.services.length === 0,
+      (i) =>
+        orgById.get(i.organizationId)?.cityCode !== i.cityCode ||
+        i.brandIds.length === 0 ||
+        !i.brandIds.every((id) => brandById.has(id)) ||
+        i.services.length === 0,
     );
     expect(dangling).toEqual([]);
   });
@@ -98,7 +115,10 @@ describe('scale', () => {
     const half = generateRoster({ seed: DEFAULT_PROGRAM.seed, scale: 0.5 });
     const double = generateRoster({ seed: DEFAULT_PROGRAM.seed, scale: 2 });
     const auxiliary = (r: RosterSeed) => r.bases.filter((b) => b.tier === BaseTier.AUXILIARY).length;
-    for (const [small, large] of [[half, plan], [plan, double]]) {
+    for (const [small, large] of [
+      [half, plan],
+      [plan, double],
+    ]) {
       expect(auxiliary(large) / auxiliary(small)).toBeGreaterThan(1.6);
       expect(auxiliary(large) / auxiliary(small)).toBeLessThan(2.4);
     }

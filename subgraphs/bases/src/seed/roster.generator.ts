@@ -43,7 +43,38 @@ export interface RosterSeed {
   institutions: InstitutionSeed[];
 }
 
-const NAME_WORDS = ['锦程', '蜀华', '天华', '嘉禾', '宏远', '川越', '巴蜀', '峨眉', '岷江', '沱江', '青城', '金沙', '蓉城', '凤鸣', '龙泉', '雪峰', '长宁', '瑞丰', '华西', '德润', '兴蜀', '明远', '众诚', '卓越', '匠心', '天府', '博雅', '新川', '西岭', '玉垒'];
+const NAME_WORDS = [
+  '锦程',
+  '蜀华',
+  '天华',
+  '嘉禾',
+  '宏远',
+  '川越',
+  '巴蜀',
+  '峨眉',
+  '岷江',
+  '沱江',
+  '青城',
+  '金沙',
+  '蓉城',
+  '凤鸣',
+  '龙泉',
+  '雪峰',
+  '长宁',
+  '瑞丰',
+  '华西',
+  '德润',
+  '兴蜀',
+  '明远',
+  '众诚',
+  '卓越',
+  '匠心',
+  '天府',
+  '博雅',
+  '新川',
+  '西岭',
+  '玉垒',
+];
 /** the industry words of each public brand's family, for its operators' and association's names */
 const BRAND_INDUSTRY: Record<string, { enterprise: string; college: string; association: string }> = {
   NEW_FARMER: { enterprise: '农业科技', college: '农业', association: '现代农业' },
@@ -61,8 +92,12 @@ const CREDIT_CODE_CATEGORY: Record<OrganizationKind, string> = {
   [OrganizationKind.TRAINING_INSTITUTION]: '52',
 };
 const SERVICE_SETS: ServiceType[][] = [
-  [ServiceType.TRAINING], [ServiceType.TRAINING, ServiceType.EVALUATION], [ServiceType.EVALUATION], [ServiceType.COMPETITION, ServiceType.TRAINING],
-  [ServiceType.EMPLOYMENT_PROMOTION], [ServiceType.TRAINING, ServiceType.EMPLOYMENT_PROMOTION],
+  [ServiceType.TRAINING],
+  [ServiceType.TRAINING, ServiceType.EVALUATION],
+  [ServiceType.EVALUATION],
+  [ServiceType.COMPETITION, ServiceType.TRAINING],
+  [ServiceType.EMPLOYMENT_PROMOTION],
+  [ServiceType.TRAINING, ServiceType.EMPLOYMENT_PROMOTION],
 ];
 
 function round(n: number): number {
@@ -109,9 +144,15 @@ export function generateRoster(options: ProgramOptions): RosterSeed {
   }
   const operatorFor = (brand: BrandSeed, city: ProvinceCity, tier: BaseTier): OrganizationSeed => {
     const industry = BRAND_INDUSTRY[familyOf(brand)];
-    const kind = tier === BaseTier.MAIN
-      ? orgRng.pick([OrganizationKind.COLLEGE, OrganizationKind.ENTERPRISE])
-      : orgRng.pick([OrganizationKind.COLLEGE, OrganizationKind.ENTERPRISE, OrganizationKind.ENTERPRISE, OrganizationKind.TRAINING_INSTITUTION]);
+    const kind =
+      tier === BaseTier.MAIN
+        ? orgRng.pick([OrganizationKind.COLLEGE, OrganizationKind.ENTERPRISE])
+        : orgRng.pick([
+            OrganizationKind.COLLEGE,
+            OrganizationKind.ENTERPRISE,
+            OrganizationKind.ENTERPRISE,
+            OrganizationKind.TRAINING_INSTITUTION,
+          ]);
     if (kind === OrganizationKind.COLLEGE) return orgs.add(kind, city, (w) => `${city.short}${w}${industry.college}职业技术学院`);
     if (kind === OrganizationKind.ENTERPRISE) return orgs.add(kind, city, (w) => `四川${city.short}${w}${industry.enterprise}有限公司`);
     return orgs.add(kind, city, (w) => `${city.short}${w}职业技能培训学校`);
@@ -122,20 +163,31 @@ export function generateRoster(options: ProgramOptions): RosterSeed {
     const r = rosterRng.next();
     return r < 0.85 ? RosterStatus.ACTIVE : r < 0.91 ? RosterStatus.SUSPENDED : r < 0.96 ? RosterStatus.REVOKED : RosterStatus.EXITED;
   };
-  const designation = () => rosterRng.pick([['2023-05-01', '2023-06-30'], ['2024-04-01', '2024-06-30'], ['2025-04-01', '2025-06-30']] as const);
+  const designation = () =>
+    rosterRng.pick([
+      ['2023-05-01', '2023-06-30'],
+      ['2024-04-01', '2024-06-30'],
+      ['2025-04-01', '2025-06-30'],
+    ] as const);
 
   const baseRng = new Random(seed, 'bases');
   const bases: BaseSeed[] = [];
   for (const brand of brands) {
     const isPublic = brand.level === BrandLevel.PUBLIC_BRAND;
     // at most one main base per brand per city: draw distinct cities, Chengdu always first for public brands
-    const mainCount = Math.min(CITIES.length, isPublic ? Math.max(3, round(baseRng.int(5, 7) * Math.min(scale, 3))) : baseRng.int(0, 1) + (scale >= 1 ? 1 : 0));
+    const mainCount = Math.min(
+      CITIES.length,
+      isPublic ? Math.max(3, round(baseRng.int(5, 7) * Math.min(scale, 3))) : baseRng.int(0, 1) + (scale >= 1 ? 1 : 0),
+    );
     const cities = baseRng.shuffled(CITIES);
     if (isPublic) cities.unshift(...cities.splice(cities.indexOf(CAPITAL), 1));
     const auxCount = Math.max(1, round((isPublic ? baseRng.int(12, 18) : baseRng.int(2, 5)) * scale));
     const plan: [BaseTier, ProvinceCity][] = [
       ...cities.slice(0, mainCount).map((c): [BaseTier, ProvinceCity] => [BaseTier.MAIN, c]),
-      ...Array.from({ length: auxCount }, (): [BaseTier, ProvinceCity] => [BaseTier.AUXILIARY, baseRng.chance(0.3) ? CAPITAL : baseRng.pick(CITIES)]),
+      ...Array.from({ length: auxCount }, (): [BaseTier, ProvinceCity] => [
+        BaseTier.AUXILIARY,
+        baseRng.chance(0.3) ? CAPITAL : baseRng.pick(CITIES),
+      ]),
     ];
     for (const [tier, city] of plan) {
       const operator = operatorFor(brand, city, tier);
@@ -143,8 +195,12 @@ export function generateRoster(options: ProgramOptions): RosterSeed {
       bases.push({
         id: baseRng.uuid(),
         name: `${brand.name}培育${tier === BaseTier.MAIN ? '主' : '辅'}基地（${operator.name}）`,
-        tier, brandId: brand.id, operatorId: operator.id, cityCode: city.code,
-        status: rosterStatus(), designatedOn: baseRng.date(from, to),
+        tier,
+        brandId: brand.id,
+        operatorId: operator.id,
+        cityCode: city.code,
+        status: rosterStatus(),
+        designatedOn: baseRng.date(from, to),
       });
     }
   }
@@ -164,8 +220,10 @@ export function generateRoster(options: ProgramOptions): RosterSeed {
         name: `${brand.name}作业机构（${organization.name}）`,
         services,
         brandIds: institutionRng.chance(0.5) ? [brand.id, institutionRng.pick(subs).id] : [brand.id],
-        organizationId: organization.id, cityCode: city.code,
-        status: rosterStatus(), designatedOn: institutionRng.date(from, to),
+        organizationId: organization.id,
+        cityCode: city.code,
+        status: rosterStatus(),
+        designatedOn: institutionRng.date(from, to),
       });
     }
   }

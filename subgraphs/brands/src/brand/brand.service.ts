@@ -34,7 +34,10 @@ export async function listBrands(ctx: RequestContext, filter: BrandFilter): Prom
 }
 
 /** One brand by exactly one of id, code or name; null when none matches. */
-export async function findBrand(ctx: RequestContext, lookup: { id?: string | null; code?: string | null; name?: string | null }): Promise<Brand | null> {
+export async function findBrand(
+  ctx: RequestContext,
+  lookup: { id?: string | null; code?: string | null; name?: string | null },
+): Promise<Brand | null> {
   const by = exactlyOne(lookup, 'brand');
   // find, not findOne: with a joined relation findOne pays an extra statement for its LIMIT, and id, code and name are unique
   const [brand] = await ctx.db.getRepository(Brand).find({ where: { [by]: lookup[by] as string }, relations: { subBrands: true } });
@@ -52,9 +55,13 @@ export async function existingBrand({ db }: RequestContext, id: string, field = 
 export async function createSubBrand(ctx: RequestContext, input: CreateSubBrandInput): Promise<Brand> {
   const parent = await existingBrand(ctx, input.parentId, 'parentId');
   if (parent.level !== BrandLevel.PUBLIC_BRAND) {
-    throw badInput(`${parent.name} is a sub-brand: the brand matrix is two levels deep, so sub-brands belong to one of the five public brands`, { field: 'parentId' });
+    throw badInput(
+      `${parent.name} is a sub-brand: the brand matrix is two levels deep, so sub-brands belong to one of the five public brands`,
+      { field: 'parentId' },
+    );
   }
-  if (!SUFFIX.test(input.suffix)) throw badInput('suffix must be 2–39 upper-case letters, digits or _, starting with a letter', { field: 'suffix' });
+  if (!SUFFIX.test(input.suffix))
+    throw badInput('suffix must be 2–39 upper-case letters, digits or _, starting with a letter', { field: 'suffix' });
   const name = requireText(input.name, 'name', 2, 40);
   const code = `${parent.code}.${input.suffix}`;
   return ctx.db.transaction(async (manager) => {
@@ -63,7 +70,15 @@ export async function createSubBrand(ctx: RequestContext, input: CreateSubBrandI
     if (await repository.existsBy({ name })) throw conflict(`a brand named ${name} exists already`, { field: 'name' });
     const position = await repository.countBy({ parentId: parent.id });
     const brand = repository.create({
-      id: randomUUID(), code, name, level: BrandLevel.SUB_BRAND, sector: input.sector, parentId: parent.id, position, targetPersonTimes: null, targetDeadline: null,
+      id: randomUUID(),
+      code,
+      name,
+      level: BrandLevel.SUB_BRAND,
+      sector: input.sector,
+      parentId: parent.id,
+      position,
+      targetPersonTimes: null,
+      targetDeadline: null,
     });
     try {
       await repository.insert(brand);
@@ -76,13 +91,16 @@ export async function createSubBrand(ctx: RequestContext, input: CreateSubBrandI
 }
 
 export async function setTrainingTarget(ctx: RequestContext, { brandId, personTimes, deadline }: SetTrainingTargetInput): Promise<Brand> {
-  if ((personTimes == null) !== (deadline == null)) throw badInput('a target has both personTimes and deadline, or neither to clear it', { field: 'personTimes' });
+  if ((personTimes == null) !== (deadline == null))
+    throw badInput('a target has both personTimes and deadline, or neither to clear it', { field: 'personTimes' });
   if (personTimes != null && (!Number.isInteger(personTimes) || personTimes < 1 || personTimes > 10_000_000)) {
     throw badInput('personTimes must be a whole number from 1 to 10,000,000', { field: 'personTimes' });
   }
   const brand = await existingBrand(ctx, brandId);
   brand.targetPersonTimes = personTimes ?? null;
   brand.targetDeadline = deadline ?? null;
-  await ctx.db.getRepository(Brand).update({ id: brand.id }, { targetPersonTimes: brand.targetPersonTimes, targetDeadline: brand.targetDeadline });
+  await ctx.db
+    .getRepository(Brand)
+    .update({ id: brand.id }, { targetPersonTimes: brand.targetPersonTimes, targetDeadline: brand.targetDeadline });
   return brand;
 }

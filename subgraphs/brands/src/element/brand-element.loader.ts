@@ -10,7 +10,9 @@ export const currentElementsOf = defineLoader<string, BrandElement[]>('currentEl
     .getRepository(BrandElement)
     .createQueryBuilder('e')
     .where('e.brand_id IN (:...brandIds)', { brandIds: [...brandIds] })
-    .andWhere('NOT EXISTS (SELECT 1 FROM brand_element newer WHERE newer.brand_id = e.brand_id AND newer.kind = e.kind AND newer.version > e.version)')
+    .andWhere(
+      'NOT EXISTS (SELECT 1 FROM brand_element newer WHERE newer.brand_id = e.brand_id AND newer.kind = e.kind AND newer.version > e.version)',
+    )
     .getMany();
   rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
   return groupedByKey(brandIds, rows, (e) => e.brandId);
@@ -24,7 +26,11 @@ export const elementHistoryOf = defineLoader<{ brandId: string; kind: BrandEleme
       where: { brandId: In([...new Set(keys.map((k) => k.brandId))]), kind: In([...new Set(keys.map((k) => k.kind))]) },
       order: { version: 'DESC' },
     });
-    return groupedByKey(keys.map((k) => `${k.brandId}|${k.kind}`), rows, (e) => `${e.brandId}|${e.kind}`);
+    return groupedByKey(
+      keys.map((k) => `${k.brandId}|${k.kind}`),
+      rows,
+      (e) => `${e.brandId}|${e.kind}`,
+    );
   },
   { cacheKey: (k) => `${k.brandId}|${k.kind}` },
 );

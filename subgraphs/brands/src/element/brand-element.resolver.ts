@@ -15,7 +15,11 @@ export class BrandElementResolver {
   }
 
   @FieldResolver(() => [BrandElement], { description: 'Every version of one element, newest first' })
-  elementHistory(@Root() brand: Brand, @Ctx() { loaders }: RequestContext, @Arg('kind', () => BrandElementKind) kind: BrandElementKind): Promise<BrandElement[]> {
+  elementHistory(
+    @Root() brand: Brand,
+    @Ctx() { loaders }: RequestContext,
+    @Arg('kind', () => BrandElementKind) kind: BrandElementKind,
+  ): Promise<BrandElement[]> {
     return loaders.of(elementHistoryOf).load({ brandId: brand.id, kind });
   }
 

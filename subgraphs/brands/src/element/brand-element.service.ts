@@ -10,7 +10,10 @@ export async function reviseBrandElement(ctx: RequestContext, input: ReviseBrand
   await existingBrand(ctx, input.brandId);
   const content = input.content.trim();
   if (content.length === 0 || content.length > 2000) throw badInput('content must be 1–2000 characters', { field: 'content' });
-  if ((input.kind === BrandElementKind.LOGO || input.kind === BrandElementKind.SYMBOL) && !/^brand-assets\/[\w./-]+\.(svg|png)$/.test(content)) {
+  if (
+    (input.kind === BrandElementKind.LOGO || input.kind === BrandElementKind.SYMBOL) &&
+    !/^brand-assets\/[\w./-]+\.(svg|png)$/.test(content)
+  ) {
     throw badInput('a logo or symbol is the path of its artwork, e.g. "brand-assets/NEW_FARMER/logo-v2.svg"', { field: 'content' });
   }
   return ctx.db.transaction(async (manager) => {
@@ -20,8 +23,13 @@ export async function reviseBrandElement(ctx: RequestContext, input: ReviseBrand
       throw badInput(`adoptedOn must not precede the current version’s (${latest.adoptedOn})`, { field: 'adoptedOn' });
     }
     const element = repository.create({
-      id: randomUUID(), brandId: input.brandId, kind: input.kind, version: (latest?.version ?? 0) + 1,
-      content, description: input.description?.trim() || null, adoptedOn: input.adoptedOn,
+      id: randomUUID(),
+      brandId: input.brandId,
+      kind: input.kind,
+      version: (latest?.version ?? 0) + 1,
+      content,
+      description: input.description?.trim() || null,
+      adoptedOn: input.adoptedOn,
     });
     try {
       await repository.insert(element);

@@ -12,13 +12,20 @@ import {
   InfringementReportsArgs,
   StartInfringementInvestigationInput,
 } from './infringement-report.input';
-import { concludeInfringementReport, fileInfringementReport, listInfringementReports, startInfringementInvestigation } from './infringement-report.service';
+import {
+  concludeInfringementReport,
+  fileInfringementReport,
+  listInfringementReports,
+  startInfringementInvestigation,
+} from './infringement-report.service';
 
 /** Reports of counterfeit and infringing use (打击假冒和侵害): handled by PROVINCIAL_ADMIN, read also by a CITY_ADMIN for its own city. */
 @Resolver(() => InfringementReport)
 export class InfringementReportResolver {
   @Authorized(Role.CITY_ADMIN)
-  @Query(() => InfringementReportConnection, { description: 'Reports of counterfeit or infringing use, newest first; a CITY_ADMIN sees its own city’s' })
+  @Query(() => InfringementReportConnection, {
+    description: 'Reports of counterfeit or infringing use, newest first; a CITY_ADMIN sees its own city’s',
+  })
   infringementReports(@Ctx() ctx: RequestContext, @Args() args: InfringementReportsArgs): Promise<InfringementReportConnection> {
     return listInfringementReports(ctx, args);
   }
@@ -41,13 +48,19 @@ export class InfringementReportResolver {
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => InfringementReport, { description: 'FILED → INVESTIGATING' })
-  startInfringementInvestigation(@Ctx() ctx: RequestContext, @Arg('input') input: StartInfringementInvestigationInput): Promise<InfringementReport> {
+  startInfringementInvestigation(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: StartInfringementInvestigationInput,
+  ): Promise<InfringementReport> {
     return startInfringementInvestigation(ctx, input.id, input.startedOn);
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => InfringementReport, { description: 'FILED or INVESTIGATING → CONCLUDED, with the finding' })
-  concludeInfringementReport(@Ctx() ctx: RequestContext, @Arg('input') input: ConcludeInfringementReportInput): Promise<InfringementReport> {
+  concludeInfringementReport(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: ConcludeInfringementReportInput,
+  ): Promise<InfringementReport> {
     return concludeInfringementReport(ctx, input);
   }
 }

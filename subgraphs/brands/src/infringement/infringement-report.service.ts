@@ -11,19 +11,32 @@ export function listInfringementReports({ db, viewer }: RequestContext, args: In
   if (viewer.role === Role.CITY_ADMIN) query.andWhere('r.city_code = :own', { own: viewer.cityCode });
   if (args.brandId) query.andWhere('r.brand_id = :brandId', { brandId: args.brandId });
   if (args.status) query.andWhere('r.status = :status', { status: args.status });
-  return paginate(query, [
-    { column: 'r.filed_on', property: 'filedOn', direction: 'DESC' },
-    { column: 'r.id', property: 'id', direction: 'ASC' },
-  ], args);
+  return paginate(
+    query,
+    [
+      { column: 'r.filed_on', property: 'filedOn', direction: 'DESC' },
+      { column: 'r.id', property: 'id', direction: 'ASC' },
+    ],
+    args,
+  );
 }
 
 export async function fileInfringementReport(ctx: RequestContext, input: FileInfringementReportInput): Promise<InfringementReport> {
   checkCityCode(input.cityCode);
   await existingBrand(ctx, input.brandId);
   const report = ctx.db.getRepository(InfringementReport).create({
-    id: randomUUID(), brandId: input.brandId, status: InfringementStatus.FILED,
-    reporter: requireText(input.reporter, 'reporter', 2, 120), suspect: requireText(input.suspect, 'suspect', 2, 200), description: requireText(input.description, 'description', 10, 4000),
-    cityCode: input.cityCode, filedOn: input.filedOn, investigationStartedOn: null, finding: null, conclusion: null, concludedOn: null,
+    id: randomUUID(),
+    brandId: input.brandId,
+    status: InfringementStatus.FILED,
+    reporter: requireText(input.reporter, 'reporter', 2, 120),
+    suspect: requireText(input.suspect, 'suspect', 2, 200),
+    description: requireText(input.description, 'description', 10, 4000),
+    cityCode: input.cityCode,
+    filedOn: input.filedOn,
+    investigationStartedOn: null,
+    finding: null,
+    conclusion: null,
+    concludedOn: null,
   });
   await ctx.db.getRepository(InfringementReport).insert(report);
   return report;
@@ -31,7 +44,8 @@ export async function fileInfringementReport(ctx: RequestContext, input: FileInf
 
 export async function startInfringementInvestigation(ctx: RequestContext, id: string, startedOn: string): Promise<InfringementReport> {
   return moveInfringementReport(ctx, id, InfringementStatus.INVESTIGATING, (report) => {
-    if (startedOn < report.filedOn) throw badInput(`the investigation cannot start before the report was filed (${report.filedOn})`, { field: 'startedOn' });
+    if (startedOn < report.filedOn)
+      throw badInput(`the investigation cannot start before the report was filed (${report.filedOn})`, { field: 'startedOn' });
     report.investigationStartedOn = startedOn;
   });
 }
@@ -46,7 +60,12 @@ export async function concludeInfringementReport(ctx: RequestContext, input: Con
 }
 
 /** One move of a report's workflow in a transaction: read, check the move, apply its fields, save. */
-function moveInfringementReport(ctx: RequestContext, id: string, to: InfringementStatus, apply: (report: InfringementReport) => void): Promise<InfringementReport> {
+function moveInfringementReport(
+  ctx: RequestContext,
+  id: string,
+  to: InfringementStatus,
+  apply: (report: InfringementReport) => void,
+): Promise<InfringementReport> {
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(InfringementReport);
     const report = await repository.findOneBy({ id });

@@ -6,7 +6,12 @@ import { brandOf } from '../brand/brand.loader';
 import { Organization } from '../organization/organization.stub';
 import { IpRegistration } from './ip-registration.entity';
 import { registrationsOf } from './ip-registration.loader';
-import { ChangeIpRegistrationStatusInput, FileIpRegistrationInput, IpRegistrationConnection, IpRegistrationsArgs } from './ip-registration.input';
+import {
+  ChangeIpRegistrationStatusInput,
+  FileIpRegistrationInput,
+  IpRegistrationConnection,
+  IpRegistrationsArgs,
+} from './ip-registration.input';
 import { changeIpRegistrationStatus, fileIpRegistration, listIpRegistrations } from './ip-registration.service';
 
 @Resolver(() => IpRegistration)
@@ -34,7 +39,10 @@ export class IpRegistrationResolver {
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => IpRegistration, { description: 'APPLIED → GRANTED (with expiresOn) or GRANTED → EXPIRED, effective on the day given' })
-  changeIpRegistrationStatus(@Ctx() ctx: RequestContext, @Arg('input') { id, status, effectiveOn, expiresOn }: ChangeIpRegistrationStatusInput): Promise<IpRegistration> {
+  changeIpRegistrationStatus(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') { id, status, effectiveOn, expiresOn }: ChangeIpRegistrationStatusInput,
+  ): Promise<IpRegistration> {
     return changeIpRegistrationStatus(ctx, id, status, effectiveOn, expiresOn);
   }
 }

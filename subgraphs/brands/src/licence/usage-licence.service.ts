@@ -20,14 +20,19 @@ export function listUsageLicences({ db }: RequestContext, args: UsageLicencesArg
   if (args.status === LicenceStatus.REVOKED) query.andWhere(`l.status = 'REVOKED'`);
   if (args.status === LicenceStatus.ACTIVE) query.andWhere(`l.status = 'ACTIVE' AND l.valid_to >= :today`, { today });
   if (args.status === LicenceStatus.EXPIRED) query.andWhere(`l.status = 'ACTIVE' AND l.valid_to < :today`, { today });
-  return paginate(query, [
-    { column: 'l.valid_from', property: 'validFrom', direction: 'DESC' },
-    { column: 'l.id', property: 'id', direction: 'ASC' },
-  ], args);
+  return paginate(
+    query,
+    [
+      { column: 'l.valid_from', property: 'validFrom', direction: 'DESC' },
+      { column: 'l.id', property: 'id', direction: 'ASC' },
+    ],
+    args,
+  );
 }
 
 export async function grantUsageLicence(ctx: RequestContext, input: GrantUsageLicenceInput): Promise<UsageLicence> {
-  if (input.validTo < input.validFrom) throw badInput(`validTo (${input.validTo}) precedes validFrom (${input.validFrom})`, { field: 'validTo' });
+  if (input.validTo < input.validFrom)
+    throw badInput(`validTo (${input.validTo}) precedes validFrom (${input.validFrom})`, { field: 'validTo' });
   const scope = requireText(input.scope, 'scope', 4, 1000);
   const brand = await existingBrand(ctx, input.brandId);
   await assertOrganizationsExist(ctx, [input.licenseeId], 'licenseeId');
@@ -35,10 +40,26 @@ export async function grantUsageLicence(ctx: RequestContext, input: GrantUsageLi
     const repository = manager.getRepository(UsageLicence);
     const year = input.validFrom.slice(0, 4);
     // numbered per brand and year of validity: the next after those the brand has for that year
-    const sequence = (await repository.createQueryBuilder('l').where('l.brand_id = :brandId AND l.valid_from BETWEEN :first AND :last', { brandId: brand.id, first: `${year}-01-01`, last: `${year}-12-31` }).getCount()) + 1;
+    const sequence =
+      (await repository
+        .createQueryBuilder('l')
+        .where('l.brand_id = :brandId AND l.valid_from BETWEEN :first AND :last', {
+          brandId: brand.id,
+          first: `${year}-01-01`,
+          last: `${year}-12-31`,
+        })
+        .getCount()) + 1;
     const licence = repository.create({
-      id: randomUUID(), licenceNumber: `${brand.code}-${year}-${String(sequence).padStart(4, '0')}`, brandId: brand.id, licenseeId: input.licenseeId,
-      scope, validFrom: input.validFrom, validTo: input.validTo, storedStatus: LicenceStatus.ACTIVE, revokedOn: null, revocationReason: null,
+      id: randomUUID(),
+      licenceNumber: `${brand.code}-${year}-${String(sequence).padStart(4, '0')}`,
+      brandId: brand.id,
+      licenseeId: input.licenseeId,
+      scope,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      storedStatus: LicenceStatus.ACTIVE,
+      revokedOn: null,
+      revocationReason: null,
     });
     try {
       await repository.insert(licence);
@@ -58,8 +79,10 @@ export async function revokeUsageLicence(ctx: RequestContext, id: string, reason
     const repository = manager.getRepository(UsageLicence);
     const licence = await repository.findOneBy({ id });
     if (!licence) throw notFound(`no licence has the id ${JSON.stringify(id)}`, { field: 'id' });
-    if (licence.storedStatus === LicenceStatus.REVOKED) throw new DomainError(ErrorCode.INVALID_TRANSITION, `licence ${licence.licenceNumber} was revoked on ${licence.revokedOn} already`);
-    if (revokedOn < licence.validFrom) throw badInput(`revokedOn must not precede validFrom (${licence.validFrom})`, { field: 'revokedOn' });
+    if (licence.storedStatus === LicenceStatus.REVOKED)
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, `licence ${licence.licenceNumber} was revoked on ${licence.revokedOn} already`);
+    if (revokedOn < licence.validFrom)
+      throw badInput(`revokedOn must not precede validFrom (${licence.validFrom})`, { field: 'revokedOn' });
     Object.assign(licence, { storedStatus: LicenceStatus.REVOKED, revokedOn, revocationReason: why });
     await repository.update({ id }, { storedStatus: LicenceStatus.REVOKED, revokedOn, revocationReason: why });
     return licence;

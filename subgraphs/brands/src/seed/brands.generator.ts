@@ -25,14 +25,28 @@ export function generateBrands({ seed }: ProgramOptions): BrandSeed[] {
   const brands: BrandSeed[] = [];
   for (const fact of BRAND_FACTS) {
     const parent: BrandSeed = {
-      id: rng.uuid(), code: fact.code, name: fact.name, level: BrandLevel.PUBLIC_BRAND, sector: fact.sector, parentId: null,
-      targetPersonTimes: fact.target ?? null, targetDeadline: fact.target ? TARGET_DEADLINE : null, occupations: fact.occupations,
+      id: rng.uuid(),
+      code: fact.code,
+      name: fact.name,
+      level: BrandLevel.PUBLIC_BRAND,
+      sector: fact.sector,
+      parentId: null,
+      targetPersonTimes: fact.target ?? null,
+      targetDeadline: fact.target ? TARGET_DEADLINE : null,
+      occupations: fact.occupations,
     };
     brands.push(parent);
     for (const sub of fact.subBrands) {
       brands.push({
-        id: rng.uuid(), code: `${fact.code}.${sub.suffix}`, name: sub.name, level: BrandLevel.SUB_BRAND, sector: sub.sector, parentId: parent.id,
-        targetPersonTimes: sub.target ?? null, targetDeadline: sub.target ? TARGET_DEADLINE : null, occupations: fact.occupations,
+        id: rng.uuid(),
+        code: `${fact.code}.${sub.suffix}`,
+        name: sub.name,
+        level: BrandLevel.SUB_BRAND,
+        sector: sub.sector,
+        parentId: parent.id,
+        targetPersonTimes: sub.target ?? null,
+        targetDeadline: sub.target ? TARGET_DEADLINE : null,
+        occupations: fact.occupations,
       });
     }
   }

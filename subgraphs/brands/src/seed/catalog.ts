@@ -19,7 +19,10 @@ export const TARGET_DEADLINE = '2025-12-31';
 
 export const BRAND_FACTS: readonly BrandFact[] = [
   {
-    code: 'NEW_FARMER', name: '天府新农人', sector: IndustrySector.PRIMARY, target: 50_000,
+    code: 'NEW_FARMER',
+    name: '天府新农人',
+    sector: IndustrySector.PRIMARY,
+    target: 50_000,
     occupations: ['农业经理人', '家畜饲养员', '茶叶加工工', '农产品食品检验员', '电子商务师'],
     subBrands: [
       { suffix: 'TEA', name: '川茶新农人', sector: IndustrySector.PRIMARY },
@@ -28,7 +31,10 @@ export const BRAND_FACTS: readonly BrandFact[] = [
     ],
   },
   {
-    code: 'CONSTRUCTION_WORKER', name: '天府建筑工', sector: IndustrySector.SECONDARY, target: 150_000,
+    code: 'CONSTRUCTION_WORKER',
+    name: '天府建筑工',
+    sector: IndustrySector.SECONDARY,
+    target: 150_000,
     occupations: ['砌筑工', '钢筋工', '混凝土工', '装配式建筑施工员', '建筑信息模型技术员'],
     subBrands: [
       { suffix: 'PREFAB', name: '装配式建筑工匠', sector: IndustrySector.SECONDARY },
@@ -37,7 +43,10 @@ export const BRAND_FACTS: readonly BrandFact[] = [
     ],
   },
   {
-    code: 'SICHUAN_CHEF', name: '川菜大师傅', sector: IndustrySector.TERTIARY, target: 25_000,
+    code: 'SICHUAN_CHEF',
+    name: '川菜大师傅',
+    sector: IndustrySector.TERTIARY,
+    target: 25_000,
     occupations: ['中式烹调师', '中式面点师', '营养配餐员', '餐厅服务员'],
     subBrands: [
       { suffix: 'HOTPOT', name: '川味火锅师', sector: IndustrySector.TERTIARY, target: 4_000 },
@@ -46,7 +55,10 @@ export const BRAND_FACTS: readonly BrandFact[] = [
     ],
   },
   {
-    code: 'TECHNICIAN', name: '天府技工', sector: IndustrySector.SECONDARY, target: 50_000,
+    code: 'TECHNICIAN',
+    name: '天府技工',
+    sector: IndustrySector.SECONDARY,
+    target: 50_000,
     occupations: ['焊工', '车工', '电工', '汽车维修工', '养老护理员'],
     subBrands: [
       { suffix: 'EQUIPMENT', name: '装备制造技工', sector: IndustrySector.SECONDARY },
@@ -55,7 +67,10 @@ export const BRAND_FACTS: readonly BrandFact[] = [
     ],
   },
   {
-    code: 'DIGITAL_CRAFTSMAN', name: '天府数智工匠', sector: IndustrySector.SECONDARY, target: 25_000,
+    code: 'DIGITAL_CRAFTSMAN',
+    name: '天府数智工匠',
+    sector: IndustrySector.SECONDARY,
+    target: 25_000,
     occupations: ['工业互联网工程技术人员', '人工智能训练师', '集成电路工程技术人员', '数据标注员', '智能制造工程技术人员'],
     subBrands: [
       { suffix: 'INDUSTRIAL_INTERNET', name: '工业互联网工匠', sector: IndustrySector.SECONDARY },

@@ -12,7 +12,8 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** Standards in the order the system is read: by code, newest version first. */
-export const byCodeThenNewest = (a: Standard, b: Standard) => (a.code < b.code ? -1 : a.code > b.code ? 1 : compareVersions(b.version, a.version));
+export const byCodeThenNewest = (a: Standard, b: Standard) =>
+  a.code < b.code ? -1 : a.code > b.code ? 1 : compareVersions(b.version, a.version);
 
 export const standardById = defineLoader<string, Standard | null>('standardById', async (ids, { db }) =>
   byKey(ids, await db.getRepository(Standard).findBy({ id: In([...ids]) }), (s) => s.id),

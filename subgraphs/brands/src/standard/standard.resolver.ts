@@ -7,7 +7,15 @@ import { Standard, StandardCategory } from './standard.entity';
 import { ChangeStandardStatusInput, DraftStandardInput, ReviseStandardInput, StandardsArgs } from './standard.input';
 import { brandsOfStandard, drafterIdsOf, standardById, standardsOfBrands } from './standard.loader';
 import {
-  changeStandardStatus, draftStandard, findStandard, listStandards, reviseStandard, seesDrafts, standardReference, successorOfStandard, versionsOfStandard,
+  changeStandardStatus,
+  draftStandard,
+  findStandard,
+  listStandards,
+  reviseStandard,
+  seesDrafts,
+  standardReference,
+  successorOfStandard,
+  versionsOfStandard,
 } from './standard.service';
 
 @Resolver(() => Standard)
@@ -61,7 +69,10 @@ export class StandardResolver {
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => Standard, { description: 'DRAFT → PUBLISHED or PUBLISHED → RETIRED, effective on the day given; never back' })
-  changeStandardStatus(@Ctx() ctx: RequestContext, @Arg('input') { id, status, effectiveOn }: ChangeStandardStatusInput): Promise<Standard> {
+  changeStandardStatus(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') { id, status, effectiveOn }: ChangeStandardStatusInput,
+  ): Promise<Standard> {
     return changeStandardStatus(ctx, id, status, effectiveOn);
   }
 }
@@ -69,7 +80,11 @@ export class StandardResolver {
 @Resolver(() => Brand)
 export class BrandStandardsResolver {
   @FieldResolver(() => [Standard], { description: 'the standards that apply to this brand' })
-  standards(@Root() brand: Brand, @Ctx() ctx: RequestContext, @Arg('category', () => StandardCategory, { nullable: true }) category?: StandardCategory): Promise<Standard[]> {
+  standards(
+    @Root() brand: Brand,
+    @Ctx() ctx: RequestContext,
+    @Arg('category', () => StandardCategory, { nullable: true }) category?: StandardCategory,
+  ): Promise<Standard[]> {
     return ctx.loaders.of(standardsOfBrands).load({ brandId: brand.id, category, withDrafts: seesDrafts(ctx) });
   }
 }

@@ -18,7 +18,10 @@ export const seesDrafts = ({ viewer }: RequestContext) => viewer.role === Role.P
 const visibleTo = (ctx: RequestContext, standard: Standard | null): Standard | null =>
   standard && (standard.status !== StandardStatus.DRAFT || seesDrafts(ctx)) ? standard : null;
 
-export async function listStandards(ctx: RequestContext, filter: { category?: StandardCategory | null; status?: StandardStatus | null; brandId?: string | null }): Promise<Standard[]> {
+export async function listStandards(
+  ctx: RequestContext,
+  filter: { category?: StandardCategory | null; status?: StandardStatus | null; brandId?: string | null },
+): Promise<Standard[]> {
   if (filter.status === StandardStatus.DRAFT && !seesDrafts(ctx)) {
     const code = ctx.viewer.isPublic ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
     throw new DomainError(code, 'draft standards are shown to PROVINCIAL_ADMIN only', { reason: 'ROLE' });
@@ -27,7 +30,10 @@ export async function listStandards(ctx: RequestContext, filter: { category?: St
   if (filter.category) query.andWhere('s.category = :category', { category: filter.category });
   if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
   else if (!seesDrafts(ctx)) query.andWhere('s.status <> :draft', { draft: StandardStatus.DRAFT });
-  if (filter.brandId) query.andWhere('EXISTS (SELECT 1 FROM standard_brand sb WHERE sb.standard_id = s.id AND sb.brand_id = :brandId)', { brandId: filter.brandId });
+  if (filter.brandId)
+    query.andWhere('EXISTS (SELECT 1 FROM standard_brand sb WHERE sb.standard_id = s.id AND sb.brand_id = :brandId)', {
+      brandId: filter.brandId,
+    });
   return (await query.getMany()).sort(byCodeThenNewest);
 }
 
@@ -52,14 +58,23 @@ export async function versionsOfStandard(ctx: RequestContext, standard: Standard
 
 export async function draftStandard(ctx: RequestContext, input: DraftStandardInput): Promise<Standard> {
   const code = input.code.trim();
-  if (!CODE.test(code)) throw badInput('code must be 3–40 upper-case letters, digits, spaces or / . -, starting with a letter, e.g. "T/SCJN 001"', { field: 'code' });
+  if (!CODE.test(code))
+    throw badInput('code must be 3–40 upper-case letters, digits, spaces or / . -, starting with a letter, e.g. "T/SCJN 001"', {
+      field: 'code',
+    });
   checkVersion(input.version);
   const title = checkTitle(input.title);
   await assertBrands(ctx, input.brandIds);
   await assertOrganizationsExist(ctx, input.draftedByIds, 'draftedByIds');
   return ctx.db.transaction(async (manager) => {
-    if (await manager.getRepository(Standard).existsBy({ code })) throw conflict(`the standard ${code} exists already: revise it for a new version`, { field: 'code' });
-    return insertVersion(manager, { code, title, category: input.category, version: input.version, supersedesId: null }, input.brandIds, input.draftedByIds);
+    if (await manager.getRepository(Standard).existsBy({ code }))
+      throw conflict(`the standard ${code} exists already: revise it for a new version`, { field: 'code' });
+    return insertVersion(
+      manager,
+      { code, title, category: input.category, version: input.version, supersedesId: null },
+      input.brandIds,
+      input.draftedByIds,
+    );
   });
 }
 
@@ -72,20 +87,38 @@ export async function reviseStandard(ctx: RequestContext, input: ReviseStandardI
     const current = await manager.getRepository(Standard).findOneBy({ id: input.standardId });
     if (!current) throw notFound(`no standard has the id ${JSON.stringify(input.standardId)}`, { field: 'standardId' });
     if (current.status !== StandardStatus.PUBLISHED) {
-      throw new DomainError(ErrorCode.INVALID_TRANSITION, `only the published version of a standard is revised; ${current.code} ${current.version} is ${current.status}`, { field: 'standardId' });
+      throw new DomainError(
+        ErrorCode.INVALID_TRANSITION,
+        `only the published version of a standard is revised; ${current.code} ${current.version} is ${current.status}`,
+        { field: 'standardId' },
+      );
     }
     const versions = await manager.getRepository(Standard).findBy({ code: current.code });
-    if (versions.some((v) => v.status === StandardStatus.DRAFT)) throw conflict(`${current.code} has a draft already: publish or edit that one`, { field: 'standardId' });
+    if (versions.some((v) => v.status === StandardStatus.DRAFT))
+      throw conflict(`${current.code} has a draft already: publish or edit that one`, { field: 'standardId' });
     const newest = versions.reduce((a, b) => (compareVersions(a.version, b.version) >= 0 ? a : b));
-    if (compareVersions(input.version, newest.version) <= 0) throw badInput(`version must be greater than ${newest.version}, the newest of ${current.code}`, { field: 'version' });
-    const brandIds = input.brandIds ?? (await manager.getRepository(StandardBrand).findBy({ standardId: current.id })).map((l) => l.brandId);
-    const drafters = input.draftedByIds ?? (await manager.getRepository(StandardDrafter).findBy({ standardId: current.id })).map((d) => d.organizationId);
-    return insertVersion(manager, { code: current.code, title: title ?? current.title, category: current.category, version: input.version, supersedesId: current.id }, brandIds, drafters);
+    if (compareVersions(input.version, newest.version) <= 0)
+      throw badInput(`version must be greater than ${newest.version}, the newest of ${current.code}`, { field: 'version' });
+    const brandIds =
+      input.brandIds ?? (await manager.getRepository(StandardBrand).findBy({ standardId: current.id })).map((l) => l.brandId);
+    const drafters =
+      input.draftedByIds ?? (await manager.getRepository(StandardDrafter).findBy({ standardId: current.id })).map((d) => d.organizationId);
+    return insertVersion(
+      manager,
+      { code: current.code, title: title ?? current.title, category: current.category, version: input.version, supersedesId: current.id },
+      brandIds,
+      drafters,
+    );
   });
 }
 
 /** DRAFT → PUBLISHED (retiring the version it supersedes, the same day) or PUBLISHED → RETIRED; nothing else, never back. */
-export async function changeStandardStatus(ctx: RequestContext, id: string, status: StandardStatus, effectiveOn: string): Promise<Standard> {
+export async function changeStandardStatus(
+  ctx: RequestContext,
+  id: string,
+  status: StandardStatus,
+  effectiveOn: string,
+): Promise<Standard> {
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(Standard);
     const standard = await repository.findOneBy({ id });
@@ -94,14 +127,17 @@ export async function changeStandardStatus(ctx: RequestContext, id: string, stat
     if (status === StandardStatus.PUBLISHED) {
       const predecessor = standard.supersedesId ? await repository.findOneBy({ id: standard.supersedesId }) : null;
       if (predecessor?.publishedOn && effectiveOn < predecessor.publishedOn) {
-        throw badInput(`effectiveOn must not precede ${predecessor.publishedOn}, when the version it supersedes was published`, { field: 'effectiveOn' });
+        throw badInput(`effectiveOn must not precede ${predecessor.publishedOn}, when the version it supersedes was published`, {
+          field: 'effectiveOn',
+        });
       }
       if (predecessor?.status === StandardStatus.PUBLISHED) {
         await repository.update({ id: predecessor.id }, { status: StandardStatus.RETIRED, retiredOn: effectiveOn });
       }
       standard.publishedOn = effectiveOn;
     } else {
-      if (standard.publishedOn && effectiveOn < standard.publishedOn) throw badInput(`effectiveOn must not precede ${standard.publishedOn}, when it was published`, { field: 'effectiveOn' });
+      if (standard.publishedOn && effectiveOn < standard.publishedOn)
+        throw badInput(`effectiveOn must not precede ${standard.publishedOn}, when it was published`, { field: 'effectiveOn' });
       standard.retiredOn = effectiveOn;
     }
     standard.status = status;
@@ -130,7 +166,9 @@ async function insertVersion(
   brandIds: string[],
   drafterIds: string[],
 ): Promise<Standard> {
-  const standard = manager.getRepository(Standard).create({ id: randomUUID(), ...fields, status: StandardStatus.DRAFT, publishedOn: null, retiredOn: null });
+  const standard = manager
+    .getRepository(Standard)
+    .create({ id: randomUUID(), ...fields, status: StandardStatus.DRAFT, publishedOn: null, retiredOn: null });
   try {
     await manager.getRepository(Standard).insert(standard);
   } catch (err) {
@@ -138,6 +176,9 @@ async function insertVersion(
     throw err;
   }
   await manager.getRepository(StandardBrand).insert([...new Set(brandIds)].map((brandId) => ({ standardId: standard.id, brandId })));
-  if (drafterIds.length) await manager.getRepository(StandardDrafter).insert([...new Set(drafterIds)].map((organizationId) => ({ standardId: standard.id, organizationId })));
+  if (drafterIds.length)
+    await manager
+      .getRepository(StandardDrafter)
+      .insert([...new Set(drafterIds)].map((organizationId) => ({ standardId: standard.id, organizationId })));
   return standard;
 }

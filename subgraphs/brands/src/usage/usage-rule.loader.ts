@@ -5,7 +5,9 @@ import { ClusterUsageStandard, UsageQualification } from './usage-rule.entity';
 export const qualificationsOf = defineLoader<string, UsageQualification[]>('qualificationsOf', async (brandIds, { db }) =>
   groupedByKey(
     brandIds,
-    await db.getRepository(UsageQualification).find({ where: { brandId: In([...brandIds]), withdrawnOn: IsNull() }, order: { effectiveFrom: 'ASC', id: 'ASC' } }),
+    await db
+      .getRepository(UsageQualification)
+      .find({ where: { brandId: In([...brandIds]), withdrawnOn: IsNull() }, order: { effectiveFrom: 'ASC', id: 'ASC' } }),
     (q) => q.brandId,
   ),
 );

@@ -29,7 +29,10 @@ export class UsageRuleResolver {
 
   @Authorized(Role.PROVINCIAL_ADMIN)
   @Mutation(() => UsageQualification, { description: 'Stops requiring a condition from the day given; its record stays' })
-  withdrawUsageQualification(@Ctx() ctx: RequestContext, @Arg('input') input: WithdrawUsageQualificationInput): Promise<UsageQualification> {
+  withdrawUsageQualification(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: WithdrawUsageQualificationInput,
+  ): Promise<UsageQualification> {
     return withdrawUsageQualification(ctx, input);
   }
 

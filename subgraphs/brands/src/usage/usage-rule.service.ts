@@ -8,18 +8,27 @@ import type { AddClusterUsageStandardInput, AddUsageQualificationInput, Withdraw
 export async function addUsageQualification(ctx: RequestContext, input: AddUsageQualificationInput): Promise<UsageQualification> {
   await existingBrand(ctx, input.brandId);
   const qualification = ctx.db.getRepository(UsageQualification).create({
-    id: randomUUID(), brandId: input.brandId, requirement: requireText(input.requirement, 'requirement', 4, 1000), effectiveFrom: input.effectiveFrom, withdrawnOn: null,
+    id: randomUUID(),
+    brandId: input.brandId,
+    requirement: requireText(input.requirement, 'requirement', 4, 1000),
+    effectiveFrom: input.effectiveFrom,
+    withdrawnOn: null,
   });
   await ctx.db.getRepository(UsageQualification).insert(qualification);
   return qualification;
 }
 
 /** Stops requiring a condition from the day given; its record stays. */
-export async function withdrawUsageQualification(ctx: RequestContext, { id, withdrawnOn }: WithdrawUsageQualificationInput): Promise<UsageQualification> {
+export async function withdrawUsageQualification(
+  ctx: RequestContext,
+  { id, withdrawnOn }: WithdrawUsageQualificationInput,
+): Promise<UsageQualification> {
   const qualification = await ctx.db.getRepository(UsageQualification).findOneBy({ id });
   if (!qualification) throw notFound(`no qualification condition has the id ${JSON.stringify(id)}`, { field: 'id' });
-  if (qualification.withdrawnOn) throw new DomainError(ErrorCode.INVALID_TRANSITION, `it was withdrawn on ${qualification.withdrawnOn} already`);
-  if (withdrawnOn < qualification.effectiveFrom) throw badInput(`withdrawnOn must not precede effectiveFrom (${qualification.effectiveFrom})`, { field: 'withdrawnOn' });
+  if (qualification.withdrawnOn)
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `it was withdrawn on ${qualification.withdrawnOn} already`);
+  if (withdrawnOn < qualification.effectiveFrom)
+    throw badInput(`withdrawnOn must not precede effectiveFrom (${qualification.effectiveFrom})`, { field: 'withdrawnOn' });
   qualification.withdrawnOn = withdrawnOn;
   await ctx.db.getRepository(UsageQualification).update({ id }, { withdrawnOn });
   return qualification;
@@ -29,8 +38,12 @@ export async function addClusterUsageStandard(ctx: RequestContext, input: AddClu
   await existingBrand(ctx, input.brandId);
   checkCityCode(input.cityCode);
   const standard = ctx.db.getRepository(ClusterUsageStandard).create({
-    id: randomUUID(), brandId: input.brandId, cluster: requireText(input.cluster, 'cluster', 4, 120), cityCode: input.cityCode ?? null,
-    requirements: requireText(input.requirements, 'requirements', 4, 2000), effectiveFrom: input.effectiveFrom,
+    id: randomUUID(),
+    brandId: input.brandId,
+    cluster: requireText(input.cluster, 'cluster', 4, 120),
+    cityCode: input.cityCode ?? null,
+    requirements: requireText(input.requirements, 'requirements', 4, 2000),
+    effectiveFrom: input.effectiveFrom,
   });
   await ctx.db.getRepository(ClusterUsageStandard).insert(standard);
   return standard;

@@ -7,7 +7,8 @@ import type { SubjectType } from '../subject/subject.enums';
 /** An assessment is published (公示) once; whether it is, its publishedOn says. */
 export type Publication = 'UNPUBLISHED' | 'PUBLISHED';
 export const publicationWorkflow = new Workflow<Publication>('assessment', { UNPUBLISHED: ['PUBLISHED'], PUBLISHED: [] });
-export const publicationOf = (assessment: { publishedOn: string | null }): Publication => (assessment.publishedOn ? 'PUBLISHED' : 'UNPUBLISHED');
+export const publicationOf = (assessment: { publishedOn: string | null }): Publication =>
+  assessment.publishedOn ? 'PUBLISHED' : 'UNPUBLISHED';
 
 export enum AssessmentResult {
   EXCELLENT = 'EXCELLENT',
@@ -69,6 +70,9 @@ export class Assessment {
   assessor: string;
 
   @Column('date', { name: 'published_on', nullable: true })
-  @Field(() => DateScalar, { nullable: true, description: 'when the result was published (公示); before that only assessors see the assessment' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'when the result was published (公示); before that only assessors see the assessment',
+  })
   publishedOn: string | null;
 }

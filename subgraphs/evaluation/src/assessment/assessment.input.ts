@@ -19,7 +19,10 @@ export class RecordAssessmentInput {
   @Field(() => Float, { description: '信任度, 0–100' })
   trustScore: number;
 
-  @Field(() => Float, { nullable: true, description: 'public opinion, 0–100; omitted: the subject’s public-opinion score from the year’s APPROVED feedback (null without any)' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'public opinion, 0–100; omitted: the subject’s public-opinion score from the year’s APPROVED feedback (null without any)',
+  })
   publicScore?: number | null;
 
   @Field(() => DateScalar, { description: 'in the assessment’s year, not in the future' })

@@ -43,7 +43,9 @@ export const latestAssessmentOf = defineLoader<SubjectKey, Assessment | null>(
         .getRepository(Assessment)
         .createQueryBuilder('a')
         .where('a.subject_type = :type AND a.subject_id IN (:...ids)', { type, ids })
-        .andWhere(`NOT EXISTS (SELECT 1 FROM assessment newer WHERE newer.subject_type = a.subject_type AND newer.subject_id = a.subject_id AND newer.year > a.year${published})`);
+        .andWhere(
+          `NOT EXISTS (SELECT 1 FROM assessment newer WHERE newer.subject_type = a.subject_type AND newer.subject_id = a.subject_id AND newer.year > a.year${published})`,
+        );
       if (published) query.andWhere('a.published_on IS NOT NULL');
       rows.push(...(await query.getMany()));
     }

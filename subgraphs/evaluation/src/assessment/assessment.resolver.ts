@@ -16,7 +16,10 @@ export class AssessmentResolver {
 
   @Mutation(() => Assessment, { description: 'Record an annual spot check (unpublished); the result follows from the scores' })
   @Authorized(Role.ASSESSOR)
-  recordAssessment(@Ctx() ctx: RequestContext, @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput): Promise<Assessment> {
+  recordAssessment(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput,
+  ): Promise<Assessment> {
     return recordAssessment(ctx, input);
   }
 

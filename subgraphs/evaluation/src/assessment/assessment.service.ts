@@ -8,11 +8,15 @@ import type { RecordAssessmentInput } from './assessment.input';
 import { assessmentResult } from './scoring';
 
 function checkScore(name: string, value: number | null | undefined): void {
-  if (value != null && !(Number.isFinite(value) && value >= 0 && value <= 100)) throw badInput(`${name} must be from 0 to 100, got ${value}`, { field: name });
+  if (value != null && !(Number.isFinite(value) && value >= 0 && value <= 100))
+    throw badInput(`${name} must be from 0 to 100, got ${value}`, { field: name });
 }
 
 const duplicate = (input: RecordAssessmentInput) =>
-  conflict(`${input.subjectType.toLowerCase()} ${input.subjectId} already has its assessment for ${input.year}`, { subjectId: input.subjectId, year: input.year });
+  conflict(`${input.subjectType.toLowerCase()} ${input.subjectId} already has its assessment for ${input.year}`, {
+    subjectId: input.subjectId,
+    year: input.year,
+  });
 
 /** Records an annual spot check, unpublished; its result comes from the scores by the scoring rule. */
 export async function recordAssessment(ctx: RequestContext, input: RecordAssessmentInput): Promise<Assessment> {
@@ -27,12 +31,22 @@ export async function recordAssessment(ctx: RequestContext, input: RecordAssessm
   if (await repository.existsBy({ subjectType: input.subjectType, subjectId: input.subjectId, year: input.year })) throw duplicate(input);
   await subjectOrganization(ctx, input.subjectType, input.subjectId);
 
-  const publicScore = input.publicScore ?? (await ctx.loaders.of(publicOpinionOf).load({ type: input.subjectType, id: input.subjectId, year: input.year })).score;
+  const publicScore =
+    input.publicScore ??
+    (await ctx.loaders.of(publicOpinionOf).load({ type: input.subjectType, id: input.subjectId, year: input.year })).score;
   const assessment = Object.assign(new Assessment(), {
-    id: randomUUID(), subjectType: input.subjectType, subjectId: input.subjectId, year: input.year,
-    qualityScore: input.qualityScore, trustScore: input.trustScore, publicScore,
+    id: randomUUID(),
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    year: input.year,
+    qualityScore: input.qualityScore,
+    trustScore: input.trustScore,
+    publicScore,
     result: assessmentResult(input.qualityScore, input.trustScore, publicScore),
-    assessedOn: input.assessedOn, findings: input.findings?.trim() || null, assessor, publishedOn: null,
+    assessedOn: input.assessedOn,
+    findings: input.findings?.trim() || null,
+    assessor,
+    publishedOn: null,
   });
   try {
     await repository.insert(assessment);
@@ -52,7 +66,12 @@ export async function publishAssessment(ctx: RequestContext, id: string): Promis
     if (!assessment) throw notFound(`no assessment has id ${id}`);
     publicationWorkflow.assertMove(publicationOf(assessment), 'PUBLISHED');
     const publishedOn = todayInChina();
-    const { affected } = await repository.createQueryBuilder().update().set({ publishedOn }).where('id = :id AND published_on IS NULL', { id }).execute();
+    const { affected } = await repository
+      .createQueryBuilder()
+      .update()
+      .set({ publishedOn })
+      .where('id = :id AND published_on IS NULL', { id })
+      .execute();
     // published meanwhile by another assessor: refused as the move it now is
     if (!affected) publicationWorkflow.assertMove('PUBLISHED', 'PUBLISHED');
     return Object.assign(assessment, { publishedOn });

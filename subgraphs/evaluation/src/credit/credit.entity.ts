@@ -25,10 +25,11 @@ export enum CreditLevel {
 registerEnumType(CreditLevel, { name: 'CreditLevel', description: 'A ≥ 90, B ≥ 75, C ≥ 60, D below 60 or on the dishonesty list' });
 
 @Entity('credit_event')
-@ObjectType({ description: 'Something that moved an organisation’s credit: a violation, dishonesty, remediation or commendation, with its points' })
+@ObjectType({
+  description: 'Something that moved an organisation’s credit: a violation, dishonesty, remediation or commendation, with its points',
+})
 @Directive('@key(fields: "id")')
 export class CreditEvent extends SubjectRecord {
-
   @Column('varchar', { length: 16 })
   @Field(() => CreditEventKind)
   kind: CreditEventKind;
@@ -113,7 +114,6 @@ registerEnumType(InvestigationFinding, { name: 'InvestigationFinding' });
 @Entity('integrity_investigation')
 @ObjectType({ description: 'An integrity investigation (诚信调查) of an organisation, and what it found' })
 export class IntegrityInvestigation extends SubjectRecord {
-
   @Column('text')
   @Field({ description: 'what is being investigated' })
   scope: string;

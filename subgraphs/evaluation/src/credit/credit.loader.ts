@@ -14,7 +14,11 @@ function profileOf(events: CreditEvent[]): CreditProfile {
 
 /** Each organisation's credit, from all its events (those recorded against its subjects too): one statement. */
 export const organizationCredit = defineLoader<string, CreditProfile>('organizationCredit', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(CreditEvent).find({ where: { organizationId: In([...ids]) }, order: EVENT_ORDER }), (e) => e.organizationId).map(profileOf),
+  groupedByKey(
+    ids,
+    await db.getRepository(CreditEvent).find({ where: { organizationId: In([...ids]) }, order: EVENT_ORDER }),
+    (e) => e.organizationId,
+  ).map(profileOf),
 );
 
 /**
@@ -29,7 +33,9 @@ export const subjectCredit = defineLoader<SubjectKey, CreditProfile>(
     const rows: CreditEvent[] = [];
     const organizationLevel = new Map<string, CreditEvent>();
     for (const [type, ids] of bySubjectType(keys)) {
-      for (const e of await ctx.db.getRepository(CreditEvent).find({ where: [{ subjectType: type, subjectId: In(ids) }, ORGANIZATION_LIST_EVENTS], order: EVENT_ORDER })) {
+      for (const e of await ctx.db
+        .getRepository(CreditEvent)
+        .find({ where: [{ subjectType: type, subjectId: In(ids) }, ORGANIZATION_LIST_EVENTS], order: EVENT_ORDER })) {
         if (e.subjectId === null) organizationLevel.set(e.id, e);
         else rows.push(e);
       }
@@ -68,25 +74,38 @@ export function mayReadCreditDetail({ viewer }: RequestContext, row: { organizat
   }
 }
 
-export const mayReadCreditEvent = (ctx: RequestContext, event: CreditEvent) => PUBLIC_KINDS.has(event.kind) || mayReadCreditDetail(ctx, event);
+export const mayReadCreditEvent = (ctx: RequestContext, event: CreditEvent) =>
+  PUBLIC_KINDS.has(event.kind) || mayReadCreditDetail(ctx, event);
 
 export const creditEventById = defineLoader<string, CreditEvent | null>('creditEventById', async (ids, ctx) =>
-  byKey(ids, await ctx.db.getRepository(CreditEvent).findBy({ id: In([...ids]) }), (e) => e.id).map((e) => (e && mayReadCreditEvent(ctx, e) ? e : null)),
+  byKey(ids, await ctx.db.getRepository(CreditEvent).findBy({ id: In([...ids]) }), (e) => e.id).map((e) =>
+    e && mayReadCreditEvent(ctx, e) ? e : null,
+  ),
 );
 
 export const commitmentsOf = defineLoader<string, CreditCommitment[]>('commitmentsOf', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(CreditCommitment).find({ where: { organizationId: In([...ids]) }, order: { year: 'DESC', id: 'ASC' } }), (c) => c.organizationId),
+  groupedByKey(
+    ids,
+    await db.getRepository(CreditCommitment).find({ where: { organizationId: In([...ids]) }, order: { year: 'DESC', id: 'ASC' } }),
+    (c) => c.organizationId,
+  ),
 );
 
 /** Investigations of organisations, newest first, as far as the viewer may read them. */
 export const investigationsOf = defineLoader<string, IntegrityInvestigation[]>('investigationsOf', async (ids, ctx) =>
   groupedByKey(
     ids,
-    (await ctx.db.getRepository(IntegrityInvestigation).find({ where: { organizationId: In([...ids]) }, order: { openedOn: 'DESC', id: 'ASC' } })).filter((i) => mayReadCreditDetail(ctx, i)),
+    (
+      await ctx.db
+        .getRepository(IntegrityInvestigation)
+        .find({ where: { organizationId: In([...ids]) }, order: { openedOn: 'DESC', id: 'ASC' } })
+    ).filter((i) => mayReadCreditDetail(ctx, i)),
     (i) => i.organizationId,
   ),
 );
 
 export const investigationById = defineLoader<string, IntegrityInvestigation | null>('investigationById', async (ids, ctx) =>
-  byKey(ids, await ctx.db.getRepository(IntegrityInvestigation).findBy({ id: In([...ids]) }), (i) => i.id).map((i) => (i && mayReadCreditDetail(ctx, i) ? i : null)),
+  byKey(ids, await ctx.db.getRepository(IntegrityInvestigation).findBy({ id: In([...ids]) }), (i) => i.id).map((i) =>
+    i && mayReadCreditDetail(ctx, i) ? i : null,
+  ),
 );

@@ -10,7 +10,8 @@ import { closeInvestigation, openInvestigation, recordCreditEvent, signCreditCom
 @Resolver(() => CreditProfile)
 export class CreditProfileResolver {
   @FieldResolver(() => [CreditEvent], {
-    description: 'Oldest first. Everyone sees the DISHONESTY and REMEDIATION events; the rest only the province, assessors, the city’s admin and the organisation itself',
+    description:
+      'Oldest first. Everyone sees the DISHONESTY and REMEDIATION events; the rest only the province, assessors, the city’s admin and the organisation itself',
   })
   events(@Root() profile: CreditProfile, @Ctx() ctx: RequestContext): CreditEvent[] {
     return profile.allEvents.filter((e) => mayReadCreditEvent(ctx, e));
@@ -26,7 +27,10 @@ export class CreditEventResolver {
 
   @Mutation(() => CreditEvent, { description: 'Record a violation, dishonesty, remediation or commendation, with its written reason' })
   @Authorized(Role.PROVINCIAL_ADMIN)
-  recordCreditEvent(@Ctx() ctx: RequestContext, @Arg('input', () => RecordCreditEventInput) input: RecordCreditEventInput): Promise<CreditEvent> {
+  recordCreditEvent(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RecordCreditEventInput) input: RecordCreditEventInput,
+  ): Promise<CreditEvent> {
     return recordCreditEvent(ctx, input);
   }
 
@@ -40,7 +44,10 @@ export class CreditEventResolver {
     return event.subjectType && event.subjectId ? subjectReference(event.subjectType, event.subjectId) : null;
   }
 
-  @FieldResolver(() => IntegrityInvestigation, { nullable: true, description: 'the investigation that found it, if the viewer may read it' })
+  @FieldResolver(() => IntegrityInvestigation, {
+    nullable: true,
+    description: 'the investigation that found it, if the viewer may read it',
+  })
   investigation(@Root() event: CreditEvent, @Ctx() { loaders }: RequestContext): Promise<IntegrityInvestigation | null> | null {
     return event.investigationId ? loaders.of(investigationById).load(event.investigationId) : null;
   }
@@ -50,7 +57,10 @@ export class CreditEventResolver {
 export class CreditCommitmentResolver {
   @Mutation(() => CreditCommitment, { description: 'An organisation signs its credit commitment (信用承诺) for a year' })
   @Authorized(Role.BASE_OPERATOR)
-  signCreditCommitment(@Ctx() ctx: RequestContext, @Arg('input', () => SignCreditCommitmentInput) input: SignCreditCommitmentInput): Promise<CreditCommitment> {
+  signCreditCommitment(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SignCreditCommitmentInput) input: SignCreditCommitmentInput,
+  ): Promise<CreditCommitment> {
     return signCreditCommitment(ctx, input);
   }
 
@@ -64,7 +74,10 @@ export class CreditCommitmentResolver {
 export class InvestigationResolver {
   @Mutation(() => IntegrityInvestigation)
   @Authorized(Role.PROVINCIAL_ADMIN)
-  openInvestigation(@Ctx() ctx: RequestContext, @Arg('input', () => OpenInvestigationInput) input: OpenInvestigationInput): Promise<IntegrityInvestigation> {
+  openInvestigation(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => OpenInvestigationInput) input: OpenInvestigationInput,
+  ): Promise<IntegrityInvestigation> {
     return openInvestigation(ctx, input);
   }
 
@@ -81,7 +94,9 @@ export class InvestigationResolver {
 
   @FieldResolver(() => AssessedSubject, { nullable: true })
   subject(@Root() investigation: IntegrityInvestigation): Subject | null {
-    return investigation.subjectType && investigation.subjectId ? subjectReference(investigation.subjectType, investigation.subjectId) : null;
+    return investigation.subjectType && investigation.subjectId
+      ? subjectReference(investigation.subjectType, investigation.subjectId)
+      : null;
   }
 }
 

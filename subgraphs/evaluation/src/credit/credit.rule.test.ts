@@ -12,7 +12,12 @@ describe('credit rule', () => {
   });
 
   it.each([
-    [-10, CreditLevel.A], [-11, CreditLevel.B], [-25, CreditLevel.B], [-26, CreditLevel.C], [-40, CreditLevel.C], [-41, CreditLevel.D],
+    [-10, CreditLevel.A],
+    [-11, CreditLevel.B],
+    [-25, CreditLevel.B],
+    [-26, CreditLevel.C],
+    [-40, CreditLevel.C],
+    [-41, CreditLevel.D],
   ])('gives %i points level %s', (points, level) => {
     expect(creditProfile([e(CreditEventKind.VIOLATION, points, '2025-01-01')]).level).toBe(level);
   });
@@ -21,7 +26,14 @@ describe('credit rule', () => {
     const dishonesty = e(CreditEventKind.DISHONESTY, -5, '2025-03-01');
     expect(creditProfile([dishonesty])).toEqual({ score: 95, level: CreditLevel.D, dishonest: true });
     expect(creditProfile([e(CreditEventKind.REMEDIATION, 0, '2025-02-28'), dishonesty]).dishonest).toBe(true);
-    expect(creditProfile([dishonesty, e(CreditEventKind.REMEDIATION, 0, '2025-03-01')])).toEqual({ score: 95, level: CreditLevel.A, dishonest: false });
-    expect(creditProfile([dishonesty, e(CreditEventKind.REMEDIATION, 5, '2025-04-01'), e(CreditEventKind.DISHONESTY, -5, '2025-05-01')]).dishonest).toBe(true);
+    expect(creditProfile([dishonesty, e(CreditEventKind.REMEDIATION, 0, '2025-03-01')])).toEqual({
+      score: 95,
+      level: CreditLevel.A,
+      dishonest: false,
+    });
+    expect(
+      creditProfile([dishonesty, e(CreditEventKind.REMEDIATION, 5, '2025-04-01'), e(CreditEventKind.DISHONESTY, -5, '2025-05-01')])
+        .dishonest,
+    ).toBe(true);
   });
 });

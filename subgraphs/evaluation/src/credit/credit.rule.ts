@@ -8,7 +8,11 @@ import { CreditEventKind, CreditLevel } from './credit.entity';
  * - level D when dishonest or score < 60, C when < 75, B when < 90, A otherwise.
  */
 export const BASE_CREDIT_SCORE = 100;
-export const LEVEL_THRESHOLDS: [CreditLevel, number][] = [[CreditLevel.A, 90], [CreditLevel.B, 75], [CreditLevel.C, 60]];
+export const LEVEL_THRESHOLDS: [CreditLevel, number][] = [
+  [CreditLevel.A, 90],
+  [CreditLevel.B, 75],
+  [CreditLevel.C, 60],
+];
 
 export interface CreditFacts {
   kind: CreditEventKind;
@@ -22,7 +26,9 @@ export function creditScore(events: readonly CreditFacts[]): number {
 }
 
 export function isDishonest(events: readonly CreditFacts[]): boolean {
-  const lastRemediation = events.filter((e) => e.kind === CreditEventKind.REMEDIATION).reduce((last, e) => (e.occurredOn > last ? e.occurredOn : last), '');
+  const lastRemediation = events
+    .filter((e) => e.kind === CreditEventKind.REMEDIATION)
+    .reduce((last, e) => (e.occurredOn > last ? e.occurredOn : last), '');
   return events.some((e) => e.kind === CreditEventKind.DISHONESTY && e.occurredOn > lastRemediation);
 }
 

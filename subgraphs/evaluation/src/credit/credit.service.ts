@@ -3,7 +3,14 @@ import { badInput, conflict, constraintViolated, notFound } from '@skills-sichua
 import { checkYear, type RequestContext, todayInChina, requireText } from '@skills-sichuan/subgraph-kit';
 import { organizationFacts, subjectOrganization, type OrganizationFacts } from '../subject/subject.graph';
 import type { SubjectType } from '../subject/subject.enums';
-import { CreditCommitment, CreditEvent, CreditEventKind, IntegrityInvestigation, InvestigationStatus, investigationWorkflow } from './credit.entity';
+import {
+  CreditCommitment,
+  CreditEvent,
+  CreditEventKind,
+  IntegrityInvestigation,
+  InvestigationStatus,
+  investigationWorkflow,
+} from './credit.entity';
 import type { CloseInvestigationArgs, OpenInvestigationInput, RecordCreditEventInput, SignCreditCommitmentInput } from './credit.input';
 
 const PENALTIES = new Set([CreditEventKind.VIOLATION, CreditEventKind.DISHONESTY]);
@@ -12,7 +19,12 @@ const PENALTIES = new Set([CreditEventKind.VIOLATION, CreditEventKind.DISHONESTY
  * The organisation (and its city) a credit record is about, from the graph: the subject's
  * own organisation when a subject is named, which must be the organisation given.
  */
-async function creditHolder(ctx: RequestContext, organizationId: string, subjectType?: SubjectType | null, subjectId?: string | null): Promise<OrganizationFacts> {
+async function creditHolder(
+  ctx: RequestContext,
+  organizationId: string,
+  subjectType?: SubjectType | null,
+  subjectId?: string | null,
+): Promise<OrganizationFacts> {
   if ((subjectType == null) !== (subjectId == null)) throw badInput('subjectType and subjectId go together: give both or neither');
   if (!subjectType || !subjectId) return organizationFacts(ctx, organizationId);
   const holder = await subjectOrganization(ctx, subjectType, subjectId);
@@ -24,22 +36,33 @@ async function creditHolder(ctx: RequestContext, organizationId: string, subject
 
 export async function recordCreditEvent(ctx: RequestContext, input: RecordCreditEventInput): Promise<CreditEvent> {
   const reason = requireText(input.reason, 'reason', 1, 4_000);
-  if (!Number.isInteger(input.points) || input.points < -100 || input.points > 100) throw badInput(`points must be a whole number from -100 to 100, got ${input.points}`);
+  if (!Number.isInteger(input.points) || input.points < -100 || input.points > 100)
+    throw badInput(`points must be a whole number from -100 to 100, got ${input.points}`);
   if (PENALTIES.has(input.kind) ? input.points > 0 : input.points < 0) {
-    throw badInput(`a ${input.kind} event ${PENALTIES.has(input.kind) ? 'takes points away (points ≤ 0)' : 'adds points (points ≥ 0)'}, got ${input.points}`);
+    throw badInput(
+      `a ${input.kind} event ${PENALTIES.has(input.kind) ? 'takes points away (points ≤ 0)' : 'adds points (points ≥ 0)'}, got ${input.points}`,
+    );
   }
   if (input.occurredOn > todayInChina()) throw badInput(`occurredOn ${input.occurredOn} is in the future`);
   if (input.investigationId) {
     const investigation = await ctx.db.getRepository(IntegrityInvestigation).findOneBy({ id: input.investigationId });
     if (!investigation) throw notFound(`no investigation has id ${input.investigationId}`);
-    if (investigation.organizationId !== input.organizationId) throw badInput(`investigation ${input.investigationId} is of another organization`);
+    if (investigation.organizationId !== input.organizationId)
+      throw badInput(`investigation ${input.investigationId} is of another organization`);
   }
   const holder = await creditHolder(ctx, input.organizationId, input.subjectType, input.subjectId);
   const event = Object.assign(new CreditEvent(), {
-    id: randomUUID(), organizationId: holder.organizationId, cityCode: holder.cityCode,
-    subjectType: input.subjectType ?? null, subjectId: input.subjectId ?? null,
-    kind: input.kind, points: input.points, reason, occurredOn: input.occurredOn,
-    recordedBy: ctx.viewer.subject ?? 'unknown', investigationId: input.investigationId ?? null,
+    id: randomUUID(),
+    organizationId: holder.organizationId,
+    cityCode: holder.cityCode,
+    subjectType: input.subjectType ?? null,
+    subjectId: input.subjectId ?? null,
+    kind: input.kind,
+    points: input.points,
+    reason,
+    occurredOn: input.occurredOn,
+    recordedBy: ctx.viewer.subject ?? 'unknown',
+    investigationId: input.investigationId ?? null,
   });
   await ctx.db.getRepository(CreditEvent).insert(event);
   return event;
@@ -55,11 +78,18 @@ export async function signCreditCommitment(ctx: RequestContext, input: SignCredi
     throw conflict(`organization ${input.organizationId} already signed its commitment for ${input.year}`);
   }
   await organizationFacts(ctx, input.organizationId);
-  const commitment = Object.assign(new CreditCommitment(), { id: randomUUID(), organizationId: input.organizationId, year: input.year, signedOn: todayInChina(), pledge });
+  const commitment = Object.assign(new CreditCommitment(), {
+    id: randomUUID(),
+    organizationId: input.organizationId,
+    year: input.year,
+    signedOn: todayInChina(),
+    pledge,
+  });
   try {
     await repository.insert(commitment);
   } catch (err) {
-    if (constraintViolated(err) === 'unique') throw conflict(`organization ${input.organizationId} already signed its commitment for ${input.year}`);
+    if (constraintViolated(err) === 'unique')
+      throw conflict(`organization ${input.organizationId} already signed its commitment for ${input.year}`);
     throw err;
   }
   return commitment;
@@ -69,16 +99,27 @@ export async function openInvestigation(ctx: RequestContext, input: OpenInvestig
   const scope = requireText(input.scope, 'scope', 1, 4_000);
   const holder = await creditHolder(ctx, input.organizationId, input.subjectType, input.subjectId);
   const investigation = Object.assign(new IntegrityInvestigation(), {
-    id: randomUUID(), organizationId: holder.organizationId, cityCode: holder.cityCode,
-    subjectType: input.subjectType ?? null, subjectId: input.subjectId ?? null, scope, openedOn: todayInChina(),
-    status: InvestigationStatus.OPEN, finding: null, summary: null, closedOn: null,
+    id: randomUUID(),
+    organizationId: holder.organizationId,
+    cityCode: holder.cityCode,
+    subjectType: input.subjectType ?? null,
+    subjectId: input.subjectId ?? null,
+    scope,
+    openedOn: todayInChina(),
+    status: InvestigationStatus.OPEN,
+    finding: null,
+    summary: null,
+    closedOn: null,
   });
   await ctx.db.getRepository(IntegrityInvestigation).insert(investigation);
   return investigation;
 }
 
 /** OPEN → CLOSED with a finding and its summary, once. */
-export async function closeInvestigation(ctx: RequestContext, { id, finding, summary }: CloseInvestigationArgs): Promise<IntegrityInvestigation> {
+export async function closeInvestigation(
+  ctx: RequestContext,
+  { id, finding, summary }: CloseInvestigationArgs,
+): Promise<IntegrityInvestigation> {
   const text = requireText(summary, 'summary', 1, 4_000);
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(IntegrityInvestigation);
@@ -86,7 +127,10 @@ export async function closeInvestigation(ctx: RequestContext, { id, finding, sum
     if (!investigation) throw notFound(`no investigation has id ${id}`);
     investigationWorkflow.assertMove(investigation.status, InvestigationStatus.CLOSED);
     const closedOn = todayInChina();
-    const { affected } = await repository.update({ id, status: InvestigationStatus.OPEN }, { status: InvestigationStatus.CLOSED, finding, summary: text, closedOn });
+    const { affected } = await repository.update(
+      { id, status: InvestigationStatus.OPEN },
+      { status: InvestigationStatus.CLOSED, finding, summary: text, closedOn },
+    );
     // closed meanwhile: refused as the move it now is
     if (!affected) investigationWorkflow.assertMove(InvestigationStatus.CLOSED, InvestigationStatus.CLOSED);
     return Object.assign(investigation, { status: InvestigationStatus.CLOSED, finding, summary: text, closedOn });

@@ -9,7 +9,10 @@ export enum FeedbackStatus {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(FeedbackStatus, { name: 'FeedbackStatus', description: 'moderation: only APPROVED feedback is shown to the public and counts toward public opinion' });
+registerEnumType(FeedbackStatus, {
+  name: 'FeedbackStatus',
+  description: 'moderation: only APPROVED feedback is shown to the public and counts toward public opinion',
+});
 
 export enum FeedbackDecision {
   APPROVED = 'APPROVED',

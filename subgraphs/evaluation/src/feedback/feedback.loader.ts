@@ -30,11 +30,18 @@ export const feedbackOf = defineLoader<FeedbackKey, PublicFeedback[]>(
     const answers = new Map<string, PublicFeedback[]>();
     for (const group of groups.values()) {
       const statuses = visibleStatuses(ctx, group[0].status);
-      const rows = statuses.length === 0 ? [] : await ctx.db.getRepository(PublicFeedback).find({
-        where: { subjectType: group[0].type, subjectId: In(group.map((k) => k.id)), status: In(statuses) },
-        order: { submittedOn: 'DESC', id: 'ASC' },
-      });
-      const grouped = groupedByKey(group.map((k) => k.id), rows, (f) => f.subjectId);
+      const rows =
+        statuses.length === 0
+          ? []
+          : await ctx.db.getRepository(PublicFeedback).find({
+              where: { subjectType: group[0].type, subjectId: In(group.map((k) => k.id)), status: In(statuses) },
+              order: { submittedOn: 'DESC', id: 'ASC' },
+            });
+      const grouped = groupedByKey(
+        group.map((k) => k.id),
+        rows,
+        (f) => f.subjectId,
+      );
       group.forEach((key, i) => answers.set(feedbackKey(key), grouped[i]));
     }
     return keys.map((key) => answers.get(feedbackKey(key)) ?? []);
@@ -68,15 +75,27 @@ export const publicOpinionOf = defineLoader<OpinionKey, PublicOpinion>(
         .addSelect('f.subject_id', 'subjectId')
         .addSelect('COUNT(*)', 'ratings')
         .addSelect('AVG(f.rating)', 'average')
-        .where('f.subject_type = :type AND f.subject_id IN (:...ids) AND f.status = :approved', { type, ids: group.map((k) => k.id), approved: FeedbackStatus.APPROVED })
+        .where('f.subject_type = :type AND f.subject_id IN (:...ids) AND f.status = :approved', {
+          type,
+          ids: group.map((k) => k.id),
+          approved: FeedbackStatus.APPROVED,
+        })
         .groupBy('f.subject_type')
         .addGroupBy('f.subject_id');
       if (year != null) query.andWhere('f.submitted_on BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` });
-      const rows = byKey(group.map(subjectKey), await query.getRawMany<{ subjectType: string; subjectId: string; ratings: string | number; average: string | number }>(), subjectKeyOf);
+      const rows = byKey(
+        group.map(subjectKey),
+        await query.getRawMany<{ subjectType: string; subjectId: string; ratings: string | number; average: string | number }>(),
+        subjectKeyOf,
+      );
       group.forEach((key, i) => {
         const row = rows[i];
         const average = row ? Math.round(Number(row.average) * 100) / 100 : null;
-        answers.set(opinionKey(key), { ratings: row ? Number(row.ratings) : 0, averageRating: average, score: row ? opinionScore(Number(row.average)) : null });
+        answers.set(opinionKey(key), {
+          ratings: row ? Number(row.ratings) : 0,
+          averageRating: average,
+          score: row ? opinionScore(Number(row.average)) : null,
+        });
       });
     }
     return keys.map((key) => answers.get(opinionKey(key))!);

@@ -18,7 +18,9 @@ export class FeedbackResolver {
     return feedbackQueue(ctx, args);
   }
 
-  @Mutation(() => PublicFeedback, { description: 'Rate a base, an institution or a brand; anyone may, and it is shown once a moderator approves it' })
+  @Mutation(() => PublicFeedback, {
+    description: 'Rate a base, an institution or a brand; anyone may, and it is shown once a moderator approves it',
+  })
   submitFeedback(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput): Promise<PublicFeedback> {
     return submitFeedback(ctx, input);
   }

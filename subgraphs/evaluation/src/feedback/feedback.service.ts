@@ -9,12 +9,20 @@ const MAX_COMMENT = 2_000;
 
 /** Anyone may rate a subject the graph knows; the feedback waits for moderation (PENDING). */
 export async function submitFeedback(ctx: RequestContext, input: SubmitFeedbackInput): Promise<PublicFeedback> {
-  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw badInput(`rating must be a whole number from 1 to 5, got ${input.rating}`);
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5)
+    throw badInput(`rating must be a whole number from 1 to 5, got ${input.rating}`);
   const comment = requireText(input.comment, 'comment', 0, MAX_COMMENT) || null;
   await assertFeedbackSubjectExists(ctx, input.subjectType, input.subjectId);
   const feedback = Object.assign(new PublicFeedback(), {
-    id: randomUUID(), subjectType: input.subjectType, subjectId: input.subjectId, rating: input.rating, comment,
-    submittedOn: todayInChina(), status: FeedbackStatus.PENDING, moderatedOn: null, moderationNote: null,
+    id: randomUUID(),
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    rating: input.rating,
+    comment,
+    submittedOn: todayInChina(),
+    status: FeedbackStatus.PENDING,
+    moderatedOn: null,
+    moderationNote: null,
   });
   await ctx.db.getRepository(PublicFeedback).insert(feedback);
   return feedback;
@@ -41,8 +49,12 @@ export async function moderateFeedback(ctx: RequestContext, { id, decision, note
 /** The moderation queue: oldest first, so nothing waits forever. */
 export function feedbackQueue(ctx: RequestContext, { status, first, after }: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
   const query = ctx.db.getRepository(PublicFeedback).createQueryBuilder('f').where('f.status = :status', { status });
-  return paginate(query, [
-    { column: 'f.submitted_on', property: 'submittedOn', direction: 'ASC' },
-    { column: 'f.id', property: 'id', direction: 'ASC' },
-  ], { first, after });
+  return paginate(
+    query,
+    [
+      { column: 'f.submitted_on', property: 'submittedOn', direction: 'ASC' },
+      { column: 'f.id', property: 'id', direction: 'ASC' },
+    ],
+    { first, after },
+  );
 }

@@ -25,14 +25,22 @@ export class FlaggedSubject {
 
 @Resolver(() => FlaggedSubject)
 export class FlaggedSubjectResolver {
-  @Query(() => [FlaggedSubject], { description: 'Every ACTIVE base and institution whose latest assessment failed or which is on the dishonesty list; bases first, then by id' })
+  @Query(() => [FlaggedSubject], {
+    description:
+      'Every ACTIVE base and institution whose latest assessment failed or which is on the dishonesty list; bases first, then by id',
+  })
   @Authorized(Role.ASSESSOR)
   async flaggedSubjects(
     @Ctx() ctx: RequestContext,
     @Arg('subjectType', () => SubjectKind, { nullable: true }) subjectType?: SubjectKind | null,
   ): Promise<FlaggedSubject[]> {
     return (await flaggedActiveSubjects(ctx, subjectType)).map((candidate) =>
-      Object.assign(new FlaggedSubject(), { candidate, reasons: candidate.reasons, assessment: candidate.assessment, creditEvent: candidate.creditEvent }),
+      Object.assign(new FlaggedSubject(), {
+        candidate,
+        reasons: candidate.reasons,
+        assessment: candidate.assessment,
+        creditEvent: candidate.creditEvent,
+      }),
     );
   }
 

@@ -28,7 +28,9 @@ const TYPE_ORDER: Record<SubjectType, number> = { Base: 0, Institution: 1 };
 
 /** Bases before institutions, then by id: the order flags are listed in. */
 function inFlagOrder(candidates: Iterable<FlagCandidate>): FlagCandidate[] {
-  return [...candidates].sort((a, b) => TYPE_ORDER[a.subjectType] - TYPE_ORDER[b.subjectType] || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+  return [...candidates].sort(
+    (a, b) => TYPE_ORDER[a.subjectType] - TYPE_ORDER[b.subjectType] || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0),
+  );
 }
 
 /** The candidate for a subject, added unflagged the first time it is named. */
@@ -49,13 +51,18 @@ export async function flagCandidates(manager: EntityManager): Promise<FlagCandid
     .getRepository(Assessment)
     .createQueryBuilder('a')
     .where('a.result = :fail', { fail: AssessmentResult.FAIL })
-    .andWhere('NOT EXISTS (SELECT 1 FROM assessment newer WHERE newer.subject_type = a.subject_type AND newer.subject_id = a.subject_id AND newer.year > a.year)')
+    .andWhere(
+      'NOT EXISTS (SELECT 1 FROM assessment newer WHERE newer.subject_type = a.subject_type AND newer.subject_id = a.subject_id AND newer.year > a.year)',
+    )
     .getMany();
   const dishonesty = await manager
     .getRepository(CreditEvent)
     .createQueryBuilder('e')
     .where('e.kind = :dishonesty AND e.subject_id IS NOT NULL', { dishonesty: CreditEventKind.DISHONESTY })
-    .andWhere(`NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.kind = :remediation AND r.subject_type = e.subject_type AND r.subject_id = e.subject_id AND r.occurred_on >= e.occurred_on)`, { remediation: CreditEventKind.REMEDIATION })
+    .andWhere(
+      `NOT EXISTS (SELECT 1 FROM credit_event r WHERE r.kind = :remediation AND r.subject_type = e.subject_type AND r.subject_id = e.subject_id AND r.occurred_on >= e.occurred_on)`,
+      { remediation: CreditEventKind.REMEDIATION },
+    )
     .orderBy('e.occurred_on', 'DESC')
     .addOrderBy('e.id', 'ASC')
     .getMany();
@@ -101,10 +108,19 @@ export async function activeSubjects(ctx: RequestContext, type: SubjectType, ids
 
 /** The flagged subjects that are still ACTIVE: what the dashboard alerts on and a roster decision acts on. */
 export async function flaggedActiveSubjects(ctx: RequestContext, subjectType?: SubjectType | null): Promise<FlagCandidate[]> {
-  const candidates = (await withDishonestOrganizations(ctx, await flagCandidates(ctx.db.manager))).filter((c) => !subjectType || c.subjectType === subjectType);
+  const candidates = (await withDishonestOrganizations(ctx, await flagCandidates(ctx.db.manager))).filter(
+    (c) => !subjectType || c.subjectType === subjectType,
+  );
   const active = new Map<SubjectType, Set<string>>();
   for (const type of ['Base', 'Institution'] as const) {
-    active.set(type, await activeSubjects(ctx, type, candidates.filter((c) => c.subjectType === type).map((c) => c.subjectId)));
+    active.set(
+      type,
+      await activeSubjects(
+        ctx,
+        type,
+        candidates.filter((c) => c.subjectType === type).map((c) => c.subjectId),
+      ),
+    );
   }
   return candidates.filter((c) => active.get(c.subjectType)!.has(c.subjectId));
 }

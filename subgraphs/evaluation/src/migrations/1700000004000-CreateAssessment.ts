@@ -23,7 +23,11 @@ export class CreateAssessment1700000004000 implements MigrationInterface {
         checks: [
           { name: 'ck_assessment_subject_type', expression: `subject_type IN ('Base', 'Institution')` },
           { name: 'ck_assessment_result', expression: `result IN ('EXCELLENT', 'PASS', 'FAIL')` },
-          { name: 'ck_assessment_scores', expression: 'quality_score BETWEEN 0 AND 100 AND trust_score BETWEEN 0 AND 100 AND (public_score IS NULL OR public_score BETWEEN 0 AND 100)' },
+          {
+            name: 'ck_assessment_scores',
+            expression:
+              'quality_score BETWEEN 0 AND 100 AND trust_score BETWEEN 0 AND 100 AND (public_score IS NULL OR public_score BETWEEN 0 AND 100)',
+          },
         ],
       }),
     );

@@ -111,13 +111,23 @@ export class CreateOpinionCreditReports1700000004100 implements MigrationInterfa
           { name: 'ix_credit_event_subject', columnNames: ['subject_type', 'subject_id', 'occurred_on'] },
           { name: 'ix_credit_event_kind', columnNames: ['kind'] },
         ],
-        foreignKeys: [{ name: 'fk_credit_event_investigation', columnNames: ['investigation_id'], referencedTableName: 'integrity_investigation', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            name: 'fk_credit_event_investigation',
+            columnNames: ['investigation_id'],
+            referencedTableName: 'integrity_investigation',
+            referencedColumnNames: ['id'],
+          },
+        ],
         checks: [
           { name: 'ck_credit_event_subject_type', expression: eventSubject.check.expression },
           { name: 'ck_credit_event_subject', expression: '(subject_type IS NULL) = (subject_id IS NULL)' },
           { name: 'ck_credit_event_kind', expression: `kind IN ('VIOLATION', 'DISHONESTY', 'REMEDIATION', 'COMMENDATION')` },
           // penalties lower the score, remediation and commendation raise it
-          { name: 'ck_credit_event_points', expression: `points BETWEEN -100 AND 100 AND ((kind IN ('VIOLATION', 'DISHONESTY') AND points <= 0) OR (kind IN ('REMEDIATION', 'COMMENDATION') AND points >= 0))` },
+          {
+            name: 'ck_credit_event_points',
+            expression: `points BETWEEN -100 AND 100 AND ((kind IN ('VIOLATION', 'DISHONESTY') AND points <= 0) OR (kind IN ('REMEDIATION', 'COMMENDATION') AND points >= 0))`,
+          },
           { name: 'ck_credit_event_reason', expression: `length(trim(reason)) > 0` },
         ],
       }),
@@ -145,9 +155,16 @@ export class CreateOpinionCreditReports1700000004100 implements MigrationInterfa
           { name: 'ix_progress_report_city', columnNames: ['city_code', 'period'] },
         ],
         checks: [
-          { name: 'ck_progress_report_figures', expression: 'person_times >= 0 AND competitions_hosted >= 0 AND promotion_events >= 0 AND employment_placed >= 0' },
+          {
+            name: 'ck_progress_report_figures',
+            expression: 'person_times >= 0 AND competitions_hosted >= 0 AND promotion_events >= 0 AND employment_placed >= 0',
+          },
           // a submitted report carries all its figures; a requested one none
-          { name: 'ck_progress_report_submitted', expression: '(submitted_on IS NULL) = (person_times IS NULL) AND (submitted_on IS NULL) = (competitions_hosted IS NULL) AND (submitted_on IS NULL) = (promotion_events IS NULL) AND (submitted_on IS NULL) = (employment_placed IS NULL)' },
+          {
+            name: 'ck_progress_report_submitted',
+            expression:
+              '(submitted_on IS NULL) = (person_times IS NULL) AND (submitted_on IS NULL) = (competitions_hosted IS NULL) AND (submitted_on IS NULL) = (promotion_events IS NULL) AND (submitted_on IS NULL) = (employment_placed IS NULL)',
+          },
         ],
       }),
     );
@@ -156,7 +173,8 @@ export class CreateOpinionCreditReports1700000004100 implements MigrationInterfa
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropIndex('assessment', 'ix_assessment_result');
-    for (const table of ['progress_report', 'credit_event', 'integrity_investigation', 'credit_commitment', 'public_feedback']) await queryRunner.dropTable(table);
+    for (const table of ['progress_report', 'credit_event', 'integrity_investigation', 'credit_commitment', 'public_feedback'])
+      await queryRunner.dropTable(table);
     await queryRunner.dropColumn('assessment', 'published_on');
   }
 }

@@ -31,7 +31,9 @@ export class ProgressFigures {
 }
 
 @Entity('progress_report')
-@ObjectType({ description: 'A cultivation subject’s half-yearly progress report (定期提交培育进展情况): requested for a period, then submitted' })
+@ObjectType({
+  description: 'A cultivation subject’s half-yearly progress report (定期提交培育进展情况): requested for a period, then submitted',
+})
 export class ProgressReport extends OrganizationRecord {
   @Column('varchar', { length: 7 })
   @Field({ description: 'half-year, e.g. "2025-H1"' })

@@ -11,19 +11,28 @@ export class ProgressReportConnection extends Connection(ProgressReport) {}
 
 @Resolver(() => ProgressReport)
 export class ProgressReportResolver {
-  @Query(() => ProgressReportConnection, { description: 'Newest period first; a BASE_OPERATOR reads its own organisation’s, a CITY_ADMIN its city’s' })
+  @Query(() => ProgressReportConnection, {
+    description: 'Newest period first; a BASE_OPERATOR reads its own organisation’s, a CITY_ADMIN its city’s',
+  })
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN, Role.ASSESSOR)
   progressReports(@Ctx() ctx: RequestContext, @Args() args: ProgressReportsArgs): Promise<Page<ProgressReport>> {
     return progressReports(ctx, args);
   }
 
-  @Mutation(() => ProgressReport, { description: 'Submit the own organisation’s report for a period; dated today, LATE after its due date' })
+  @Mutation(() => ProgressReport, {
+    description: 'Submit the own organisation’s report for a period; dated today, LATE after its due date',
+  })
   @Authorized(Role.BASE_OPERATOR)
-  submitProgressReport(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitProgressReportInput) input: SubmitProgressReportInput): Promise<ProgressReport> {
+  submitProgressReport(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SubmitProgressReportInput) input: SubmitProgressReportInput,
+  ): Promise<ProgressReport> {
     return submitProgressReport(ctx, input);
   }
 
-  @Mutation(() => [ProgressReport], { description: 'Ask organisations for a period’s report; one not submitted by its due date shows as MISSING' })
+  @Mutation(() => [ProgressReport], {
+    description: 'Ask organisations for a period’s report; one not submitted by its due date shows as MISSING',
+  })
   @Authorized(Role.PROVINCIAL_ADMIN)
   requestProgressReports(@Ctx() ctx: RequestContext, @Args() args: RequestProgressReportsArgs): Promise<ProgressReport[]> {
     return requestProgressReports(ctx, args);

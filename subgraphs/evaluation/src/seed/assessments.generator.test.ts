@@ -37,9 +37,17 @@ describe.each([
     const inRange = (s: number) => s >= 0 && s <= 100;
     const broken = assessments.filter((a) => {
       const since = designatedOn.get(`${a.subjectType} ${a.subjectId}`);
-      return since === undefined || a.year < 2023 || a.year > 2025 || a.year < Number(since.slice(0, 4))
-        || !inRange(a.qualityScore) || !inRange(a.trustScore) || (a.publicScore !== null && !inRange(a.publicScore))
-        || !isIsoDate(a.assessedOn) || !a.assessedOn.startsWith(`${a.year}-`);
+      return (
+        since === undefined ||
+        a.year < 2023 ||
+        a.year > 2025 ||
+        a.year < Number(since.slice(0, 4)) ||
+        !inRange(a.qualityScore) ||
+        !inRange(a.trustScore) ||
+        (a.publicScore !== null && !inRange(a.publicScore)) ||
+        !isIsoDate(a.assessedOn) ||
+        !a.assessedOn.startsWith(`${a.year}-`)
+      );
     });
     expect(assessments.length).toBeGreaterThan(0);
     expect(broken).toEqual([]);

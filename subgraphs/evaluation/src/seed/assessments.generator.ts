@@ -16,8 +16,18 @@ export interface AssessmentSeed {
 }
 
 const YEARS = [2023, 2024, 2025] as const;
-const FINDINGS_PASS = ['课程体系完善，实训设备保障到位', '培训组织规范，学员满意度较高', '产训结合成效明显，就业带动作用较强', '管理制度健全，台账资料齐全'];
-const FINDINGS_FAIL = ['实训场地不足，部分课程未按计划开展', '培训台账不完整，存在虚报人次问题', '师资力量薄弱，学员投诉较多', '年度培育进展未按期报送'];
+const FINDINGS_PASS = [
+  '课程体系完善，实训设备保障到位',
+  '培训组织规范，学员满意度较高',
+  '产训结合成效明显，就业带动作用较强',
+  '管理制度健全，台账资料齐全',
+];
+const FINDINGS_FAIL = [
+  '实训场地不足，部分课程未按计划开展',
+  '培训台账不完整，存在虚报人次问题',
+  '师资力量薄弱，学员投诉较多',
+  '年度培育进展未按期报送',
+];
 const ASSESSORS = ['省人社厅职业能力建设处', '四川省职业技能鉴定指导中心', '第三方评估机构（四川省人才发展研究会）'];
 
 function clamp(n: number, min: number, max: number): number {
@@ -52,7 +62,10 @@ export function generateAssessments(options: ProgramOptions): AssessmentSeed[] {
       const mean = weak ? 56 : strong ? 92 : 80;
       const quality = score(rng, mean, weak ? 6 : 4);
       assessments.push({
-        id: rng.uuid(), subjectType: subject.subjectType, subjectId: subject.subjectId, year,
+        id: rng.uuid(),
+        subjectType: subject.subjectType,
+        subjectId: subject.subjectId,
+        year,
         qualityScore: quality,
         trustScore: score(rng, mean + 2, 4),
         publicScore: rng.chance(0.2) ? null : score(rng, mean + 1, 5),

@@ -10,7 +10,8 @@ export interface SubjectKey {
 export const subjectKey = (k: { type: string; id: string }) => `${k.type}:${k.id}`;
 
 /** The subject key of a row that records its subject in subject_type and subject_id. */
-export const subjectKeyOf = (row: { subjectType: string | null; subjectId: string | null }) => subjectKey({ type: String(row.subjectType), id: String(row.subjectId) });
+export const subjectKeyOf = (row: { subjectType: string | null; subjectId: string | null }) =>
+  subjectKey({ type: String(row.subjectType), id: String(row.subjectId) });
 
 /** The ids asked of each subject type: a loader reads one statement per type. */
 export function bySubjectType<T extends string>(keys: readonly { type: T; id: string }[]): Map<T, string[]> {

@@ -17,4 +17,7 @@ export enum FeedbackSubjectKind {
   INSTITUTION = 'Institution',
   BRAND = 'Brand',
 }
-registerEnumType(FeedbackSubjectKind, { name: 'FeedbackSubjectKind', description: 'what public feedback is about: a base, an institution or a brand' });
+registerEnumType(FeedbackSubjectKind, {
+  name: 'FeedbackSubjectKind',
+  description: 'what public feedback is about: a base, an institution or a brand',
+});

@@ -16,10 +16,15 @@ const ORGANIZATION = '{ id city { code } }';
 
 /** Each subject type's root field, and where its organisation sits in the answer. */
 type SubjectAnswer = { operator?: OrganizationAnswer; organization?: OrganizationAnswer };
-const SUBJECTS: Record<SubjectType, { rootField: string; selection: string; organization: (answer: SubjectAnswer) => OrganizationAnswer }> = {
-  Base: { rootField: 'base', selection: `{ id operator ${ORGANIZATION} }`, organization: (answer) => answer.operator! },
-  Institution: { rootField: 'institution', selection: `{ id organization ${ORGANIZATION} }`, organization: (answer) => answer.organization! },
-};
+const SUBJECTS: Record<SubjectType, { rootField: string; selection: string; organization: (answer: SubjectAnswer) => OrganizationAnswer }> =
+  {
+    Base: { rootField: 'base', selection: `{ id operator ${ORGANIZATION} }`, organization: (answer) => answer.operator! },
+    Institution: {
+      rootField: 'institution',
+      selection: `{ id organization ${ORGANIZATION} }`,
+      organization: (answer) => answer.organization!,
+    },
+  };
 
 /** Each subject type's list in the bases subgraph (filtered by ids, and by status where asked). */
 export const SUBJECT_LIST: Record<SubjectType, 'bases' | 'institutions'> = { Base: 'bases', Institution: 'institutions' };
@@ -31,7 +36,9 @@ export const SUBJECT_LIST: Record<SubjectType, 'bases' | 'institutions'> = { Bas
 export async function subjectOrganization(ctx: RequestContext, type: SubjectType, id: string): Promise<OrganizationFacts> {
   const { rootField, selection, organization } = SUBJECTS[type];
   // readAllByIds refuses a subject it does not find, so the answer is there
-  const found = organization((await readAllByIds<SubjectAnswer>(ctx, rootField, [id], selection, { details: { subjectType: type, subjectId: id } })).get(id)!);
+  const found = organization(
+    (await readAllByIds<SubjectAnswer>(ctx, rootField, [id], selection, { details: { subjectType: type, subjectId: id } })).get(id)!,
+  );
   return { organizationId: found.id, cityCode: found.city.code };
 }
 
@@ -47,7 +54,11 @@ export async function assertFeedbackSubjectExists(ctx: RequestContext, type: Fee
 }
 
 /** Several organisations' cities, in order, through the graph in queries sized under its limits; NOT_FOUND lists every unknown one. */
-export async function organizationsFacts(ctx: RequestContext, ids: readonly string[], missing: MissingIds = { field: 'organizationIds' }): Promise<OrganizationFacts[]> {
+export async function organizationsFacts(
+  ctx: RequestContext,
+  ids: readonly string[],
+  missing: MissingIds = { field: 'organizationIds' },
+): Promise<OrganizationFacts[]> {
   const found = await readAllByIds<OrganizationAnswer>(ctx, 'organization', ids, ORGANIZATION, missing);
   return [...new Set(ids)].map((id) => ({ organizationId: id, cityCode: found.get(id)!.city.code }));
 }

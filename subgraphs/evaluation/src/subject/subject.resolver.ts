@@ -15,7 +15,9 @@ import type { FeedbackSubjectType, SubjectType } from './subject.enums';
 function feedbackFields<T extends { id: string }>(subject: ClassType<T> & { subjectType: FeedbackSubjectType }) {
   @Resolver(() => subject)
   class FeedbackFieldsResolver {
-    @FieldResolver(() => [PublicFeedback], { description: 'Public feedback, newest first: the public sees APPROVED feedback only, moderators every status' })
+    @FieldResolver(() => [PublicFeedback], {
+      description: 'Public feedback, newest first: the public sees APPROVED feedback only, moderators every status',
+    })
     feedback(@Root() { id }: T, @Ctx() { loaders }: RequestContext, @Args() { status }: SubjectFeedbackArgs): Promise<PublicFeedback[]> {
       return loaders.of(feedbackOf).load({ type: subject.subjectType, id, status });
     }
@@ -33,12 +35,17 @@ function feedbackFields<T extends { id: string }>(subject: ClassType<T> & { subj
 function subjectResolver(subject: ClassType<Subject> & { subjectType: SubjectType }) {
   @Resolver(() => subject)
   class SubjectResolver {
-    @FieldResolver(() => [Assessment], { description: 'Every annual assessment the viewer may see (the public: published ones), newest year first' })
+    @FieldResolver(() => [Assessment], {
+      description: 'Every annual assessment the viewer may see (the public: published ones), newest year first',
+    })
     assessments(@Root() { id }: Subject, @Ctx() { loaders }: RequestContext): Promise<Assessment[]> {
       return loaders.of(assessmentsOf).load({ type: subject.subjectType, id });
     }
 
-    @FieldResolver(() => Assessment, { nullable: true, description: 'The assessment of the greatest year the viewer may see; null before the first' })
+    @FieldResolver(() => Assessment, {
+      nullable: true,
+      description: 'The assessment of the greatest year the viewer may see; null before the first',
+    })
     latestAssessment(@Root() { id }: Subject, @Ctx() { loaders }: RequestContext): Promise<Assessment | null> {
       return loaders.of(latestAssessmentOf).load({ type: subject.subjectType, id });
     }
@@ -59,7 +66,9 @@ export const BrandFeedbackResolver = feedbackFields(Brand);
 
 @Resolver(() => Organization)
 export class OrganizationCreditResolver {
-  @FieldResolver(() => CreditProfile, { description: 'Credit from all the organisation’s events, those against its bases and institutions included' })
+  @FieldResolver(() => CreditProfile, {
+    description: 'Credit from all the organisation’s events, those against its bases and institutions included',
+  })
   credit(@Root() { id }: Organization, @Ctx() { loaders }: RequestContext): Promise<CreditProfile> {
     return loaders.of(organizationCredit).load(id);
   }
@@ -69,7 +78,10 @@ export class OrganizationCreditResolver {
     return loaders.of(commitmentsOf).load(id);
   }
 
-  @FieldResolver(() => [IntegrityInvestigation], { description: 'Integrity investigations (诚信调查), newest first: the province and assessors see all, a CITY_ADMIN its city’s, a BASE_OPERATOR its own' })
+  @FieldResolver(() => [IntegrityInvestigation], {
+    description:
+      'Integrity investigations (诚信调查), newest first: the province and assessors see all, a CITY_ADMIN its city’s, a BASE_OPERATOR its own',
+  })
   @Authorized(Role.ASSESSOR, Role.CITY_ADMIN, Role.BASE_OPERATOR)
   investigations(@Root() { id }: Organization, @Ctx() { loaders }: RequestContext): Promise<IntegrityInvestigation[]> {
     return loaders.of(investigationsOf).load(id);

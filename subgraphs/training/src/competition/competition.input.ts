@@ -2,7 +2,10 @@ import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { Award, CompetitionLevel } from './competition.entity';
 
-@InputType({ description: 'A competition; hosted by at most one of a base and an institution. Without a host only a CITY_ADMIN (its city) or PROVINCIAL_ADMIN registers it' })
+@InputType({
+  description:
+    'A competition; hosted by at most one of a base and an institution. Without a host only a CITY_ADMIN (its city) or PROVINCIAL_ADMIN registers it',
+})
 export class RegisterCompetitionInput {
   @Field()
   name: string;

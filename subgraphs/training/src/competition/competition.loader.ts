@@ -8,7 +8,9 @@ import { Competition, CompetitionResult } from './competition.entity';
 export const competitionsOfHost = defineLoader<{ type: ProviderType; id: string }, Competition[]>(
   'competitionsOfHost',
   async (keys, { db }) => {
-    const rows = await db.getRepository(Competition).find({ where: { hostId: In(keys.map((k) => k.id)) }, order: { startOn: 'DESC', id: 'ASC' } });
+    const rows = await db
+      .getRepository(Competition)
+      .find({ where: { hostId: In(keys.map((k) => k.id)) }, order: { startOn: 'DESC', id: 'ASC' } });
     return groupedByKey(keys.map(providerKey), rows, (c) => providerKey({ type: c.hostType, id: c.hostId }));
   },
   { cacheKey: providerKey },
@@ -16,5 +18,9 @@ export const competitionsOfHost = defineLoader<{ type: ProviderType; id: string 
 
 /** Every competition's results in one statement, by rank. */
 export const resultsOfCompetition = defineLoader<string, CompetitionResult[]>('resultsOfCompetition', async (ids, { db }) =>
-  groupedByKey(ids, await db.getRepository(CompetitionResult).find({ where: { competitionId: In([...ids]) }, order: { rank: 'ASC' } }), (r) => r.competitionId),
+  groupedByKey(
+    ids,
+    await db.getRepository(CompetitionResult).find({ where: { competitionId: In([...ids]) }, order: { rank: 'ASC' } }),
+    (r) => r.competitionId,
+  ),
 );

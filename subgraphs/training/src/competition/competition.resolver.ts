@@ -31,7 +31,10 @@ export class CompetitionResolver {
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
   @Mutation(() => Competition, { description: 'Adds published results (rank unique within the competition)' })
-  recordCompetitionResults(@Ctx() ctx: RequestContext, @Args() { competitionId, results }: RecordCompetitionResultsArgs): Promise<Competition> {
+  recordCompetitionResults(
+    @Ctx() ctx: RequestContext,
+    @Args() { competitionId, results }: RecordCompetitionResultsArgs,
+  ): Promise<Competition> {
     return recordCompetitionResults(ctx, competitionId, results);
   }
 
@@ -40,7 +43,10 @@ export class CompetitionResolver {
     return Brand.reference(competition.brandId);
   }
 
-  @FieldResolver(() => Provider, { nullable: true, description: 'the base or institution that hosted it; null for one the department or a city held itself' })
+  @FieldResolver(() => Provider, {
+    nullable: true,
+    description: 'the base or institution that hosted it; null for one the department or a city held itself',
+  })
   host(@Root() competition: Competition) {
     return competition.hostType && competition.hostId ? providerReference(competition.hostType, competition.hostId) : null;
   }

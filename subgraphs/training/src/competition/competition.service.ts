@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, constraintViolated, notFound } from '@skills-sichuan/runtime';
-import { checkCityCode, checkYear, paginate, type Page, type PageArgs, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
+import {
+  checkCityCode,
+  checkYear,
+  paginate,
+  type Page,
+  type PageArgs,
+  type RequestContext,
+  requireText,
+} from '@skills-sichuan/subgraph-kit';
 import { checkCount, checkDates } from '../program/training-program.service';
 import { assertBrandsExist } from '../brand/brand.service';
 import { assertMayActFor, hosting } from '../provider/provider.service';
@@ -19,15 +27,26 @@ export async function registerCompetition(ctx: RequestContext, input: RegisterCo
   const host = await hosting(ctx, input, 'registerCompetition');
   await assertBrandsExist(ctx, [input.brandId]);
   const competition = Object.assign(new Competition(), {
-    id: randomUUID(), name, level: input.level, brandId: input.brandId, occupation, ...host,
-    startOn: input.startOn, endOn: input.endOn, participants: input.participants,
+    id: randomUUID(),
+    name,
+    level: input.level,
+    brandId: input.brandId,
+    occupation,
+    ...host,
+    startOn: input.startOn,
+    endOn: input.endOn,
+    participants: input.participants,
   });
   await ctx.db.getRepository(Competition).insert(competition);
   return competition;
 }
 
 /** Adds published results; ranks are unique within a competition. */
-export async function recordCompetitionResults(ctx: RequestContext, competitionId: string, results: CompetitionResultInput[]): Promise<Competition> {
+export async function recordCompetitionResults(
+  ctx: RequestContext,
+  competitionId: string,
+  results: CompetitionResultInput[],
+): Promise<Competition> {
   if (results.length === 0 || results.length > 1000) throw badInput('results must hold 1 to 1000 places');
   const competition = await ctx.db.getRepository(Competition).findOneBy({ id: competitionId });
   if (!competition) throw notFound(`no competition has id ${competitionId}`);
@@ -38,7 +57,10 @@ export async function recordCompetitionResults(ctx: RequestContext, competitionI
     if (ranks.has(r.rank)) throw badInput(`results[${i}].rank ${r.rank} is given twice`, { field: `results[${i}].rank` });
     ranks.add(r.rank);
     return Object.assign(new CompetitionResult(), {
-      id: randomUUID(), competitionId, rank: r.rank, award: r.award ?? null,
+      id: randomUUID(),
+      competitionId,
+      rank: r.rank,
+      award: r.award ?? null,
       contestantName: requireText(r.contestantName, `results[${i}].contestantName`, 1, 40),
       representing: requireText(r.representing, `results[${i}].representing`, 1, 200),
     });
@@ -60,8 +82,12 @@ export function listCompetitions(ctx: RequestContext, filter: CompetitionFilterA
   if (filter.level) query.andWhere('c.level = :level', { level: filter.level });
   if (filter.cityCode) query.andWhere('c.city_code = :cityCode', { cityCode: filter.cityCode });
   if (filter.year != null) query.andWhere('c.start_on BETWEEN :from AND :to', { from: `${filter.year}-01-01`, to: `${filter.year}-12-31` });
-  return paginate(query, [
-    { column: 'c.start_on', property: 'startOn', direction: 'DESC' },
-    { column: 'c.id', property: 'id', direction: 'ASC' },
-  ], page);
+  return paginate(
+    query,
+    [
+      { column: 'c.start_on', property: 'startOn', direction: 'DESC' },
+      { column: 'c.id', property: 'id', direction: 'ASC' },
+    ],
+    page,
+  );
 }

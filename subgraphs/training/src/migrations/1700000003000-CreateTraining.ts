@@ -40,7 +40,14 @@ export class CreateTraining1700000003000 implements MigrationInterface {
           { name: 'completed_on', type: 'date', isNullable: true },
         ],
         indices: [{ name: 'ix_training_record_program', columnNames: ['program_id'] }],
-        foreignKeys: [{ name: 'fk_training_record_program', columnNames: ['program_id'], referencedTableName: 'training_program', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            name: 'fk_training_record_program',
+            columnNames: ['program_id'],
+            referencedTableName: 'training_program',
+            referencedColumnNames: ['id'],
+          },
+        ],
       }),
     );
   }

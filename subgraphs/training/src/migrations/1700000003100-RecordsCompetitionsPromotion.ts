@@ -18,9 +18,14 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
       new TableColumn({ name: 'person_times', type: 'integer', default: 0 }),
     ]);
     await queryRunner.query(`UPDATE training_program SET status = 'COMPLETED'`);
-    await queryRunner.query(`UPDATE training_program SET person_times = (SELECT COUNT(*) FROM training_record r WHERE r.program_id = training_program.id)`);
+    await queryRunner.query(
+      `UPDATE training_program SET person_times = (SELECT COUNT(*) FROM training_record r WHERE r.program_id = training_program.id)`,
+    );
     await queryRunner.createCheckConstraints('training_program', [
-      new TableCheck({ name: 'ck_training_program_status', expression: inList('status', ['PLANNED', 'ONGOING', 'COMPLETED', 'CANCELLED']) }),
+      new TableCheck({
+        name: 'ck_training_program_status',
+        expression: inList('status', ['PLANNED', 'ONGOING', 'COMPLETED', 'CANCELLED']),
+      }),
       new TableCheck({ name: 'ck_training_program_person_times', expression: 'person_times >= 0 AND person_times <= capacity' }),
     ]);
     await queryRunner.dropIndex('training_program', 'ix_training_program_brand');
@@ -42,13 +47,25 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
       new TableColumn({ name: 'employment', type: 'varchar', length: '24', isNullable: true }),
     ]);
     await queryRunner.createCheckConstraints('training_record', [
-      new TableCheck({ name: 'ck_training_record_completion', expression: '(completed AND completed_on IS NOT NULL) OR (NOT completed AND completed_on IS NULL)' }),
-      new TableCheck({ name: 'ck_training_record_certificate', expression: `certificate IS NULL OR (completed AND ${inList('certificate', ['SKILL_LEVEL', 'SPECIAL_ABILITY', 'TRAINING'])})` }),
-      new TableCheck({ name: 'ck_training_record_employment', expression: `employment IS NULL OR ${inList('employment', ['EMPLOYED', 'SELF_EMPLOYED', 'RETAINED', 'FURTHER_STUDY', 'SEEKING'])}` }),
+      new TableCheck({
+        name: 'ck_training_record_completion',
+        expression: '(completed AND completed_on IS NOT NULL) OR (NOT completed AND completed_on IS NULL)',
+      }),
+      new TableCheck({
+        name: 'ck_training_record_certificate',
+        expression: `certificate IS NULL OR (completed AND ${inList('certificate', ['SKILL_LEVEL', 'SPECIAL_ABILITY', 'TRAINING'])})`,
+      }),
+      new TableCheck({
+        name: 'ck_training_record_employment',
+        expression: `employment IS NULL OR ${inList('employment', ['EMPLOYED', 'SELF_EMPLOYED', 'RETAINED', 'FURTHER_STUDY', 'SEEKING'])}`,
+      }),
     ]);
     // one person once per program (the same person in another program is another person-time);
     // led by the hash, the same index finds a person's records
-    await queryRunner.createUniqueConstraint('training_record', new TableUnique({ name: 'uq_training_record_trainee', columnNames: ['identity_hash', 'program_id'] }));
+    await queryRunner.createUniqueConstraint(
+      'training_record',
+      new TableUnique({ name: 'uq_training_record_trainee', columnNames: ['identity_hash', 'program_id'] }),
+    );
 
     await queryRunner.createTable(
       new Table({
@@ -91,10 +108,20 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
           { name: 'representing', type: 'varchar', length: '200' },
         ],
         uniques: [{ name: 'uq_competition_result_rank', columnNames: ['competition_id', 'rank'] }],
-        foreignKeys: [{ name: 'fk_competition_result_competition', columnNames: ['competition_id'], referencedTableName: 'competition', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            name: 'fk_competition_result_competition',
+            columnNames: ['competition_id'],
+            referencedTableName: 'competition',
+            referencedColumnNames: ['id'],
+          },
+        ],
         checks: [
           { name: 'ck_competition_result_rank', expression: 'rank >= 1' },
-          { name: 'ck_competition_result_award', expression: `award IS NULL OR ${inList('award', ['FIRST_PRIZE', 'SECOND_PRIZE', 'THIRD_PRIZE', 'EXCELLENCE'])}` },
+          {
+            name: 'ck_competition_result_award',
+            expression: `award IS NULL OR ${inList('award', ['FIRST_PRIZE', 'SECOND_PRIZE', 'THIRD_PRIZE', 'EXCELLENCE'])}`,
+          },
         ],
       }),
     );
@@ -118,7 +145,16 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
           { name: 'ix_promotion_event_host', columnNames: ['host_id'] },
         ],
         checks: [
-          { name: 'ck_promotion_event_kind', expression: inList('kind', ['FORUM', 'INVESTMENT_PROMOTION', 'ENTREPRENEURSHIP_EMPLOYMENT', 'TALENT_RECRUITMENT', 'MEDIA_CAMPAIGN']) },
+          {
+            name: 'ck_promotion_event_kind',
+            expression: inList('kind', [
+              'FORUM',
+              'INVESTMENT_PROMOTION',
+              'ENTREPRENEURSHIP_EMPLOYMENT',
+              'TALENT_RECRUITMENT',
+              'MEDIA_CAMPAIGN',
+            ]),
+          },
           { name: 'ck_promotion_event_host', expression: HOST },
           { name: 'ck_promotion_event_reach', expression: 'reach >= 0' },
         ],
@@ -146,19 +182,42 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
           { ...id('brand_id'), isPrimary: true },
         ],
         indices: [{ name: 'ix_typical_case_brand_brand', columnNames: ['brand_id'] }],
-        foreignKeys: [{ name: 'fk_typical_case_brand_case', columnNames: ['case_id'], referencedTableName: 'typical_case', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            name: 'fk_typical_case_brand_case',
+            columnNames: ['case_id'],
+            referencedTableName: 'typical_case',
+            referencedColumnNames: ['id'],
+          },
+        ],
       }),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['typical_case_brand', 'typical_case', 'promotion_event', 'competition_result', 'competition']) await queryRunner.dropTable(table);
+    for (const table of ['typical_case_brand', 'typical_case', 'promotion_event', 'competition_result', 'competition'])
+      await queryRunner.dropTable(table);
     await queryRunner.dropUniqueConstraint('training_record', 'uq_training_record_trainee');
-    for (const check of ['ck_training_record_completion', 'ck_training_record_certificate', 'ck_training_record_employment']) await queryRunner.dropCheckConstraint('training_record', check);
-    await queryRunner.dropColumns('training_record', ['trainee_name', 'identity_hash', 'identity_masked', 'phone_masked', 'personal_cipher', 'certificate', 'certificate_number', 'employment']);
-    for (const index of ['ix_training_program_rollup', 'ix_training_program_organization', 'ix_training_program_city']) await queryRunner.dropIndex('training_program', index);
-    await queryRunner.createIndex('training_program', new TableIndex({ name: 'ix_training_program_brand', columnNames: ['brand_id', 'year', 'city_code'] }));
-    for (const check of ['ck_training_program_status', 'ck_training_program_person_times']) await queryRunner.dropCheckConstraint('training_program', check);
+    for (const check of ['ck_training_record_completion', 'ck_training_record_certificate', 'ck_training_record_employment'])
+      await queryRunner.dropCheckConstraint('training_record', check);
+    await queryRunner.dropColumns('training_record', [
+      'trainee_name',
+      'identity_hash',
+      'identity_masked',
+      'phone_masked',
+      'personal_cipher',
+      'certificate',
+      'certificate_number',
+      'employment',
+    ]);
+    for (const index of ['ix_training_program_rollup', 'ix_training_program_organization', 'ix_training_program_city'])
+      await queryRunner.dropIndex('training_program', index);
+    await queryRunner.createIndex(
+      'training_program',
+      new TableIndex({ name: 'ix_training_program_brand', columnNames: ['brand_id', 'year', 'city_code'] }),
+    );
+    for (const check of ['ck_training_program_status', 'ck_training_program_person_times'])
+      await queryRunner.dropCheckConstraint('training_program', check);
     await queryRunner.dropColumns('training_program', ['provider_organization_id', 'status', 'person_times']);
   }
 }

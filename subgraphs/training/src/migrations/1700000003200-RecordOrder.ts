@@ -4,7 +4,10 @@ import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 export class RecordOrder1700000003200 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropIndex('training_record', 'ix_training_record_program');
-    await queryRunner.createIndex('training_record', new TableIndex({ name: 'ix_training_record_program_id', columnNames: ['program_id', 'id'] }));
+    await queryRunner.createIndex(
+      'training_record',
+      new TableIndex({ name: 'ix_training_record_program_id', columnNames: ['program_id', 'id'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -11,7 +11,11 @@ export const REENCRYPTION_BATCH = 2_000;
  * order (keyset, never OFFSET), each one SELECT and one UPDATE; v2 rows are left as they are.
  * Returns the number of rows rewritten.
  */
-export async function reencryptLegacyPersonalData(queryRunner: QueryRunner, vault: PersonalDataVault, batch = REENCRYPTION_BATCH): Promise<number> {
+export async function reencryptLegacyPersonalData(
+  queryRunner: QueryRunner,
+  vault: PersonalDataVault,
+  batch = REENCRYPTION_BATCH,
+): Promise<number> {
   const postgres = queryRunner.connection.options.type === 'postgres';
   const param = (n: number) => (postgres ? `$${n}` : '?');
   const select = `SELECT id, personal_cipher FROM training_record WHERE id > ${param(1)} AND personal_cipher LIKE 'v1.%' ORDER BY id LIMIT ${batch}`;
@@ -56,7 +60,8 @@ export class ReencryptTraineeData1700000003300 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const started = Date.now();
     const rewritten = await reencryptLegacyPersonalData(queryRunner, personalDataVault());
-    if (rewritten > 0) queryRunner.connection.logger.logMigration(`re-encrypted ${rewritten} trainee records from v1 to v2 in ${Date.now() - started} ms`);
+    if (rewritten > 0)
+      queryRunner.connection.logger.logMigration(`re-encrypted ${rewritten} trainee records from v1 to v2 in ${Date.now() - started} ms`);
   }
 
   async down(): Promise<void> {

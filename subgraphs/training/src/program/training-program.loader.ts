@@ -21,9 +21,12 @@ export const programsOfProvider = defineLoader<ProviderKey, TrainingProgram[]>(
     const answers = new Map<string, TrainingProgram[]>();
     for (const year of new Set(keys.map((k) => k.year ?? null))) {
       const group = keys.filter((k) => (k.year ?? null) === year);
-      const query = db.getRepository(TrainingProgram).createQueryBuilder('p')
+      const query = db
+        .getRepository(TrainingProgram)
+        .createQueryBuilder('p')
         .where('p.provider_id IN (:...ids)', { ids: [...new Set(group.map((k) => k.id))] })
-        .orderBy('p.start_on', 'DESC').addOrderBy('p.id', 'ASC');
+        .orderBy('p.start_on', 'DESC')
+        .addOrderBy('p.id', 'ASC');
       if (year !== null) query.andWhere('p.year = :year', { year });
       const rows = await query.getMany();
       for (const program of rows) loaders.of(programById).prime(program.id, program);
@@ -42,13 +45,19 @@ export const personTimesOfProvider = defineLoader<ProviderKey, number>(
     const answers = new Map<string, number>();
     for (const year of new Set(keys.map((k) => k.year ?? null))) {
       const group = keys.filter((k) => (k.year ?? null) === year);
-      const query = db.createQueryBuilder().from(TrainingProgram, 'p')
-        .select('p.provider_type', 'type').addSelect('p.provider_id', 'id').addSelect('SUM(p.person_times)', 'personTimes')
+      const query = db
+        .createQueryBuilder()
+        .from(TrainingProgram, 'p')
+        .select('p.provider_type', 'type')
+        .addSelect('p.provider_id', 'id')
+        .addSelect('SUM(p.person_times)', 'personTimes')
         .where('p.provider_id IN (:...ids)', { ids: [...new Set(group.map((k) => k.id))] })
-        .groupBy('p.provider_type').addGroupBy('p.provider_id');
+        .groupBy('p.provider_type')
+        .addGroupBy('p.provider_id');
       if (year !== null) query.andWhere('p.year = :year', { year });
       // PostgreSQL returns SUM over integers as a string (bigint)
-      for (const row of await query.getRawMany<{ type: string; id: string; personTimes: string | number }>()) answers.set(`${providerKey(row)}|${year}`, Number(row.personTimes));
+      for (const row of await query.getRawMany<{ type: string; id: string; personTimes: string | number }>())
+        answers.set(`${providerKey(row)}|${year}`, Number(row.personTimes));
     }
     return keys.map((k) => answers.get(`${providerKey(k)}|${k.year ?? null}`) ?? 0);
   },

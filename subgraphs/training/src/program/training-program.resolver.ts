@@ -19,19 +19,28 @@ export class TrainingProgramResolver {
   }
 
   @Query(() => TrainingProgramConnection, { description: 'Programs, newest start first; public (no personal data)' })
-  trainingPrograms(@Ctx() ctx: RequestContext, @Args() filter: TrainingProgramFilterArgs, @Args() page: PageArgs): Promise<Page<TrainingProgram>> {
+  trainingPrograms(
+    @Ctx() ctx: RequestContext,
+    @Args() filter: TrainingProgramFilterArgs,
+    @Args() page: PageArgs,
+  ): Promise<Page<TrainingProgram>> {
     return listTrainingPrograms(ctx, filter, page);
   }
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
-  @Mutation(() => TrainingProgram, { description: 'A BASE_OPERATOR for its own organisation’s ACTIVE base or institution, a CITY_ADMIN within its city' })
+  @Mutation(() => TrainingProgram, {
+    description: 'A BASE_OPERATOR for its own organisation’s ACTIVE base or institution, a CITY_ADMIN within its city',
+  })
   registerTrainingProgram(@Ctx() ctx: RequestContext, @Arg('input') input: RegisterTrainingProgramInput): Promise<TrainingProgram> {
     return registerTrainingProgram(ctx, input);
   }
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
   @Mutation(() => TrainingProgram, { description: 'PLANNED → ONGOING → COMPLETED; PLANNED or ONGOING → CANCELLED' })
-  changeTrainingProgramStatus(@Ctx() ctx: RequestContext, @Args() { id, status }: ChangeTrainingProgramStatusArgs): Promise<TrainingProgram> {
+  changeTrainingProgramStatus(
+    @Ctx() ctx: RequestContext,
+    @Args() { id, status }: ChangeTrainingProgramStatusArgs,
+  ): Promise<TrainingProgram> {
     return changeTrainingProgramStatus(ctx, id, status);
   }
 

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
-import { checkCityCode, checkYear, paginate, type Page, type PageArgs, type RequestContext, Workflow, requireText } from '@skills-sichuan/subgraph-kit';
+import {
+  checkCityCode,
+  checkYear,
+  paginate,
+  type Page,
+  type PageArgs,
+  type RequestContext,
+  Workflow,
+  requireText,
+} from '@skills-sichuan/subgraph-kit';
 import { activeProvider, assertMayActFor } from '../provider/provider.service';
 import { programById } from './training-program.loader';
 import { TrainingProgram, TrainingProgramStatus } from './training-program.entity';
@@ -18,7 +27,8 @@ export const trainingProgramWorkflow = new Workflow<TrainingProgramStatus>('trai
 
 /** Refuses a count that is not a whole number within its bounds (a negative one above all). */
 export function checkCount(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${name} must be a whole number from ${min} to ${max}, got ${value}`, { field: name });
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw badInput(`${name} must be a whole number from ${min} to ${max}, got ${value}`, { field: name });
 }
 
 export function checkDates(startOn: string, endOn: string): void {
@@ -33,9 +43,13 @@ export async function registerTrainingProgram(ctx: RequestContext, input: Regist
   checkDates(input.startOn, input.endOn);
   const provider = await activeProvider(ctx, input, 'registerTrainingProgram');
   assertMayActFor(ctx, provider, 'registerTrainingProgram');
-  if (!provider.services.includes('TRAINING')) throw badInput('the institution is not selected for TRAINING', { reason: 'NOT_A_TRAINING_PROVIDER' });
+  if (!provider.services.includes('TRAINING'))
+    throw badInput('the institution is not selected for TRAINING', { reason: 'NOT_A_TRAINING_PROVIDER' });
   if (!provider.brandIds.includes(input.brandId)) {
-    throw badInput(`the ${provider.type === 'Base' ? 'base' : 'institution'} does not serve brand ${input.brandId}`, { field: 'brandId', reason: 'BRAND_NOT_SERVED' });
+    throw badInput(`the ${provider.type === 'Base' ? 'base' : 'institution'} does not serve brand ${input.brandId}`, {
+      field: 'brandId',
+      reason: 'BRAND_NOT_SERVED',
+    });
   }
   const program = Object.assign(new TrainingProgram(), {
     id: randomUUID(),
@@ -57,20 +71,33 @@ export async function registerTrainingProgram(ctx: RequestContext, input: Regist
   return program;
 }
 
-export async function changeTrainingProgramStatus(ctx: RequestContext, id: string, status: TrainingProgramStatus): Promise<TrainingProgram> {
+export async function changeTrainingProgramStatus(
+  ctx: RequestContext,
+  id: string,
+  status: TrainingProgramStatus,
+): Promise<TrainingProgram> {
   return ctx.db.transaction(async (manager) => {
     const program = await manager.getRepository(TrainingProgram).findOneBy({ id });
     if (!program) throw notFound(`no training program has id ${id}`);
     assertMayActFor(ctx, { organizationId: program.providerOrganizationId, cityCode: program.cityCode }, 'changeTrainingProgramStatus');
     trainingProgramWorkflow.assertMove(program.status, status);
     // the WHERE on the old status refuses a concurrent move made since the read
-    const result = await manager.createQueryBuilder().update(TrainingProgram).set({ status }).where('id = :id AND status = :from', { id, from: program.status }).execute();
+    const result = await manager
+      .createQueryBuilder()
+      .update(TrainingProgram)
+      .set({ status })
+      .where('id = :id AND status = :from', { id, from: program.status })
+      .execute();
     if (result.affected === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'the program changed meanwhile; read it again');
     return Object.assign(program, { status });
   });
 }
 
-export function listTrainingPrograms(ctx: RequestContext, filter: TrainingProgramFilterArgs, page: PageArgs): Promise<Page<TrainingProgram>> {
+export function listTrainingPrograms(
+  ctx: RequestContext,
+  filter: TrainingProgramFilterArgs,
+  page: PageArgs,
+): Promise<Page<TrainingProgram>> {
   checkCityCode(filter.cityCode);
   checkYear(filter.year);
   const query = ctx.db.getRepository(TrainingProgram).createQueryBuilder('p');
@@ -79,10 +106,14 @@ export function listTrainingPrograms(ctx: RequestContext, filter: TrainingProgra
   if (filter.cityCode) query.andWhere('p.city_code = :cityCode', { cityCode: filter.cityCode });
   if (filter.year != null) query.andWhere('p.year = :year', { year: filter.year });
   if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
-  return paginate(query, [
-    { column: 'p.start_on', property: 'startOn', direction: 'DESC' },
-    { column: 'p.id', property: 'id', direction: 'ASC' },
-  ], page).then((result) => {
+  return paginate(
+    query,
+    [
+      { column: 'p.start_on', property: 'startOn', direction: 'DESC' },
+      { column: 'p.id', property: 'id', direction: 'ASC' },
+    ],
+    page,
+  ).then((result) => {
     for (const program of result.nodes) ctx.loaders.of(programById).prime(program.id, program);
     return result;
   });

@@ -45,7 +45,10 @@ export const tallyOf = defineLoader<ProgressKey, Tally[]>(
       query.andWhere('p.person_times > 0');
       const rows = await query.getRawMany<{ brandId: string; year: number | string; cityCode: string; personTimes: number | string }>();
       // PostgreSQL returns SUM over integers as a string (bigint)
-      tallies.set(signature, rows.map((r) => ({ brandId: r.brandId, year: Number(r.year), cityCode: r.cityCode, personTimes: Number(r.personTimes) })));
+      tallies.set(
+        signature,
+        rows.map((r) => ({ brandId: r.brandId, year: Number(r.year), cityCode: r.cityCode, personTimes: Number(r.personTimes) })),
+      );
     }
     return keys.map((key) => {
       const brandIds = new Set(key.brandIds);

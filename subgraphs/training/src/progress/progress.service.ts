@@ -10,7 +10,11 @@ function sumBy<K>(tallies: Tally[], keyOf: (t: Tally) => K): Map<K, number> {
 }
 
 /** A brand's person-times (its sub-brands' included) against its target, within a year and a city if given. */
-export async function trainingProgressOf(ctx: RequestContext, brand: Brand, { year, cityCode }: { year?: number | null; cityCode?: string | null }): Promise<TrainingProgress> {
+export async function trainingProgressOf(
+  ctx: RequestContext,
+  brand: Brand,
+  { year, cityCode }: { year?: number | null; cityCode?: string | null },
+): Promise<TrainingProgress> {
   checkYear(year);
   checkCityCode(cityCode);
   const brandIds = [brand.id, ...(brand.subBrands ?? []).map((s) => s.id)];

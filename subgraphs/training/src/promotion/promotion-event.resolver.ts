@@ -13,7 +13,11 @@ export class PromotionEventConnection extends Connection(PromotionEvent) {}
 @Resolver(() => PromotionEvent)
 export class PromotionEventResolver {
   @Query(() => PromotionEventConnection, { description: 'Promotion events, newest first' })
-  promotionEvents(@Ctx() ctx: RequestContext, @Args() filter: PromotionEventFilterArgs, @Args() page: PageArgs): Promise<Page<PromotionEvent>> {
+  promotionEvents(
+    @Ctx() ctx: RequestContext,
+    @Args() filter: PromotionEventFilterArgs,
+    @Args() page: PageArgs,
+  ): Promise<Page<PromotionEvent>> {
     return listPromotionEvents(ctx, filter, page);
   }
 

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { checkCityCode, checkYear, paginate, type Page, type PageArgs, type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
+import {
+  checkCityCode,
+  checkYear,
+  paginate,
+  type Page,
+  type PageArgs,
+  type RequestContext,
+  requireText,
+} from '@skills-sichuan/subgraph-kit';
 import { assertBrandsExist } from '../brand/brand.service';
 import { checkCount } from '../program/training-program.service';
 import { hosting } from '../provider/provider.service';
@@ -15,10 +23,14 @@ export function listPromotionEvents(ctx: RequestContext, filter: PromotionEventF
   if (filter.kind) query.andWhere('e.kind = :kind', { kind: filter.kind });
   if (filter.cityCode) query.andWhere('e.city_code = :cityCode', { cityCode: filter.cityCode });
   if (filter.year != null) query.andWhere('e.held_on BETWEEN :from AND :to', { from: `${filter.year}-01-01`, to: `${filter.year}-12-31` });
-  return paginate(query, [
-    { column: 'e.held_on', property: 'heldOn', direction: 'DESC' },
-    { column: 'e.id', property: 'id', direction: 'ASC' },
-  ], page);
+  return paginate(
+    query,
+    [
+      { column: 'e.held_on', property: 'heldOn', direction: 'DESC' },
+      { column: 'e.id', property: 'id', direction: 'ASC' },
+    ],
+    page,
+  );
 }
 
 export async function recordPromotionEvent(ctx: RequestContext, input: RecordPromotionEventInput): Promise<PromotionEvent> {
@@ -27,7 +39,15 @@ export async function recordPromotionEvent(ctx: RequestContext, input: RecordPro
   checkYear(Number(input.heldOn.slice(0, 4)));
   const host = await hosting(ctx, input, 'recordPromotionEvent');
   await assertBrandsExist(ctx, [input.brandId]);
-  const event = Object.assign(new PromotionEvent(), { id: randomUUID(), kind: input.kind, title, brandId: input.brandId, ...host, heldOn: input.heldOn, reach: input.reach });
+  const event = Object.assign(new PromotionEvent(), {
+    id: randomUUID(),
+    kind: input.kind,
+    title,
+    brandId: input.brandId,
+    ...host,
+    heldOn: input.heldOn,
+    reach: input.reach,
+  });
   await ctx.db.getRepository(PromotionEvent).insert(event);
   return event;
 }

@@ -18,7 +18,11 @@ function providerResolver(provider: ClassType<Base | Institution> & { providerTy
   @Resolver(() => provider)
   class ProviderResolver {
     @FieldResolver(() => [TrainingProgram], { description: 'Its programs, newest start first' })
-    trainingPrograms(@Root() { id }: Base, @Ctx() { loaders }: RequestContext, @Args() { year }: ProviderYearArgs): Promise<TrainingProgram[]> {
+    trainingPrograms(
+      @Root() { id }: Base,
+      @Ctx() { loaders }: RequestContext,
+      @Args() { year }: ProviderYearArgs,
+    ): Promise<TrainingProgram[]> {
       checkYear(year);
       return loaders.of(programsOfProvider).load({ type: provider.providerType, id, year });
     }

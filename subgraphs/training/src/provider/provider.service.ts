@@ -30,14 +30,45 @@ export async function activeProvider(ctx: RequestContext, choice: ProviderChoice
   if (which === 'baseId') {
     type Answer = { id: string; status: string; operator: { id: string }; city: { code: string }; brand: { id: string } };
     const base = (await readByIds<Answer>(ctx, 'base', [id], BASE)).get(id);
-    facts = base ? { type: 'Base', id, organizationId: base.operator.id, cityCode: base.city.code, status: base.status, brandIds: [base.brand.id], services: ['TRAINING', 'COMPETITION', 'EMPLOYMENT_PROMOTION'] } : null;
+    facts = base
+      ? {
+          type: 'Base',
+          id,
+          organizationId: base.operator.id,
+          cityCode: base.city.code,
+          status: base.status,
+          brandIds: [base.brand.id],
+          services: ['TRAINING', 'COMPETITION', 'EMPLOYMENT_PROMOTION'],
+        }
+      : null;
   } else {
-    type Answer = { id: string; status: string; organization: { id: string }; city: { code: string }; services: string[]; brands: { id: string }[] };
+    type Answer = {
+      id: string;
+      status: string;
+      organization: { id: string };
+      city: { code: string };
+      services: string[];
+      brands: { id: string }[];
+    };
     const i = (await readByIds<Answer>(ctx, 'institution', [id], INSTITUTION)).get(id);
-    facts = i ? { type: 'Institution', id, organizationId: i.organization.id, cityCode: i.city.code, status: i.status, brandIds: i.brands.map((b) => b.id), services: i.services } : null;
+    facts = i
+      ? {
+          type: 'Institution',
+          id,
+          organizationId: i.organization.id,
+          cityCode: i.city.code,
+          status: i.status,
+          brandIds: i.brands.map((b) => b.id),
+          services: i.services,
+        }
+      : null;
   }
   if (!facts) throw notFound(`no ${which === 'baseId' ? 'base' : 'institution'} has id ${id}`);
-  if (facts.status !== 'ACTIVE') throw badInput(`the ${facts.type === 'Base' ? 'base' : 'institution'} is ${facts.status} on the roster: only an ACTIVE one may do this`, { reason: 'PROVIDER_NOT_ACTIVE' });
+  if (facts.status !== 'ACTIVE')
+    throw badInput(
+      `the ${facts.type === 'Base' ? 'base' : 'institution'} is ${facts.status} on the roster: only an ACTIVE one may do this`,
+      { reason: 'PROVIDER_NOT_ACTIVE' },
+    );
   return facts;
 }
 
@@ -59,14 +90,20 @@ export interface Hosting {
  * in its city) whose city it takes; or, with neither, a city a CITY_ADMIN or
  * PROVINCIAL_ADMIN names (a BASE_OPERATOR always names its host).
  */
-export async function hosting(ctx: RequestContext, choice: { hostBaseId?: string | null; hostInstitutionId?: string | null; cityCode?: string | null }, act: string): Promise<Hosting> {
+export async function hosting(
+  ctx: RequestContext,
+  choice: { hostBaseId?: string | null; hostInstitutionId?: string | null; cityCode?: string | null },
+  act: string,
+): Promise<Hosting> {
   if (choice.hostBaseId || choice.hostInstitutionId) {
     const host = await activeProvider(ctx, { baseId: choice.hostBaseId, institutionId: choice.hostInstitutionId }, act);
     assertMayActFor(ctx, host, act);
-    if (choice.cityCode && choice.cityCode !== host.cityCode) throw badInput(`cityCode ${choice.cityCode} is not the host’s city (${host.cityCode})`, { field: 'cityCode' });
+    if (choice.cityCode && choice.cityCode !== host.cityCode)
+      throw badInput(`cityCode ${choice.cityCode} is not the host’s city (${host.cityCode})`, { field: 'cityCode' });
     return { hostType: host.type, hostId: host.id, organizerOrganizationId: host.organizationId, cityCode: host.cityCode };
   }
-  if (ctx.viewer.role === 'BASE_OPERATOR') throw badInput(`${act}: a BASE_OPERATOR names its base or institution as the host`, { field: 'hostBaseId' });
+  if (ctx.viewer.role === 'BASE_OPERATOR')
+    throw badInput(`${act}: a BASE_OPERATOR names its base or institution as the host`, { field: 'hostBaseId' });
   if (!choice.cityCode) throw badInput(`${act}: without a host, cityCode is required`, { field: 'cityCode' });
   checkCityCode(choice.cityCode);
   ctx.viewer.assertCity(choice.cityCode, act);

@@ -41,7 +41,10 @@ export class TrainingRecordFilterArgs {
   cityCode?: string | null;
 }
 
-@InputType({ description: 'How a recorded training ended: completion, certificate and employment outcome. A field left out (or null) keeps what is stored.' })
+@InputType({
+  description:
+    'How a recorded training ended: completion, certificate and employment outcome. A field left out (or null) keeps what is stored.',
+})
 export class UpdateTrainingOutcomeInput {
   @Field(() => ID)
   recordId: string;

@@ -22,8 +22,14 @@ export class TrainingImport {
 @Resolver(() => TrainingRecordView)
 export class TrainingRecordResolver {
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
-  @Query(() => TrainingRecordConnection, { description: 'Records in id order: a BASE_OPERATOR’s organisation’s, a CITY_ADMIN’s city’s, every one for PROVINCIAL_ADMIN' })
-  trainingRecords(@Ctx() ctx: RequestContext, @Args() filter: TrainingRecordFilterArgs, @Args() page: PageArgs): Promise<Page<TrainingRecordView>> {
+  @Query(() => TrainingRecordConnection, {
+    description: 'Records in id order: a BASE_OPERATOR’s organisation’s, a CITY_ADMIN’s city’s, every one for PROVINCIAL_ADMIN',
+  })
+  trainingRecords(
+    @Ctx() ctx: RequestContext,
+    @Args() filter: TrainingRecordFilterArgs,
+    @Args() page: PageArgs,
+  ): Promise<Page<TrainingRecordView>> {
     return listTrainingRecords(ctx, filter, page);
   }
 
@@ -35,7 +41,8 @@ export class TrainingRecordResolver {
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
   @Mutation(() => TrainingRecordView, {
-    description: 'Completion, certificate and employment outcome of a record, for a program the viewer manages; fields left out keep what is stored',
+    description:
+      'Completion, certificate and employment outcome of a record, for a program the viewer manages; fields left out keep what is stored',
   })
   updateTrainingOutcome(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateTrainingOutcomeInput): Promise<TrainingRecordView> {
     return updateTrainingOutcome(ctx, input);
@@ -43,7 +50,8 @@ export class TrainingRecordResolver {
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)
   @Mutation(() => TrainingImport, {
-    description: 'A CSV file of records (header: program_id,trainee_name,identity_number,phone,completed_on,certificate,certificate_number,employment, or the Chinese names); all rows or none',
+    description:
+      'A CSV file of records (header: program_id,trainee_name,identity_number,phone,completed_on,certificate,certificate_number,employment, or the Chinese names); all rows or none',
   })
   importTrainingRecords(@Ctx() ctx: RequestContext, @Arg('csv') csv: string): Promise<TrainingImport> {
     return importTrainingRecords(ctx, csv);

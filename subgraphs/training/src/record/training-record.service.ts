@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDate, notFound, Role } from '@skills-sichuan/runtime';
-import { checkCityCode, insertMany, paginate, todayInChina, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import {
+  checkCityCode,
+  insertMany,
+  paginate,
+  todayInChina,
+  type Page,
+  type PageArgs,
+  type RequestContext,
+} from '@skills-sichuan/subgraph-kit';
 import { assertMayActFor } from '../provider/provider.service';
 import { TrainingProgram, TrainingProgramStatus } from '../program/training-program.entity';
 import { programById } from '../program/training-program.loader';
@@ -49,7 +57,12 @@ export interface RowProblem {
   code: ErrorCode;
 }
 
-const problem = (line: number, column: string, message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT): RowProblem => ({ line, column, message, code });
+const problem = (line: number, column: string, message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT): RowProblem => ({
+  line,
+  column,
+  message,
+  code,
+});
 
 /** What is wrong with a candidate's own fields; messages never repeat personal data. */
 function fieldProblems(c: Candidate): RowProblem[] {
@@ -63,10 +76,14 @@ function fieldProblems(c: Candidate): RowProblem[] {
     if (phone) found.push(problem(c.line, 'phone', phone));
   }
   if (c.completedOn !== null && !isIsoDate(c.completedOn)) found.push(problem(c.line, 'completed_on', 'must be a date such as 2025-06-30'));
-  if (c.certificate !== null && !(c.certificate in CertificateType)) found.push(problem(c.line, 'certificate', `must be one of ${Object.keys(CertificateType).join(', ')}`));
-  if (c.certificate !== null && c.completedOn === null) found.push(problem(c.line, 'certificate', 'only a completed training earns a certificate: give completed_on'));
-  if (c.certificateNumber !== null && (c.certificate === null || c.certificateNumber.length > 40)) found.push(problem(c.line, 'certificate_number', 'needs a certificate and at most 40 characters'));
-  if (c.employment !== null && !(c.employment in EmploymentOutcome)) found.push(problem(c.line, 'employment', `must be one of ${Object.keys(EmploymentOutcome).join(', ')}`));
+  if (c.certificate !== null && !(c.certificate in CertificateType))
+    found.push(problem(c.line, 'certificate', `must be one of ${Object.keys(CertificateType).join(', ')}`));
+  if (c.certificate !== null && c.completedOn === null)
+    found.push(problem(c.line, 'certificate', 'only a completed training earns a certificate: give completed_on'));
+  if (c.certificateNumber !== null && (c.certificate === null || c.certificateNumber.length > 40))
+    found.push(problem(c.line, 'certificate_number', 'needs a certificate and at most 40 characters'));
+  if (c.employment !== null && !(c.employment in EmploymentOutcome))
+    found.push(problem(c.line, 'employment', `must be one of ${Object.keys(EmploymentOutcome).join(', ')}`));
   return found;
 }
 
@@ -75,12 +92,19 @@ function fieldProblems(c: Candidate): RowProblem[] {
  * for trainees already recorded) and builds its rows. A program of another organisation
  * or city refuses the whole batch (FORBIDDEN); every other problem is reported by line.
  */
-async function prepare(ctx: RequestContext, candidates: Candidate[], act: string): Promise<{ rows: TrainingRecord[]; added: Map<string, number>; problems: RowProblem[] }> {
+async function prepare(
+  ctx: RequestContext,
+  candidates: Candidate[],
+  act: string,
+): Promise<{ rows: TrainingRecord[]; added: Map<string, number>; problems: RowProblem[] }> {
   const problems = candidates.flatMap(fieldProblems);
   const bad = new Set(problems.map((p) => p.line));
   const programIds = [...new Set(candidates.map((c) => c.programId).filter(Boolean))];
-  const programs = new Map((programIds.length ? await ctx.db.getRepository(TrainingProgram).findBy({ id: In(programIds) }) : []).map((p) => [p.id, p]));
-  for (const program of programs.values()) assertMayActFor(ctx, { organizationId: program.providerOrganizationId, cityCode: program.cityCode }, act);
+  const programs = new Map(
+    (programIds.length ? await ctx.db.getRepository(TrainingProgram).findBy({ id: In(programIds) }) : []).map((p) => [p.id, p]),
+  );
+  for (const program of programs.values())
+    assertMayActFor(ctx, { organizationId: program.providerOrganizationId, cityCode: program.cityCode }, act);
 
   const vault = personalDataVault();
   const hashes = new Map<number, string>();
@@ -105,7 +129,14 @@ async function prepare(ctx: RequestContext, candidates: Candidate[], act: string
     }
     if (!program || bad.has(c.line)) continue;
     if (program.status === TrainingProgramStatus.PLANNED || program.status === TrainingProgramStatus.CANCELLED) {
-      problems.push(problem(c.line, 'program_id', `the program is ${program.status}: records are kept for ONGOING and COMPLETED programs`, ErrorCode.INVALID_TRANSITION));
+      problems.push(
+        problem(
+          c.line,
+          'program_id',
+          `the program is ${program.status}: records are kept for ONGOING and COMPLETED programs`,
+          ErrorCode.INVALID_TRANSITION,
+        ),
+      );
       continue;
     }
     if (c.completedOn !== null && c.completedOn < program.startOn) {
@@ -118,31 +149,42 @@ async function prepare(ctx: RequestContext, candidates: Candidate[], act: string
       continue;
     }
     if (seen.has(key)) {
-      problems.push(problem(c.line, 'identity_number', `the same trainee is on line ${seen.get(key)} for this program`, ErrorCode.CONFLICT));
+      problems.push(
+        problem(c.line, 'identity_number', `the same trainee is on line ${seen.get(key)} for this program`, ErrorCode.CONFLICT),
+      );
       continue;
     }
     seen.set(key, c.line);
     const count = (added.get(program.id) ?? 0) + 1;
     if (program.personTimes + count > program.capacity) {
-      problems.push(problem(c.line, 'program_id', `the program is full: ${program.capacity} places, ${program.personTimes} recorded`, ErrorCode.CONFLICT));
+      problems.push(
+        problem(
+          c.line,
+          'program_id',
+          `the program is full: ${program.capacity} places, ${program.personTimes} recorded`,
+          ErrorCode.CONFLICT,
+        ),
+      );
       continue;
     }
     added.set(program.id, count);
     const personal = vault.protect({ identityNumber: c.identityNumber, phone: c.phone });
-    rows.push(Object.assign(new TrainingRecord(), {
-      id: randomUUID(),
-      programId: program.id,
-      completed: c.completedOn !== null,
-      completedOn: c.completedOn,
-      traineeName: c.traineeName,
-      identityHash: personal.identityHash,
-      identityMasked: personal.identityMasked,
-      phoneMasked: personal.phoneMasked,
-      personalCipher: personal.personalCipher,
-      certificate: (c.certificate as CertificateType | null) ?? null,
-      certificateNumber: c.certificateNumber,
-      employment: (c.employment as EmploymentOutcome | null) ?? null,
-    }));
+    rows.push(
+      Object.assign(new TrainingRecord(), {
+        id: randomUUID(),
+        programId: program.id,
+        completed: c.completedOn !== null,
+        completedOn: c.completedOn,
+        traineeName: c.traineeName,
+        identityHash: personal.identityHash,
+        identityMasked: personal.identityMasked,
+        phoneMasked: personal.phoneMasked,
+        personalCipher: personal.personalCipher,
+        certificate: (c.certificate as CertificateType | null) ?? null,
+        certificateNumber: c.certificateNumber,
+        employment: (c.employment as EmploymentOutcome | null) ?? null,
+      }),
+    );
   }
   problems.sort((a, b) => a.line - b.line);
   return { rows, added, problems };
@@ -154,7 +196,12 @@ async function write(ctx: RequestContext, rows: TrainingRecord[], added: Map<str
     await ctx.db.transaction(async (manager) => {
       await insertMany(manager, TrainingRecord, rows);
       for (const [programId, count] of added) {
-        await manager.createQueryBuilder().update(TrainingProgram).set({ personTimes: () => `person_times + ${Number(count)}` }).where('id = :programId', { programId }).execute();
+        await manager
+          .createQueryBuilder()
+          .update(TrainingProgram)
+          .set({ personTimes: () => `person_times + ${Number(count)}` })
+          .where('id = :programId', { programId })
+          .execute();
       }
     });
   } catch (err) {
@@ -186,7 +233,14 @@ export async function recordTraining(ctx: RequestContext, input: RecordTrainingI
   const { rows, added, problems } = await prepare(ctx, [candidate], 'recordTraining');
   if (problems.length > 0) {
     const [first] = problems;
-    const field = { program_id: 'programId', trainee_name: 'traineeName', identity_number: 'identityNumber', completed_on: 'completedOn', certificate_number: 'certificateNumber' }[first.column] ?? first.column;
+    const field =
+      {
+        program_id: 'programId',
+        trainee_name: 'traineeName',
+        identity_number: 'identityNumber',
+        completed_on: 'completedOn',
+        certificate_number: 'certificateNumber',
+      }[first.column] ?? first.column;
     throw new DomainError(first.code, `${field} ${first.message}`, { field });
   }
   await write(ctx, rows, added);
@@ -215,9 +269,11 @@ export async function importTrainingRecords(ctx: RequestContext, csv: string): P
     if (at >= 0) index.set(column, at);
   }
   const missing = REQUIRED.filter((c) => !index.has(c));
-  if (missing.length > 0) throw badInput(`line ${header.line}: the header lacks ${missing.join(', ')} (columns: ${Object.keys(COLUMNS).join(', ')})`);
+  if (missing.length > 0)
+    throw badInput(`line ${header.line}: the header lacks ${missing.join(', ')} (columns: ${Object.keys(COLUMNS).join(', ')})`);
   if (body.length === 0) throw badInput('the CSV has a header but no records');
-  if (body.length > MAX_IMPORT_ROWS) throw badInput(`one import takes at most ${MAX_IMPORT_ROWS} records, got ${body.length}: split the file`);
+  if (body.length > MAX_IMPORT_ROWS)
+    throw badInput(`one import takes at most ${MAX_IMPORT_ROWS} records, got ${body.length}: split the file`);
 
   const candidates: Candidate[] = [];
   const shapeProblems: RowProblem[] = [];
@@ -243,11 +299,17 @@ export async function importTrainingRecords(ctx: RequestContext, csv: string): P
   const all = [...shapeProblems, ...problems].sort((a, b) => a.line - b.line);
   if (all.length > 0) {
     const lines = new Set(all.map((p) => p.line)).size;
-    const shown = all.slice(0, 10).map((p) => `line ${p.line}: ${p.column} ${p.message}`).join('; ');
-    throw badInput(`${lines} of ${body.length} records are invalid; nothing was imported. ${shown}${all.length > 10 ? `; … ${all.length - 10} more` : ''}`, {
-      reason: 'INVALID_ROWS',
-      rows: all.slice(0, 100).map(({ line, column, message, code }) => ({ line, column, message, code })),
-    });
+    const shown = all
+      .slice(0, 10)
+      .map((p) => `line ${p.line}: ${p.column} ${p.message}`)
+      .join('; ');
+    throw badInput(
+      `${lines} of ${body.length} records are invalid; nothing was imported. ${shown}${all.length > 10 ? `; … ${all.length - 10} more` : ''}`,
+      {
+        reason: 'INVALID_ROWS',
+        rows: all.slice(0, 100).map(({ line, column, message, code }) => ({ line, column, message, code })),
+      },
+    );
   }
   await write(ctx, rows, added);
   ctx.log.info({ records: rows.length, programs: added.size }, 'imported training records');
@@ -255,7 +317,11 @@ export async function importTrainingRecords(ctx: RequestContext, csv: string): P
 }
 
 /** Records the viewer may read: a BASE_OPERATOR its organisation's programs', a CITY_ADMIN its city's. */
-export async function listTrainingRecords(ctx: RequestContext, filter: TrainingRecordFilterArgs, page: PageArgs): Promise<Page<TrainingRecordView>> {
+export async function listTrainingRecords(
+  ctx: RequestContext,
+  filter: TrainingRecordFilterArgs,
+  page: PageArgs,
+): Promise<Page<TrainingRecordView>> {
   checkCityCode(filter.cityCode);
   const query = ctx.db.getRepository(TrainingRecord).createQueryBuilder('r').innerJoinAndSelect('r.program', 'p');
   const { viewer } = ctx;
@@ -269,10 +335,15 @@ export async function listTrainingRecords(ctx: RequestContext, filter: TrainingR
     if (wrong) throw badInput(`identityNumber ${wrong}`, { field: 'identityNumber' });
     query.andWhere('r.identity_hash = :hash', { hash: personalDataVault().identityHash(identityNumber) });
   }
-  const result = await paginate(query, [
-    { column: 'r.program_id', property: 'programId', direction: 'ASC' },
-    { column: 'r.id', property: 'id', direction: 'ASC' },
-  ], page, { toOneJoins: true });
+  const result = await paginate(
+    query,
+    [
+      { column: 'r.program_id', property: 'programId', direction: 'ASC' },
+      { column: 'r.id', property: 'id', direction: 'ASC' },
+    ],
+    page,
+    { toOneJoins: true },
+  );
   return {
     ...result,
     nodes: result.nodes.map((record) => {
@@ -291,26 +362,39 @@ export async function listTrainingRecords(ctx: RequestContext, filter: TrainingR
 export async function updateTrainingOutcome(ctx: RequestContext, input: UpdateTrainingOutcomeInput): Promise<TrainingRecordView> {
   const act = 'updateTrainingOutcome';
   const certificateNumber = orNull(input.certificateNumber);
-  if (certificateNumber !== null && certificateNumber.length > 40) throw badInput('certificateNumber must be at most 40 characters', { field: 'certificateNumber' });
+  if (certificateNumber !== null && certificateNumber.length > 40)
+    throw badInput('certificateNumber must be at most 40 characters', { field: 'certificateNumber' });
   return ctx.db.transaction(async (manager) => {
     const record = await manager.getRepository(TrainingRecord).findOne({ where: { id: input.recordId }, relations: { program: true } });
     if (!record) throw notFound(`no training record has id ${input.recordId}`);
     const program = record.program!;
     assertMayActFor(ctx, { organizationId: program.providerOrganizationId, cityCode: program.cityCode }, act);
     if (program.status !== TrainingProgramStatus.ONGOING && program.status !== TrainingProgramStatus.COMPLETED) {
-      throw new DomainError(ErrorCode.INVALID_TRANSITION, `the program is ${program.status}: outcomes are kept for ONGOING and COMPLETED programs`, { field: 'recordId' });
+      throw new DomainError(
+        ErrorCode.INVALID_TRANSITION,
+        `the program is ${program.status}: outcomes are kept for ONGOING and COMPLETED programs`,
+        { field: 'recordId' },
+      );
     }
     const completedOn = input.completedOn ?? record.completedOn;
     const certificate = input.certificate ?? record.certificate;
     const number = certificateNumber ?? record.certificateNumber;
     if (input.completedOn != null) {
-      if (input.completedOn < program.startOn) throw badInput(`completedOn is before the program starts (${program.startOn})`, { field: 'completedOn' });
+      if (input.completedOn < program.startOn)
+        throw badInput(`completedOn is before the program starts (${program.startOn})`, { field: 'completedOn' });
       const today = todayInChina();
       if (input.completedOn > today) throw badInput(`completedOn may not be after today (${today})`, { field: 'completedOn' });
     }
-    if (certificate !== null && completedOn === null) throw badInput('certificate: only a completed training earns a certificate: give completedOn', { field: 'certificate' });
+    if (certificate !== null && completedOn === null)
+      throw badInput('certificate: only a completed training earns a certificate: give completedOn', { field: 'certificate' });
     if (number !== null && certificate === null) throw badInput('certificateNumber needs a certificate', { field: 'certificateNumber' });
-    const changes = { completed: completedOn !== null, completedOn, certificate, certificateNumber: number, employment: input.employment ?? record.employment };
+    const changes = {
+      completed: completedOn !== null,
+      completedOn,
+      certificate,
+      certificateNumber: number,
+      employment: input.employment ?? record.employment,
+    };
     await manager.getRepository(TrainingRecord).update({ id: record.id }, changes);
     ctx.loaders.of(programById).prime(program.id, program);
     return recordView(Object.assign(record, changes), program, ctx.viewer);

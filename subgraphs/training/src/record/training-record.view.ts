@@ -20,7 +20,9 @@ export class Trainee {
 }
 
 /** The public shape of a TrainingRecord: the stored row hides its protected columns. */
-@ObjectType('TrainingRecord', { description: 'One person-time (人次): a trainee in a program, its completion, certificate and employment outcome' })
+@ObjectType('TrainingRecord', {
+  description: 'One person-time (人次): a trainee in a program, its completion, certificate and employment outcome',
+})
 export class TrainingRecordView {
   @Field(() => ID)
   id: string;
@@ -52,7 +54,11 @@ export class TrainingRecordView {
  */
 export function mayUnmask(viewer: Viewer, program: Pick<TrainingProgram, 'providerOrganizationId'>): boolean {
   if (viewer.role === Role.PROVINCIAL_ADMIN) return true;
-  return viewer.role === Role.BASE_OPERATOR && program.providerOrganizationId !== null && viewer.organizationId === program.providerOrganizationId;
+  return (
+    viewer.role === Role.BASE_OPERATOR &&
+    program.providerOrganizationId !== null &&
+    viewer.organizationId === program.providerOrganizationId
+  );
 }
 
 export function recordView(record: TrainingRecord, program: TrainingProgram, viewer: Viewer): TrainingRecordView {

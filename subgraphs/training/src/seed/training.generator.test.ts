@@ -50,8 +50,13 @@ describe.each([
   it('runs every training program at a provider of the program, within capacity and within one year', () => {
     const providers = new Set([...bases.map((b) => `Base ${b.id}`), ...institutions.map((i) => `Institution ${i.id}`)]);
     const broken = programs.filter(
-      (p) => !providers.has(`${p.providerType} ${p.providerId}`) || !brandIds.has(p.brandId)
-        || p.enrolled < 1 || p.enrolled > p.capacity || p.startOn > p.endOn || p.startOn.slice(0, 4) !== p.endOn.slice(0, 4),
+      (p) =>
+        !providers.has(`${p.providerType} ${p.providerId}`) ||
+        !brandIds.has(p.brandId) ||
+        p.enrolled < 1 ||
+        p.enrolled > p.capacity ||
+        p.startOn > p.endOn ||
+        p.startOn.slice(0, 4) !== p.endOn.slice(0, 4),
     );
     expect(programs.length).toBeGreaterThan(0);
     expect(broken).toEqual([]);
@@ -73,7 +78,9 @@ describe('records', () => {
     expect(runs).toEqual(plan.programs.map((p) => [p.id, p.enrolled]));
     expect(inconsistent).toBe(0);
     const total = runs.reduce((sum, [, count]) => sum + count, 0);
-    const targets = generateBrands(DEFAULT_PROGRAM).filter((b) => b.level === BrandLevel.PUBLIC_BRAND).reduce((sum, b) => sum + (b.targetPersonTimes ?? 0), 0);
+    const targets = generateBrands(DEFAULT_PROGRAM)
+      .filter((b) => b.level === BrandLevel.PUBLIC_BRAND)
+      .reduce((sum, b) => sum + (b.targetPersonTimes ?? 0), 0);
     expect(targets).toBe(300_000);
     expect(total).toBeGreaterThanOrEqual(targets * 0.75);
     expect(total).toBeLessThanOrEqual(targets * 1.25);
@@ -86,7 +93,10 @@ describe('scale', () => {
     const half = generateTraining({ seed: DEFAULT_PROGRAM.seed, scale: 0.5 });
     const double = generateTraining({ seed: DEFAULT_PROGRAM.seed, scale: 2 });
     const enrolled = (t: TrainingSeed) => t.programs.reduce((sum, p) => sum + p.enrolled, 0);
-    for (const [small, large] of [[half, plan], [plan, double]]) {
+    for (const [small, large] of [
+      [half, plan],
+      [plan, double],
+    ]) {
       expect(enrolled(large) / enrolled(small)).toBeGreaterThan(1.4);
       expect(enrolled(large) / enrolled(small)).toBeLessThan(2.8);
     }

@@ -54,9 +54,18 @@ export function generateTraining(options: ProgramOptions): TrainingSeed {
   for (const brand of brands.filter((b) => b.level === BrandLevel.PUBLIC_BRAND)) {
     const family = new Set(brands.filter((b) => b.id === brand.id || b.parentId === brand.id).map((b) => b.id));
     const providers = [
-      ...bases.filter((b) => family.has(b.brandId)).map((b) => ({ providerType: 'Base' as const, id: b.id, brandId: b.brandId, cityCode: b.cityCode, since: b.designatedOn })),
-      ...institutions.filter((i) => i.services.includes(ServiceType.TRAINING) && i.brandIds.some((id) => family.has(id)))
-        .map((i) => ({ providerType: 'Institution' as const, id: i.id, brandId: rng.pick(i.brandIds), cityCode: i.cityCode, since: i.designatedOn })),
+      ...bases
+        .filter((b) => family.has(b.brandId))
+        .map((b) => ({ providerType: 'Base' as const, id: b.id, brandId: b.brandId, cityCode: b.cityCode, since: b.designatedOn })),
+      ...institutions
+        .filter((i) => i.services.includes(ServiceType.TRAINING) && i.brandIds.some((id) => family.has(id)))
+        .map((i) => ({
+          providerType: 'Institution' as const,
+          id: i.id,
+          brandId: rng.pick(i.brandIds),
+          cityCode: i.cityCode,
+          since: i.designatedOn,
+        })),
     ];
     const completion = 0.85 + rng.next() * 0.35;
     for (const year of YEARS) {
@@ -69,9 +78,17 @@ export function generateTraining(options: ProgramOptions): TrainingSeed {
         const startOn = rng.date(`${year}-01-05`, `${year}-11-30`);
         const endOn = addDays(startOn, rng.int(5, 30));
         programs.push({
-          id: rng.uuid(), brandId: provider.brandId, providerType: provider.providerType, providerId: provider.id,
-          cityCode: provider.cityCode, occupation: rng.pick(brand.occupations), level: rng.int(1, 5),
-          startOn, endOn: endOn > `${year}-12-31` ? `${year}-12-31` : endOn, capacity, enrolled,
+          id: rng.uuid(),
+          brandId: provider.brandId,
+          providerType: provider.providerType,
+          providerId: provider.id,
+          cityCode: provider.cityCode,
+          occupation: rng.pick(brand.occupations),
+          level: rng.int(1, 5),
+          startOn,
+          endOn: endOn > `${year}-12-31` ? `${year}-12-31` : endOn,
+          capacity,
+          enrolled,
         });
         remaining -= enrolled;
       }

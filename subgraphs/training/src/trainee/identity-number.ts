@@ -7,7 +7,39 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 const SHAPE = /^\d{17}[\dX]$/;
 /** GB/T 2260 province-level prefixes: 11 北京 … 65 新疆 (a trainee may come from any province) */
-const PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65']);
+const PROVINCES = new Set([
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+]);
 
 export function identityCheckCharacter(first17: string): string {
   let sum = 0;
@@ -16,7 +48,8 @@ export function identityCheckCharacter(first17: string): string {
 }
 
 /** The birth date an identity number holds (YYYY-MM-DD); not validated. */
-export const birthDateOf = (identityNumber: string) => `${identityNumber.slice(6, 10)}-${identityNumber.slice(10, 12)}-${identityNumber.slice(12, 14)}`;
+export const birthDateOf = (identityNumber: string) =>
+  `${identityNumber.slice(6, 10)}-${identityNumber.slice(10, 12)}-${identityNumber.slice(12, 14)}`;
 
 /**
  * Why an identity number is not valid, or null when it is. The reasons never repeat the
@@ -28,7 +61,8 @@ export function identityNumberProblem(value: string): string | null {
   if (!PROVINCES.has(value.slice(0, 2))) return 'does not start with a GB/T 2260 province code';
   const birth = birthDateOf(value);
   const date = new Date(`${birth}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== birth || birth < '1900-01-01') return 'does not hold a real birth date';
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== birth || birth < '1900-01-01')
+    return 'does not hold a real birth date';
   if (identityCheckCharacter(value.slice(0, 17)) !== value[17]) return 'check character does not match (GB 11643)';
   return null;
 }

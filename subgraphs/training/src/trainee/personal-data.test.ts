@@ -36,7 +36,10 @@ describe('trainee personal data', () => {
     expect(keys.lookup.toString('hex')).toBe('9be85147906b31116eb16fd00f9d9733f2b55b0e2bf60fb3d063b323eabfd11c');
     // and they are RFC 5869 spelled out: PRK = HMAC(salt, secret), OKM = HMAC(PRK, info | 0x01) for 32 bytes
     const prk = createHmac('sha256', TRAINEE_KEY_SALT).update('k'.repeat(40)).digest();
-    const expand = (info: string) => createHmac('sha256', prk).update(Buffer.concat([Buffer.from(info), Buffer.from([1])])).digest();
+    const expand = (info: string) =>
+      createHmac('sha256', prk)
+        .update(Buffer.concat([Buffer.from(info), Buffer.from([1])]))
+        .digest();
     expect(keys.encryption).toEqual(expand(TRAINEE_KEY_INFO.encryption));
     expect(keys.lookup).toEqual(expand(TRAINEE_KEY_INFO.lookup));
   });
@@ -48,7 +51,9 @@ describe('trainee personal data', () => {
     expect(v2.encryption.equals(v2.lookup)).toBe(false);
     expect(v2.encryption.equals(v1)).toBe(false);
     expect(v2.lookup.equals(createHmac('sha256', secret).update('training/trainee/lookup').digest())).toBe(false);
-    expect(new PersonalDataVault(secret).identityHash('11010519491231002X')).not.toBe(new LegacyV1Vault(secret).identityHash('11010519491231002X'));
+    expect(new PersonalDataVault(secret).identityHash('11010519491231002X')).not.toBe(
+      new LegacyV1Vault(secret).identityHash('11010519491231002X'),
+    );
   });
 
   it('writes v2, still reads v1, and rewrites v1 as v2 with the v2 hash', () => {

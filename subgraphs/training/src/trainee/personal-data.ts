@@ -47,7 +47,8 @@ export function deriveTraineeKeys(secret: string): TraineeKeys {
  * The v1 encryption key (a bare HMAC of the secret), kept only to read v1 ciphertexts;
  * nothing is written with it. v1's lookup key is gone: the migration recomputes hashes.
  */
-export const legacyV1EncryptionKey = (secret: string): Buffer => createHmac('sha256', secret).update('training/trainee/encryption').digest();
+export const legacyV1EncryptionKey = (secret: string): Buffer =>
+  createHmac('sha256', secret).update('training/trainee/encryption').digest();
 
 export interface PersonalData {
   identityNumber: string;
@@ -146,7 +147,9 @@ export class PersonalDataVault {
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     } catch {
       // GCM's own message ("unable to authenticate data") does not say what to check
-      throw new PersonalDataUnreadableError(`personal data (${format}) does not decrypt with this ${TRAINEE_KEY_VARIABLE}: is it the key it was written with?`);
+      throw new PersonalDataUnreadableError(
+        `personal data (${format}) does not decrypt with this ${TRAINEE_KEY_VARIABLE}: is it the key it was written with?`,
+      );
     }
   }
 }

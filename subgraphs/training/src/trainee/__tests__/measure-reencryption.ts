@@ -23,7 +23,8 @@ async function main() {
   const kind = process.argv[3] ?? 'sqlite';
   const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reencryption-')), 'training.sqlite');
-  const target: DatabaseTarget = kind === 'postgres' ? { kind: 'postgres', url: postgresUrl, schema: `reencryption_${process.pid}` } : { kind: 'sqlite', file };
+  const target: DatabaseTarget =
+    kind === 'postgres' ? { kind: 'postgres', url: postgresUrl, schema: `reencryption_${process.pid}` } : { kind: 'sqlite', file };
   const log = createLogger('training');
 
   let started = Date.now();
@@ -63,7 +64,9 @@ async function main() {
     await db.runMigrations({ transaction: 'each' });
     const ms = Date.now() - started;
     const [{ n }] = await db.query(`SELECT COUNT(*) AS n FROM training_record WHERE personal_cipher LIKE 'v2.%'`);
-    console.log(`migration ${MIGRATION}: ${rows.length} records v1 → v2 in ${ms} ms (${Math.round((ms / rows.length) * 1000)} µs a record); v2 now ${n}`);
+    console.log(
+      `migration ${MIGRATION}: ${rows.length} records v1 → v2 in ${ms} ms (${Math.round((ms / rows.length) * 1000)} µs a record); v2 now ${n}`,
+    );
   } finally {
     await db.destroy();
     if (target.kind === 'postgres') {
