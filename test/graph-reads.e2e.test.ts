@@ -1,13 +1,12 @@
 import { DEFAULT_OPERATION_LIMITS, SERVICE_HEADER, subgraphSideSecret, Viewer, type ViewerClaims } from '@skills-sichuan/runtime';
 import { composeCreditCode } from '@skills-sichuan/bases/seed';
-import { GraphClient, GraphReadRefused, planRead } from '@skills-sichuan/subgraph-kit';
+import { GraphClient, GraphReadRefused, planRead, MAX_IDS } from '@skills-sichuan/subgraph-kit';
 import { generateProgram } from './program';
 import { Application } from '../subgraphs/bases/src/application/application.entity';
 import { Standard } from '../subgraphs/brands/src/standard/standard.entity';
 import { ProgressReport } from '../subgraphs/evaluation/src/report/progress-report.entity';
 import { MAX_REQUESTED } from '../subgraphs/evaluation/src/report/progress-report.service';
 import { TypicalCase } from '../subgraphs/training/src/case/typical-case.entity';
-import { MAX_IDS } from '../subgraphs/bases/src/base/base.service';
 import { startGraph, TEST_PROGRAM, type Graph } from './graph';
 
 const ADMIN = { role: 'PROVINCIAL_ADMIN', sub: 'admin' } as ViewerClaims;

@@ -1,4 +1,4 @@
-import { badInput } from '@skills-sichuan/runtime';
+import { badInput, isRecordId } from '@skills-sichuan/runtime';
 
 const CITY_CODE = /^\d{6}$/;
 
@@ -19,4 +19,18 @@ export function requireText(value: string | null | undefined, field: string, min
   if (!trimmed && min > 0) throw badInput(`${field} is required and may not be blank`, { field });
   if (trimmed.length < min || trimmed.length > max) throw badInput(`${field} must be ${min}–${max} characters`, { field });
   return trimmed;
+}
+
+/** ids a filter or an input may list at once */
+export const MAX_IDS = 500;
+
+/** Refuses an id that is not a record id (a UUID): ids of other subgraphs are checked for shape only, their owner resolves them. */
+export function checkId(value: string | null | undefined, name: string): void {
+  if (value != null && !isRecordId(value)) throw badInput(`${name} must be a UUID, got ${JSON.stringify(value)}`, { field: name });
+}
+
+/** Refuses more than MAX_IDS ids, or any that is not a record id. */
+export function checkIds(ids: readonly string[] | null | undefined, name: string): void {
+  if (ids && ids.length > MAX_IDS) throw badInput(`${name} may list at most ${MAX_IDS} ids, got ${ids.length}`, { field: name });
+  for (const id of ids ?? []) checkId(id, name);
 }

@@ -12,11 +12,13 @@ import {
   requireText,
   assertAllExist,
   readByIds,
+  checkId,
+  checkIds,
 } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseField, BaseProfile } from '../base/base.entity';
 import { BaseTier } from '../base/base.enums';
 import { assertMainBaseFree } from '../base/base.service';
-import { checkId, checkIds, decisionDate } from '../checks';
+import { decisionDate } from '../checks';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';
 import { Organization } from '../organization/organization.entity';
 import { RosterAction, RosterSubjectType } from '../roster/roster-decision.entity';
@@ -120,19 +122,17 @@ export async function submitApplication(ctx: RequestContext, input: SubmitApplic
   });
   await inTransaction(ctx, `the application ${name}`, async (manager) => {
     await manager.getRepository(Application).insert(application);
-    await manager
-      .getRepository(ApplicationStep)
-      .insert(
-        Object.assign(new ApplicationStep(), {
-          id: randomUUID(),
-          applicationId: application.id,
-          seq: 1,
-          fromStatus: null,
-          toStatus: ApplicationStatus.SUBMITTED,
-          reason: note,
-          ...actorOf(ctx),
-        }),
-      );
+    await manager.getRepository(ApplicationStep).insert(
+      Object.assign(new ApplicationStep(), {
+        id: randomUUID(),
+        applicationId: application.id,
+        seq: 1,
+        fromStatus: null,
+        toStatus: ApplicationStatus.SUBMITTED,
+        reason: note,
+        ...actorOf(ctx),
+      }),
+    );
   });
   return application;
 }
@@ -173,19 +173,17 @@ async function recordMove(
       reason: 'CONCURRENT_CHANGE',
     });
   const seq = await nextSeq(manager, ApplicationStep, 'application_id = :id', { id: application.id });
-  await manager
-    .getRepository(ApplicationStep)
-    .insert(
-      Object.assign(new ApplicationStep(), {
-        id: randomUUID(),
-        applicationId: application.id,
-        seq,
-        fromStatus: application.status,
-        toStatus: to,
-        reason,
-        ...actorOf(ctx),
-      }),
-    );
+  await manager.getRepository(ApplicationStep).insert(
+    Object.assign(new ApplicationStep(), {
+      id: randomUUID(),
+      applicationId: application.id,
+      seq,
+      fromStatus: application.status,
+      toStatus: to,
+      reason,
+      ...actorOf(ctx),
+    }),
+  );
   return Object.assign(application, { status: to, ...outcome });
 }
 

@@ -8,8 +8,9 @@ import {
   type Page,
   type PageArgs,
   type RequestContext,
+  checkId,
+  checkIds,
 } from '@skills-sichuan/subgraph-kit';
-import { checkId, checkIds } from '../checks';
 import { RosterStatus } from '../roster/roster.enums';
 import { Base } from './base.entity';
 import { BaseTier } from './base.enums';
@@ -22,9 +23,6 @@ const BASE_PAGE_ORDER: OrderKey<Base>[] = [
   { column: 'b.name', property: 'name', direction: 'ASC' },
   { column: 'b.id', property: 'id', direction: 'ASC' },
 ];
-
-// test/graph-reads.e2e.test.ts reads the limit from here
-export { MAX_IDS } from '../checks';
 
 /** Refuses to make a main base ACTIVE where its brand already has an ACTIVE main base in that city. */
 export async function assertMainBaseFree(manager: EntityManager, brandId: string, cityCode: string, exceptId?: string): Promise<void> {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '@skills-sichuan/runtime';
-import { checkYear, requireText, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { checkYear, requireText, type RequestContext, checkId } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
-import { checkId } from '../checks';
 import { refusedWrite } from '../writes';
 import { Honour } from './honour.entity';
 import type { AwardHonourInput } from './honour.input';

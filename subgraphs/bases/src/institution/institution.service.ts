@@ -1,5 +1,13 @@
-import { checkCityCode, paginate, type OrderKey, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
-import { checkId, checkIds } from '../checks';
+import {
+  checkCityCode,
+  paginate,
+  type OrderKey,
+  type Page,
+  type PageArgs,
+  type RequestContext,
+  checkId,
+  checkIds,
+} from '@skills-sichuan/subgraph-kit';
 import { Institution } from './institution.entity';
 import type { InstitutionFilter } from './institution.input';
 

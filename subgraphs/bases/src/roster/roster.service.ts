@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
-import { paginate, requireText, Workflow, type Page, type PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { paginate, requireText, Workflow, type Page, type PageArgs, type RequestContext, checkId } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { BaseTier } from '../base/base.enums';
 import { assertMainBaseFree } from '../base/base.service';
-import { checkId, decisionDate } from '../checks';
+import { decisionDate } from '../checks';
 import { Institution } from '../institution/institution.entity';
 import { inTransaction, nextSeq } from '../writes';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';

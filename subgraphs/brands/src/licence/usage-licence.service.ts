@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, constraintViolated, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
-import { type Page, paginate, type RequestContext, requireText, todayInChina } from '@skills-sichuan/subgraph-kit';
+import { type Page, paginate, type RequestContext, requireText, todayInChina, yearSpan } from '@skills-sichuan/subgraph-kit';
 import { existingBrand } from '../brand/brand.service';
 import { assertOrganizationsExist } from '../organization/organization.check';
 import { LicenceStatus, UsageLicence } from './usage-licence.entity';
@@ -43,11 +43,7 @@ export async function grantUsageLicence(ctx: RequestContext, input: GrantUsageLi
     const sequence =
       (await repository
         .createQueryBuilder('l')
-        .where('l.brand_id = :brandId AND l.valid_from BETWEEN :first AND :last', {
-          brandId: brand.id,
-          first: `${year}-01-01`,
-          last: `${year}-12-31`,
-        })
+        .where('l.brand_id = :brandId AND l.valid_from BETWEEN :first AND :last', { brandId: brand.id, ...yearSpan(year) })
         .getCount()) + 1;
     const licence = repository.create({
       id: randomUUID(),

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { Role } from '@skills-sichuan/runtime';
-import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { byKey, defineLoader, groupedByKey, type RequestContext, yearSpan } from '@skills-sichuan/subgraph-kit';
 import { subjectKey, subjectKeyOf } from '../subject/subject-key';
 import type { FeedbackSubjectType } from '../subject/subject.enums';
 import { FeedbackStatus, PublicFeedback, PublicOpinion } from './feedback.entity';
@@ -82,7 +82,7 @@ export const publicOpinionOf = defineLoader<OpinionKey, PublicOpinion>(
         })
         .groupBy('f.subject_type')
         .addGroupBy('f.subject_id');
-      if (year != null) query.andWhere('f.submitted_on BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` });
+      if (year != null) query.andWhere('f.submitted_on BETWEEN :first AND :last', yearSpan(year));
       const rows = byKey(
         group.map(subjectKey),
         await query.getRawMany<{ subjectType: string; subjectId: string; ratings: string | number; average: string | number }>(),

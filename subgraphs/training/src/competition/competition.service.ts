@@ -8,6 +8,7 @@ import {
   type PageArgs,
   type RequestContext,
   requireText,
+  yearSpan,
 } from '@skills-sichuan/subgraph-kit';
 import { checkCount, checkDates } from '../program/training-program.service';
 import { assertBrandsExist } from '../brand/brand.service';
@@ -81,7 +82,7 @@ export function listCompetitions(ctx: RequestContext, filter: CompetitionFilterA
   if (filter.brandId) query.andWhere('c.brand_id = :brandId', { brandId: filter.brandId });
   if (filter.level) query.andWhere('c.level = :level', { level: filter.level });
   if (filter.cityCode) query.andWhere('c.city_code = :cityCode', { cityCode: filter.cityCode });
-  if (filter.year != null) query.andWhere('c.start_on BETWEEN :from AND :to', { from: `${filter.year}-01-01`, to: `${filter.year}-12-31` });
+  if (filter.year != null) query.andWhere('c.start_on BETWEEN :first AND :last', yearSpan(filter.year));
   return paginate(
     query,
     [

@@ -7,6 +7,7 @@ import {
   type PageArgs,
   type RequestContext,
   requireText,
+  yearSpan,
 } from '@skills-sichuan/subgraph-kit';
 import { assertBrandsExist } from '../brand/brand.service';
 import { checkCount } from '../program/training-program.service';
@@ -22,7 +23,7 @@ export function listPromotionEvents(ctx: RequestContext, filter: PromotionEventF
   if (filter.brandId) query.andWhere('e.brand_id = :brandId', { brandId: filter.brandId });
   if (filter.kind) query.andWhere('e.kind = :kind', { kind: filter.kind });
   if (filter.cityCode) query.andWhere('e.city_code = :cityCode', { cityCode: filter.cityCode });
-  if (filter.year != null) query.andWhere('e.held_on BETWEEN :from AND :to', { from: `${filter.year}-01-01`, to: `${filter.year}-12-31` });
+  if (filter.year != null) query.andWhere('e.held_on BETWEEN :first AND :last', yearSpan(filter.year));
   return paginate(
     query,
     [
