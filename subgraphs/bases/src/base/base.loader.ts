@@ -1,5 +1,5 @@
 import { In, type FindOptionsWhere } from 'typeorm';
-import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
+import { byKey, defineLoader, groupedByKey, groupBy } from '@skills-sichuan/subgraph-kit';
 import { cityByCode } from '../city/city.loader';
 import { organizationById } from '../organization/organization.loader';
 import { Base, BaseField, BaseProfile } from './base.entity';
@@ -34,8 +34,7 @@ export const BASE_ORDER = { tier: 'DESC', cityCode: 'ASC', name: 'ASC', id: 'ASC
 export const basesOfBrands = defineLoader<BrandBasesKey, Base[]>(
   'basesOfBrands',
   async (keys, { db, loaders }) => {
-    const groups = new Map<string, BrandBasesKey[]>();
-    for (const key of keys) groups.set(filterSignature(key), [...(groups.get(filterSignature(key)) ?? []), key]);
+    const groups = groupBy(keys, filterSignature);
     const rowsBySignature = new Map<string, Base[]>();
     for (const [signature, group] of groups) {
       const { tier, cityCode, status } = group[0];

@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { readByIds, readListByIds, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { readByIds, readListByIds, type RequestContext, groupBy } from '@skills-sichuan/subgraph-kit';
 import { SUBJECT_LIST } from '../subject/subject.graph';
 import type { SubjectType } from '../subject/subject.enums';
 import { CreditEvent, CreditEventKind } from './credit.entity';
@@ -15,11 +15,10 @@ export const ORGANIZATION_LIST_EVENTS = { subjectId: IsNull(), kind: In([CreditE
 
 /** The organisations on the list through events of their own, each with its newest DISHONESTY event, from the given organisation-level events. */
 export function dishonestOrganizations(events: readonly CreditEvent[]): Map<string, CreditEvent> {
-  const byOrganization = new Map<string, CreditEvent[]>();
-  for (const e of events) {
-    if (e.subjectId !== null) continue;
-    byOrganization.set(e.organizationId, [...(byOrganization.get(e.organizationId) ?? []), e]);
-  }
+  const byOrganization = groupBy(
+    events.filter((e) => e.subjectId === null),
+    (e) => e.organizationId,
+  );
   const listed = new Map<string, CreditEvent>();
   for (const [organizationId, own] of byOrganization) {
     if (!isDishonest(own)) continue;

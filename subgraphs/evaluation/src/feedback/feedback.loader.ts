@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { Role } from '@skills-sichuan/runtime';
-import { byKey, defineLoader, groupedByKey, type RequestContext, yearSpan } from '@skills-sichuan/subgraph-kit';
+import { byKey, defineLoader, groupedByKey, type RequestContext, yearSpan, groupBy } from '@skills-sichuan/subgraph-kit';
 import { subjectKey, subjectKeyOf } from '../subject/subject-key';
 import type { FeedbackSubjectType } from '../subject/subject.enums';
 import { FeedbackStatus, PublicFeedback, PublicOpinion } from './feedback.entity';
@@ -25,8 +25,7 @@ function visibleStatuses(ctx: RequestContext, status?: FeedbackStatus | null): F
 export const feedbackOf = defineLoader<FeedbackKey, PublicFeedback[]>(
   'feedbackOf',
   async (keys, ctx) => {
-    const groups = new Map<string, FeedbackKey[]>();
-    for (const key of keys) groups.set(`${key.type}|${key.status ?? ''}`, [...(groups.get(`${key.type}|${key.status ?? ''}`) ?? []), key]);
+    const groups = groupBy(keys, (key) => `${key.type}|${key.status ?? ''}`);
     const answers = new Map<string, PublicFeedback[]>();
     for (const group of groups.values()) {
       const statuses = visibleStatuses(ctx, group[0].status);
@@ -63,8 +62,7 @@ export const opinionScore = (averageRating: number): number => Math.round(((aver
 export const publicOpinionOf = defineLoader<OpinionKey, PublicOpinion>(
   'publicOpinionOf',
   async (keys, { db }) => {
-    const groups = new Map<string, OpinionKey[]>();
-    for (const key of keys) groups.set(`${key.type}|${key.year ?? ''}`, [...(groups.get(`${key.type}|${key.year ?? ''}`) ?? []), key]);
+    const groups = groupBy(keys, (key) => `${key.type}|${key.year ?? ''}`);
     const answers = new Map<string, PublicOpinion>();
     for (const group of groups.values()) {
       const { type, year } = group[0];

@@ -1,3 +1,4 @@
+import { groupBy } from '@skills-sichuan/subgraph-kit';
 import type { SubjectType } from './subject.enums';
 
 /** A base or an institution, as loaders are asked about it. */
@@ -15,7 +16,5 @@ export const subjectKeyOf = (row: { subjectType: string | null; subjectId: strin
 
 /** The ids asked of each subject type: a loader reads one statement per type. */
 export function bySubjectType<T extends string>(keys: readonly { type: T; id: string }[]): Map<T, string[]> {
-  const ids = new Map<T, string[]>();
-  for (const key of keys) ids.set(key.type, [...(ids.get(key.type) ?? []), key.id]);
-  return ids;
+  return new Map([...groupBy(keys, (key) => key.type)].map(([type, group]) => [type, group.map((key) => key.id)]));
 }
