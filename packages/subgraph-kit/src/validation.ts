@@ -34,3 +34,15 @@ export function checkIds(ids: readonly string[] | null | undefined, name: string
   if (ids && ids.length > MAX_IDS) throw badInput(`${name} may list at most ${MAX_IDS} ids, got ${ids.length}`, { field: name });
   for (const id of ids ?? []) checkId(id, name);
 }
+
+/** Refuses a count that is not a whole number within its bounds (a negative one above all). */
+export function checkCount(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw badInput(`${name} must be a whole number from ${min} to ${max}, got ${value}`, { field: name });
+}
+
+/** Refuses a period that ends before it starts, or starts in a year no plan could mean. */
+export function checkPeriod(startOn: string, endOn: string): void {
+  if (endOn < startOn) throw badInput(`endOn (${endOn}) is before startOn (${startOn})`, { field: 'endOn' });
+  checkYear(Number(startOn.slice(0, 4)));
+}

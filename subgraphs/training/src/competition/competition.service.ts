@@ -9,8 +9,9 @@ import {
   type RequestContext,
   requireText,
   yearSpan,
+  checkCount,
+  checkPeriod,
 } from '@skills-sichuan/subgraph-kit';
-import { checkCount, checkDates } from '../program/training-program.service';
 import { assertBrandsExist } from '../brand/brand.service';
 import { assertMayActFor, hosting } from '../provider/provider.service';
 import { Competition, CompetitionResult } from './competition.entity';
@@ -24,7 +25,7 @@ export async function registerCompetition(ctx: RequestContext, input: RegisterCo
   const name = requireText(input.name, 'name', 1, 200);
   const occupation = requireText(input.occupation, 'occupation', 1, 60);
   checkCount('participants', input.participants, 0, 1_000_000);
-  checkDates(input.startOn, input.endOn);
+  checkPeriod(input.startOn, input.endOn);
   const host = await hosting(ctx, input, 'registerCompetition');
   await assertBrandsExist(ctx, [input.brandId]);
   const competition = Object.assign(new Competition(), {

@@ -9,6 +9,8 @@ import {
   type RequestContext,
   Workflow,
   requireText,
+  checkCount,
+  checkPeriod,
 } from '@skills-sichuan/subgraph-kit';
 import { activeProvider, assertMayActFor } from '../provider/provider.service';
 import { programById } from './training-program.loader';
@@ -25,22 +27,11 @@ export const trainingProgramWorkflow = new Workflow<TrainingProgramStatus>('trai
   CANCELLED: [],
 });
 
-/** Refuses a count that is not a whole number within its bounds (a negative one above all). */
-export function checkCount(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw badInput(`${name} must be a whole number from ${min} to ${max}, got ${value}`, { field: name });
-}
-
-export function checkDates(startOn: string, endOn: string): void {
-  if (endOn < startOn) throw badInput(`endOn (${endOn}) is before startOn (${startOn})`, { field: 'endOn' });
-  checkYear(Number(startOn.slice(0, 4)));
-}
-
 export async function registerTrainingProgram(ctx: RequestContext, input: RegisterTrainingProgramInput): Promise<TrainingProgram> {
   const occupation = requireText(input.occupation, 'occupation', 1, 60);
   checkCount('level', input.level, 1, 5);
   checkCount('capacity', input.capacity, 1, MAX_CAPACITY);
-  checkDates(input.startOn, input.endOn);
+  checkPeriod(input.startOn, input.endOn);
   const provider = await activeProvider(ctx, input, 'registerTrainingProgram');
   assertMayActFor(ctx, provider, 'registerTrainingProgram');
   if (!provider.services.includes('TRAINING'))

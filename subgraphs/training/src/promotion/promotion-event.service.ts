@@ -8,9 +8,9 @@ import {
   type RequestContext,
   requireText,
   yearSpan,
+  checkCount,
 } from '@skills-sichuan/subgraph-kit';
 import { assertBrandsExist } from '../brand/brand.service';
-import { checkCount } from '../program/training-program.service';
 import { hosting } from '../provider/provider.service';
 import { PromotionEvent } from './promotion-event.entity';
 import type { PromotionEventFilterArgs, RecordPromotionEventInput } from './promotion-event.input';
