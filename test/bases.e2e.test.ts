@@ -2,6 +2,7 @@ import { type ViewerClaims } from '@skills-sichuan/runtime';
 import { composeCreditCode } from '@skills-sichuan/bases/seed';
 import { generateProgram } from './program';
 import { assessmentResult } from '../subgraphs/evaluation/src/assessment/scoring';
+import { ServiceType } from '../subgraphs/bases/src/institution/institution.enums';
 import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type GraphResponse } from './graph';
 
 const ADMIN: ViewerClaims = { role: 'PROVINCIAL_ADMIN' as never, sub: 'province-1' };
@@ -115,7 +116,7 @@ describe('bases & institutions', () => {
       expect(body.errors).toBeUndefined();
       expect(body.data!.all.totalCount).toBe(program.institutions.length);
       const expected = program.institutions
-        .filter((i) => i.services.includes('EVALUATION') && i.status === 'ACTIVE')
+        .filter((i) => i.services.includes(ServiceType.EVALUATION) && i.status === 'ACTIVE')
         .map((i) => i.id)
         .sort();
       expect(body.data!.evaluators.nodes.map((n) => n.id).sort()).toEqual(expected);

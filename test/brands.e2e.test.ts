@@ -1,7 +1,8 @@
+import { Role, type ViewerClaims } from '@skills-sichuan/runtime';
 import { generateProgram } from './program';
-import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type Json } from './graph';
+import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type GraphResponse, type Json } from './graph';
 
-const ADMIN = { role: 'PROVINCIAL_ADMIN', sub: 'dept-admin' } as const;
+const ADMIN: ViewerClaims = { role: Role.PROVINCIAL_ADMIN, sub: 'dept-admin' };
 const TABLES = [
   'brand',
   'brand_element',
@@ -213,7 +214,7 @@ describe('brands & standards', () => {
       let after: string | null = null;
       let total: number;
       do {
-        const response: Awaited<ReturnType<typeof graph.query>> = await graph.query(
+        const response: GraphResponse = await graph.query(
           `query ($after: String) { usageLicences(first: 7, after: $after) { nodes { licenceNumber status validFrom } pageInfo { endCursor hasNextPage } totalCount } }`,
           { after },
         );

@@ -7,7 +7,7 @@ import { Standard } from '../subgraphs/brands/src/standard/standard.entity';
 import { ProgressReport } from '../subgraphs/evaluation/src/report/progress-report.entity';
 import { MAX_REQUESTED } from '../subgraphs/evaluation/src/report/progress-report.service';
 import { TypicalCase } from '../subgraphs/training/src/case/typical-case.entity';
-import { startGraph, TEST_PROGRAM, type Graph } from './graph';
+import { startGraph, TEST_PROGRAM, type Graph, type GraphResponse } from './graph';
 
 const ADMIN = { role: 'PROVINCIAL_ADMIN', sub: 'admin' } as ViewerClaims;
 const unknownId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -92,7 +92,7 @@ describe('reads of the graph by ids', () => {
 
     it(`requests progress reports of ${MAX_REQUESTED} organisations, checked in 4 reads of at most 30`, async () => {
       expect(organizations).toHaveLength(MAX_REQUESTED);
-      let body: Awaited<ReturnType<typeof graph.query>>['body'] = {};
+      let body: GraphResponse['body'] = {};
       const started = Date.now();
       const reads = await readsDuring(
         async () => ({ body } = await graph.query(REQUEST, { period: '2097-H1', ids: organizations }, ADMIN)),
@@ -241,7 +241,7 @@ describe('reads of the graph by ids', () => {
         max: 5,
       });
       const ids = program.organizations.map((o) => o.id);
-      let body: Awaited<ReturnType<typeof graph.query>>['body'] = {};
+      let body: GraphResponse['body'] = {};
       const reads = await readsDuring(async () => ({ body } = await graph.query(REQUEST, { period: '2097-H1', ids }, ADMIN)));
       expect(body.errors).toBeUndefined();
       expect(body.data!.requestProgressReports).toHaveLength(ids.length);

@@ -3,7 +3,7 @@ import { generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { FIRST_QUERY, signToken, tokenConfigFromEnv, type SecretTokenConfig } from '@skills-sichuan/gateway';
 import { signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/runtime';
 import { GraphClient } from '@skills-sichuan/subgraph-kit';
-import { startGraph, type Graph } from './graph';
+import { startGraph, type Graph, type Json } from './graph';
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -58,7 +58,7 @@ describe('identity', () => {
   ])('refuses %s with 401 and says why', async (_case, authorization, reason) => {
     const response = await post(graph.url, { query: FIRST_QUERY }, { authorization: await authorization() });
     expect(response.status).toBe(401);
-    const body = await response.json();
+    const body = (await response.json()) as Json;
     expect(body.data).toBeUndefined();
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(body.errors[0].extensions.requestId).toBe(response.headers.get('x-request-id'));
@@ -81,7 +81,7 @@ describe('identity', () => {
     it.each(requests)('gets nothing for %s without the gateway’s signature', async (_case, body) => {
       const response = await post(graph.subgraphs.bases.url, body);
       expect(response.status).toBe(401);
-      const answer = await response.json();
+      const answer = (await response.json()) as Json;
       expect(answer.data).toBeUndefined();
       expect(answer.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect(answer.errors[0].message).toMatch(/only requests signed by the gateway/);
@@ -96,13 +96,13 @@ describe('identity', () => {
       for (const headers of [wrongSecret, stale, otherRequest]) {
         const response = await post(graph.subgraphs.bases.url, { query: '{ cities { code } }' }, { ...headers, 'x-request-id': requestId });
         expect(response.status).toBe(401);
-        expect((await response.json()).data).toBeUndefined();
+        expect(((await response.json()) as Json).data).toBeUndefined();
       }
       // the control: signed as the gateway signs, for this request, it is answered
       const genuine = signViewerHeaders(viewer, subgraphSideSecret('bases'), requestId);
       const response = await post(graph.subgraphs.bases.url, { query: '{ cities { code } }' }, { ...genuine, 'x-request-id': requestId });
       expect(response.status).toBe(200);
-      expect((await response.json()).data.cities).toHaveLength(21);
+      expect(((await response.json()) as Json).data.cities).toHaveLength(21);
     });
 
     it('still tells a health probe it is alive', async () => {

@@ -1,6 +1,7 @@
 import { type ViewerClaims } from '@skills-sichuan/runtime';
 import { generateProgram } from './program';
 import { identityCheckCharacter } from '../subgraphs/training/src/trainee/identity-number';
+import { ServiceType } from '../subgraphs/bases/src/institution/institution.enums';
 import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type Json } from './graph';
 
 /** 17 digits + GB 11643 check character: a valid identity number born on the given day in 锦江区 */
@@ -24,7 +25,7 @@ describe('training programs and records', () => {
     (b) => b.status === 'ACTIVE' && b.cityCode !== base.cityCode && b.operatorId !== base.operatorId,
   )!;
   const inactiveBase = program.bases.find((b) => b.status !== 'ACTIVE' && b.operatorId !== base.operatorId)!;
-  const institution = program.institutions.find((i) => i.status === 'ACTIVE' && i.services.includes('TRAINING'))!;
+  const institution = program.institutions.find((i) => i.status === 'ACTIVE' && i.services.includes(ServiceType.TRAINING))!;
   const operator: ViewerClaims = { role: 'BASE_OPERATOR' as never, org: base.operatorId };
   const strangerOperator: ViewerClaims = { role: 'BASE_OPERATOR' as never, org: otherCityBase.operatorId };
   const cityAdmin: ViewerClaims = { role: 'CITY_ADMIN' as never, city: base.cityCode };

@@ -16,12 +16,16 @@ describe("the gateway's footprint", () => {
   });
 
   it('loads none of typeorm, better-sqlite3, pg or type-graphql from its entry', async () => {
-    await jest.isolateModulesAsync(() => import('@skills-sichuan/gateway'));
+    await jest.isolateModulesAsync(async () => {
+      await import('@skills-sichuan/gateway');
+    });
     expect(mockLoaded).toEqual([]);
   });
 
   it('would see them if it did: the subgraph kit loads typeorm and type-graphql', async () => {
-    await jest.isolateModulesAsync(() => import('@skills-sichuan/subgraph-kit'));
+    await jest.isolateModulesAsync(async () => {
+      await import('@skills-sichuan/subgraph-kit');
+    });
     expect(mockLoaded).toEqual(expect.arrayContaining(['typeorm', 'type-graphql']));
   });
 });
