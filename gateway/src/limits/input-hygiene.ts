@@ -1,4 +1,4 @@
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode } from 'graphql';
 import { ErrorCode } from '@skills-sichuan/runtime';
 
 /** Names that reach JavaScript objects' prototypes: never an alias, a variable or a key of a variable's value. */
@@ -28,8 +28,51 @@ function checkValue(root: unknown, rootPath: string, maxStringLength: number): v
   }
 }
 
+// --- bulk arguments (issue 12, finding 9a) ------------------------------------------------
+/**
+ * Arguments that carry a whole file as one string, by field: `importTrainingRecords(csv:)`
+ * takes up to 5,000 rows, which maxStringLength (10,000 characters, about 168 rows) would cut.
+ * Such a string is bounded by MAX_BULK_STRING_LENGTH and, first, by the body limit
+ * (MAX_BODY_BYTES, 256 KiB by default); the import refuses more than 5,000 rows itself.
+ */
+const BULK_TEXT_ARGUMENTS: Readonly<Record<string, readonly string[]>> = { importTrainingRecords: ['csv'] };
+
+/** characters a bulk argument may hold: 512 Ki, so the body limit (up to its 16 MiB maximum) still decides at the default */
+export const MAX_BULK_STRING_LENGTH = 512 * 1024;
+
+/**
+ * The operation's bulk string literals, and the variables used only as bulk arguments: a
+ * variable that also feeds any other argument keeps the ordinary limit.
+ */
+function bulkInputs(document: DocumentNode): { literals: Set<ASTNode>; variables: Set<string> } {
+  const literals = new Set<ASTNode>();
+  const bulkUses = new Map<string, number>();
+  const allUses = new Map<string, number>();
+  visit(document, {
+    Field(node) {
+      const bulk = BULK_TEXT_ARGUMENTS[node.name.value] ?? [];
+      for (const argument of node.arguments ?? []) {
+        if (!bulk.includes(argument.name.value)) continue;
+        if (argument.value.kind === Kind.STRING) literals.add(argument.value);
+        if (argument.value.kind === Kind.VARIABLE) {
+          const name = argument.value.name.value;
+          bulkUses.set(name, (bulkUses.get(name) ?? 0) + 1);
+        }
+      }
+    },
+    Variable(node, _key, parent) {
+      if (parent && !Array.isArray(parent) && (parent as ASTNode).kind === Kind.VARIABLE_DEFINITION) return;
+      allUses.set(node.name.value, (allUses.get(node.name.value) ?? 0) + 1);
+    },
+  });
+  const variables = new Set([...bulkUses].filter(([name, uses]) => allUses.get(name) === uses).map(([name]) => name));
+  return { literals, variables };
+}
+// --- end of bulk arguments --------------------------------------------------------------
+
 /** Refuses prototype-shaped names and over-long strings anywhere in an operation or its variables. */
 export function assertHygienic(document: DocumentNode, variables: Record<string, unknown>, maxStringLength: number): void {
+  const bulk = bulkInputs(document);
   visit(document, {
     Field(node) {
       if (node.alias && PROTOTYPE_NAMES.has(node.alias.value)) throw refuse(`an alias may not be named ${node.alias.value}`);
@@ -38,11 +81,12 @@ export function assertHygienic(document: DocumentNode, variables: Record<string,
       if (PROTOTYPE_NAMES.has(node.variable.name.value)) throw refuse(`a variable may not be named ${node.variable.name.value}`);
     },
     StringValue(node) {
-      if (node.value.length > maxStringLength) throw refuse(`a string in the operation is longer than ${maxStringLength} characters`);
+      const limit = bulk.literals.has(node) ? MAX_BULK_STRING_LENGTH : maxStringLength;
+      if (node.value.length > limit) throw refuse(`a string in the operation is longer than ${limit} characters`);
     },
   });
   for (const key of Object.keys(variables)) {
     if (PROTOTYPE_NAMES.has(key)) throw refuse(`the variables hold the key ${JSON.stringify(key)}`);
-    checkValue(variables[key], `$${key}`, maxStringLength);
+    checkValue(variables[key], `$${key}`, bulk.variables.has(key) ? MAX_BULK_STRING_LENGTH : maxStringLength);
   }
 }
