@@ -9,7 +9,7 @@ export class Trainee {
   @Field({ description: '姓名' })
   name: string;
 
-  @Field({ description: '身份证号, e.g. 5101**********1234 when masked' })
+  @Field({ description: '身份证号, e.g. **************1234 when masked' })
   identityNumber: string;
 
   @Field(() => String, { nullable: true, description: 'e.g. 138****5678 when masked' })
@@ -61,6 +61,17 @@ export function mayUnmask(viewer: Viewer, program: Pick<TrainingProgram, 'provid
   );
 }
 
+/**
+ * The identity number as a masked record shows it: its last four characters only. The first
+ * 14 are the region (6) and the birth date (8), which is low entropy: a CITY_ADMIN knows the
+ * 市州 (about 15 counties, 183 in the province) and can guess an adult's age, so region and
+ * date leave about 15 × 14,600 days (ages 18–58) ≈ 220,000 candidates, one in eleven passing
+ * the check character shown: ≈ 20,000, and nothing in the graph confirms a guess (lookup by
+ * number and writes by number are refused to masked viewers). The stored mask also keeps the
+ * first four (the 市州), which the program's city already says; they are not shown.
+ */
+export const maskIdentityNumber = (stored: string): string => '*'.repeat(Math.max(stored.length - 4, 0)) + stored.slice(-4);
+
 export function recordView(record: TrainingRecord, program: TrainingProgram, viewer: Viewer): TrainingRecordView {
   let trainee: Trainee | null = null;
   if (record.traineeName && record.identityMasked) {
@@ -68,7 +79,12 @@ export function recordView(record: TrainingRecord, program: TrainingProgram, vie
       const { identityNumber, phone } = personalDataVault().reveal(record.personalCipher);
       trainee = { name: record.traineeName, identityNumber, phone, masked: false };
     } else {
-      trainee = { name: record.traineeName, identityNumber: record.identityMasked, phone: record.phoneMasked, masked: true };
+      trainee = {
+        name: record.traineeName,
+        identityNumber: maskIdentityNumber(record.identityMasked),
+        phone: record.phoneMasked,
+        masked: true,
+      };
     }
   }
   return Object.assign(new TrainingRecordView(), {
