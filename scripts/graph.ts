@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { gatewayConfigFromEnv, signToken, startGateway, SCHEMA_DIR } from '@skills-sichuan/gateway';
+import { gatewayConfigFromEnv, signToken, startGateway, SCHEMA_DIR, type TokenConfig } from '@skills-sichuan/gateway';
 import { createLogger, Viewer, type RunningService, type ViewerClaims } from '@skills-sichuan/runtime';
 import {
   DEFAULT_PROGRAM,
@@ -33,11 +33,27 @@ export interface GraphResponse<T = Record<string, Json>> {
   body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, Json> }[] };
 }
 
+/** The secrets one graph was started with: random, in memory, never written anywhere. */
+export interface GraphSecrets {
+  jwt: string;
+  /** the secret the gateway shares with one subgraph (SUBGRAPH_<NAME>_SECRET at the gateway, GATEWAY_SECRET at the subgraph) */
+  subgraph(name: string): string;
+}
+
+const randomSecret = () => randomBytes(32).toString('hex');
+
+// The training subgraph's vault is one per process and reads its key from the environment
+// on first use (personal-data.ts): a test process gets a random key of its own.
+process.env.TRAINEE_DATA_KEY ??= randomSecret();
+
 export interface Graph {
   /** the gateway's GraphQL endpoint */
   url: string;
   gateway: RunningService;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  secrets: GraphSecrets;
+  /** what another gateway over these subgraphs needs to take this graph's tokens and be answered by its subgraphs */
+  gatewayAuth: { token: TokenConfig; subgraphSecret: (name: string) => string };
   /** a GraphQL request through the gateway, as PUBLIC or as the viewer given */
   query<T = Record<string, Json>>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>>;
   /** a bearer token for a viewer, as `npm run token` issues it */
@@ -73,13 +89,22 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
   const usingPostgres = options.database === 'postgres';
   const databaseFor = (name: string): DatabaseTarget =>
     usingPostgres ? { kind: 'postgres', url: postgresUrl, schema: `t${runId}_${name}` } : { kind: 'sqlite', file: ':memory:' };
+  const subgraphSecrets = new Map(SUBGRAPHS.map(({ name }) => [name, randomSecret()]));
+  const secrets: GraphSecrets = {
+    jwt: randomSecret(),
+    subgraph(name) {
+      const secret = subgraphSecrets.get(name);
+      if (!secret) throw new Error(`no subgraph ${name} in this graph`);
+      return secret;
+    },
+  };
   const started: RunningSubgraph[] = [];
   let gatewayUrl = '';
   try {
     for (const definition of SUBGRAPHS) {
       started.push(
         await startSubgraph(definition, {
-          ...subgraphConfigFromEnv(definition.name, 0, env),
+          ...subgraphConfigFromEnv(definition.name, 0, { ...env, GATEWAY_SECRET: secrets.subgraph(definition.name) }),
           database: databaseFor(definition.name),
           program,
           log: createLogger(definition.name),
@@ -91,7 +116,12 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     await Promise.all(started.map((s) => s.stop()));
     throw err;
   }
-  const gatewayConfig = gatewayConfigFromEnv(env);
+  const gatewayConfig = gatewayConfigFromEnv(
+    { ...env, JWT_SECRET: env.JWT_JWKS_URL ? undefined : secrets.jwt },
+    {
+      subgraphSecret: (name) => secrets.subgraph(name),
+    },
+  );
   const token = gatewayConfig.token;
   const tokenFor = (claims: ViewerClaims) => {
     const viewer = Viewer.fromClaims({ sub: `test-${claims.role.toLowerCase()}`, ...claims });
@@ -103,6 +133,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
     log: createLogger('gateway'),
     token,
+    subgraphSecret: gatewayConfig.subgraphSecret,
     limits: gatewayConfig.limits,
   });
   gatewayUrl = gateway.url;
@@ -111,6 +142,8 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     url: gateway.url,
     gateway,
     subgraphs,
+    secrets,
+    gatewayAuth: { token, subgraphSecret: gatewayConfig.subgraphSecret },
     tokenFor,
     async query<T>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -2,12 +2,16 @@
  * npm start: runs the four subgraphs and the gateway as five processes on the embedded
  * default (one SQLite file each under data/, migrated and seeded on first start, or
  * PostgreSQL when DATABASE_URL is set), waits until each is healthy, prints where the
- * graph and its IDE are, and stops them all on Ctrl-C.
+ * graph and its IDE are, and stops them all on Ctrl-C. It is the development stack
+ * (DEVELOPMENT=true unless NODE_ENV=production or DEVELOPMENT=false): secrets not set are
+ * read once from DATA_DIR/secrets.json (random, created on first start, mode 0600) and
+ * handed to each process in its environment, and every service listens on loopback only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { gatewayConfigFromEnv, readSupergraphConfig, SCHEMA_DIR } from '@skills-sichuan/gateway';
+import { envOptional, gatewaySideSecret, secretFromEnv, subgraphSecretVariable } from '@skills-sichuan/runtime';
 import { SUBGRAPHS } from './subgraphs';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -21,7 +25,11 @@ interface Service {
 }
 
 const routing = new Map(readSupergraphConfig(path.join(SCHEMA_DIR, 'supergraph.yaml')).map((e) => [e.name, new URL(e.routingUrl)]));
-const gatewayConfig = gatewayConfigFromEnv();
+const env: NodeJS.ProcessEnv = { ...process.env };
+if (env.NODE_ENV !== 'production' && envOptional('DEVELOPMENT', env) === undefined) env.DEVELOPMENT = 'true';
+const gatewayConfig = gatewayConfigFromEnv(env);
+// each process is handed exactly the secrets it uses: the gateway one per subgraph, each subgraph its own
+const subgraphSecrets = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, gatewaySideSecret(name, env)]));
 const services: Service[] = [
   ...SUBGRAPHS.map(({ name }) => {
     const url = routing.get(name);
@@ -33,7 +41,9 @@ const services: Service[] = [
       env: {
         HOST: url.hostname,
         PORT: url.port,
-        GATEWAY_URL: process.env.GATEWAY_URL ?? `http://${gatewayConfig.host}:${gatewayConfig.port}/graphql`,
+        GATEWAY_URL: env.GATEWAY_URL ?? `http://${gatewayConfig.host}:${gatewayConfig.port}/graphql`,
+        GATEWAY_SECRET: subgraphSecrets[name],
+        ...(name === 'training' ? { TRAINEE_DATA_KEY: secretFromEnv('TRAINEE_DATA_KEY', env) } : {}),
       },
       health: `${url.origin}/health`,
     };
@@ -41,7 +51,10 @@ const services: Service[] = [
   {
     name: 'gateway',
     entry: path.join(ROOT, 'gateway', 'dist', 'main.js'),
-    env: {},
+    env: {
+      ...(gatewayConfig.token.kind === 'secret' ? { JWT_SECRET: gatewayConfig.token.secret } : {}),
+      ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [subgraphSecretVariable(name), subgraphSecrets[name]])),
+    },
     health: `http://${gatewayConfig.host}:${gatewayConfig.port}/health`,
   },
 ];
@@ -96,7 +109,7 @@ async function main() {
   for (const service of services) {
     const child = spawn(process.execPath, [service.entry], {
       cwd: ROOT,
-      env: { ...process.env, ...service.env },
+      env: { ...env, ...service.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(service.name, child);

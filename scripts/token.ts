@@ -1,12 +1,13 @@
 /**
  * npm run token -- --role <ROLE> [--sub <who>] [--city <code>] [--org <id>] [--ttl <8h|30m|3600>]
- * Prints a bearer token for the gateway, signed HS256 (jose's SignJWT) with JWT_SECRET (outside
- * production a development secret the gateway also derives), with JWT_ISSUER and, when set,
+ * Prints a bearer token for the gateway, signed HS256 (jose's SignJWT) with JWT_SECRET or, when
+ * that is unset outside production, the development stack's (DATA_DIR/secrets.json, as
+ * `npm start` reads it), with JWT_ISSUER and, when set,
  * JWT_AUDIENCE. Use it as `Authorization: Bearer <token>`. A gateway given JWT_JWKS_URL takes
  * only its identity provider's tokens, so this refuses to run with that set.
  */
 import { signToken, tokenConfigFromEnv } from '@skills-sichuan/gateway';
-import { Viewer } from '@skills-sichuan/runtime';
+import { envOptional, Viewer } from '@skills-sichuan/runtime';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,13 +20,21 @@ function seconds(ttl: string): number {
   return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
 }
 
+/** as `npm start` decides: development unless production, a JWT_SECRET or DEVELOPMENT=false says otherwise */
+function developmentUnlessConfigured(): NodeJS.ProcessEnv {
+  const env = process.env;
+  const configured =
+    env.NODE_ENV === 'production' || envOptional('JWT_SECRET', env) !== undefined || envOptional('DEVELOPMENT', env) !== undefined;
+  return configured ? env : { ...env, DEVELOPMENT: 'true' };
+}
+
 async function main() {
   const role = arg('role') ?? '';
   const claims = { role, sub: arg('sub') ?? `dev-${role.toLowerCase().replace(/_/g, '-')}`, org: arg('org'), city: arg('city') };
   const viewer = Viewer.fromClaims(claims);
   const token = await signToken(
     { ...viewer.toClaims(), sub: viewer.subject ?? claims.sub },
-    tokenConfigFromEnv(),
+    tokenConfigFromEnv(developmentUnlessConfigured()),
     seconds(arg('ttl') ?? '8h'),
   );
   process.stdout.write(`${token}\n`);

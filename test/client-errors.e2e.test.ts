@@ -1,5 +1,4 @@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { gatewaySideSecret } from '@skills-sichuan/runtime';
 import { subgraphConnections } from '../gateway/src/subgraph-client';
 import { sqlDuring, startGraph, type Graph } from './graph';
 
@@ -268,11 +267,11 @@ describe('a subgraph refusing a request the gateway let through', () => {
   };
   const call = (secret: string) =>
     connections
-      .client(graph.subgraphs.bases.url, secret)
+      .client(graph.subgraphs.bases.url, secret, 'bases')
       .process({ kind: GraphQLDataSourceRequestKind.HEALTH_CHECK, request: badDate, context: {} });
 
   it('answers with the subgraph’s client error, its code, and a 400 for the gateway to send', async () => {
-    const response = await call(gatewaySideSecret('bases'));
+    const response = await call(graph.secrets.subgraph('bases'));
     expect(response.data).toBeUndefined();
     expect(response.errors).toEqual([
       {

@@ -1,4 +1,4 @@
-import { DEFAULT_OPERATION_LIMITS, SERVICE_HEADER, subgraphSideSecret, Viewer, type ViewerClaims } from '@skills-sichuan/runtime';
+import { DEFAULT_OPERATION_LIMITS, SERVICE_HEADER, Viewer, type ViewerClaims } from '@skills-sichuan/runtime';
 import { composeCreditCode } from '@skills-sichuan/bases/seed';
 import { GraphClient, GraphReadRefused, planRead, MAX_IDS } from '@skills-sichuan/subgraph-kit';
 import { generateProgram } from './program';
@@ -196,7 +196,7 @@ describe('reads of the graph by ids', () => {
     });
 
     describe('the GraphClient’s rule for upstream errors', () => {
-      const client = () => new GraphClient('evaluation', subgraphSideSecret('evaluation'), () => graph.url);
+      const client = () => new GraphClient('evaluation', graph.secrets.subgraph('evaluation'), () => graph.url);
       const as = (claims: ViewerClaims) => ({ requestId: 'req-graph-reads', viewer: Viewer.fromClaims(claims) });
 
       it('passes on what concerns the viewer: UNAUTHENTICATED, FORBIDDEN', async () => {
@@ -218,7 +218,13 @@ describe('reads of the graph by ids', () => {
       });
 
       it('calls a gateway that does not answer SERVICE_UNAVAILABLE, its address kept out of the message', async () => {
-        const gone = new GraphClient('evaluation', subgraphSideSecret('evaluation'), () => 'http://127.0.0.1:9/graphql', undefined, 500);
+        const gone = new GraphClient(
+          'evaluation',
+          graph.secrets.subgraph('evaluation'),
+          () => 'http://127.0.0.1:9/graphql',
+          undefined,
+          500,
+        );
         const failed = gone.query(as(ADMIN), '{ __typename }');
         await expect(failed).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
         await expect(failed).rejects.not.toThrow(/127\.0\.0\.1/);

@@ -364,6 +364,7 @@ describe('hostile requests', () => {
     graph = await startGraph();
     production = await startGateway({
       production: true,
+      ...graph.gatewayAuth,
       supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
       subgraphUrls: Object.fromEntries(Object.values(graph.subgraphs).map((s) => [s.name, s.url])),
       log: createLogger('gateway'),

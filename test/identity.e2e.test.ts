@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { FIRST_QUERY, signToken, tokenConfigFromEnv, type SecretTokenConfig } from '@skills-sichuan/gateway';
-import { signViewerHeaders, subgraphSideSecret, Viewer } from '@skills-sichuan/runtime';
+import { signViewerHeaders, Viewer } from '@skills-sichuan/runtime';
 import { GraphClient } from '@skills-sichuan/subgraph-kit';
 import { startGraph, type Graph, type Json } from './graph';
 
@@ -11,9 +11,11 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
 /** Who is asking: bearer tokens at the gateway, and subgraphs that answer only the gateway. */
 describe('identity', () => {
   let graph: Graph;
-  const token = tokenConfigFromEnv() as SecretTokenConfig;
+  // the graph's own random JWT_SECRET, set once it has started
+  const token = tokenConfigFromEnv({ JWT_SECRET: 'x'.repeat(32) }) as SecretTokenConfig;
   beforeAll(async () => {
     graph = await startGraph();
+    Object.assign(token, { secret: graph.secrets.jwt });
   });
   afterAll(() => graph?.stop());
 
@@ -90,16 +92,19 @@ describe('identity', () => {
     it('gets nothing with a signature made under another secret, a stale one, or one for another request', async () => {
       const requestId = 'req-00000001';
       const viewer = Viewer.fromClaims({ role: 'PROVINCIAL_ADMIN', sub: 'mallory' });
-      const wrongSecret = signViewerHeaders(viewer, createHmac('sha256', 'guess').update('x').digest('hex'), requestId);
-      const stale = signViewerHeaders(viewer, 'unused', requestId, Date.now() - 120_000);
-      const otherRequest = signViewerHeaders(viewer, subgraphSideSecret('bases'), 'req-00000002');
+      const body = JSON.stringify({ query: '{ cities { code } }' });
+      const sign = (secret: string, id = requestId, now = Date.now()) =>
+        signViewerHeaders({ viewer, secret, requestId: id, direction: 'gateway-to-subgraph', audience: 'bases', body, now });
+      const wrongSecret = sign(createHmac('sha256', 'guess').update('x').digest('hex'));
+      const stale = sign(graph.secrets.subgraph('bases'), requestId, Date.now() - 120_000);
+      const otherRequest = sign(graph.secrets.subgraph('bases'), 'req-00000002');
       for (const headers of [wrongSecret, stale, otherRequest]) {
         const response = await post(graph.subgraphs.bases.url, { query: '{ cities { code } }' }, { ...headers, 'x-request-id': requestId });
         expect(response.status).toBe(401);
         expect(((await response.json()) as Json).data).toBeUndefined();
       }
       // the control: signed as the gateway signs, for this request, it is answered
-      const genuine = signViewerHeaders(viewer, subgraphSideSecret('bases'), requestId);
+      const genuine = sign(graph.secrets.subgraph('bases'));
       const response = await post(graph.subgraphs.bases.url, { query: '{ cities { code } }' }, { ...genuine, 'x-request-id': requestId });
       expect(response.status).toBe(200);
       expect(((await response.json()) as Json).data.cities).toHaveLength(21);
@@ -116,7 +121,7 @@ describe('identity', () => {
     const brandQuery = '{ brand(code: "SICHUAN_CHEF") { name } }';
 
     it('reads on behalf of its viewer when signed with its own secret', async () => {
-      const client = new GraphClient('evaluation', subgraphSideSecret('evaluation'), () => graph.url);
+      const client = new GraphClient('evaluation', graph.secrets.subgraph('evaluation'), () => graph.url);
       await expect(client.query(call, brandQuery)).resolves.toEqual({ brand: { name: '川菜大师傅' } });
     });
 
@@ -124,7 +129,7 @@ describe('identity', () => {
       ['another subgraph’s secret', 'evaluation', 'bases'],
       ['a service the gateway does not know', 'stranger', 'evaluation'],
     ])('is refused with %s', async (_case, service, secretOf) => {
-      const client = new GraphClient(service, subgraphSideSecret(secretOf), () => graph.url);
+      const client = new GraphClient(service, graph.secrets.subgraph(secretOf), () => graph.url);
       await expect(client.query(call, brandQuery)).rejects.toThrow(/UNAUTHENTICATED/);
     });
   });

@@ -8,6 +8,7 @@ import {
   envString,
   envUrl,
   gatewaySideSecret,
+  listenHostFromEnv,
   operationLimitsFromEnv,
   secretFromEnv,
 } from '@skills-sichuan/runtime';
@@ -26,7 +27,7 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** how bearer tokens are verified: an identity provider's key set (JWT_JWKS_URL …) or, without one, JWT_SECRET (HS256) */
   token: TokenConfig;
-  /** the secret shared with a subgraph to sign identities: SUBGRAPH_<NAME>_SECRET */
+  /** the secret shared with a subgraph to sign identities: SUBGRAPH_<NAME>_SECRET (required unless DEVELOPMENT=true) */
   subgraphSecret: (subgraph: string) => string;
   /** NODE_ENV=production: no introspection, no field suggestions, no IDE unless IDE=true */
   production: boolean;
@@ -51,7 +52,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * JWT_JWKS_URL set: tokens from that identity provider (RS256/ES256), JWT_ISSUER and
- * JWT_AUDIENCE required. Unset: HS256 with JWT_SECRET (derived outside production).
+ * JWT_AUDIENCE required. Unset: HS256 with JWT_SECRET (required unless DEVELOPMENT=true).
  */
 export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenConfig {
   const clockToleranceSeconds = envInt('JWT_CLOCK_TOLERANCE', DEFAULT_CLOCK_TOLERANCE_SECONDS, { min: 0, max: 300 }, env);
@@ -93,7 +94,11 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenC
 }
 
 /** SUBGRAPH_<NAME>_URL (e.g. SUBGRAPH_BRANDS_URL) points the gateway at a subgraph elsewhere than its routing URL. */
-export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+export function gatewayConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  /** what a caller passes is not read from the environment (the in-process test graph passes its own secrets) */
+  given: Partial<Pick<GatewayConfig, 'token' | 'subgraphSecret'>> = {},
+): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
@@ -101,13 +106,13 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     if (match && value) subgraphUrls[match[1].toLowerCase()] = value;
   }
   return {
-    host: envString('HOST', '127.0.0.1', env),
+    host: listenHostFromEnv(env),
     port: envPort('PORT', 4000, env),
     supergraphFile: path.resolve(envOptional('SUPERGRAPH_FILE', env) ?? path.join(SCHEMA_DIR, 'supergraph.graphql')),
     subgraphUrls,
     maxBodyBytes: envInt('MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, { min: 1024, max: 16 * 1024 * 1024 }, env),
-    token: tokenConfigFromEnv(env),
-    subgraphSecret: (subgraph) => gatewaySideSecret(subgraph, env),
+    token: given.token ?? tokenConfigFromEnv(env),
+    subgraphSecret: given.subgraphSecret ?? ((subgraph) => gatewaySideSecret(subgraph, env)),
     production,
     ide: envBoolean('IDE', !production, env),
     serviceSubgraphs: envString('SERVICE_SUBGRAPHS', DEFAULT_SERVICE_SUBGRAPHS.join(','), env)

@@ -7,6 +7,7 @@ import {
   createLogger,
   errorLogging,
   maskInternalErrors,
+  ReplayCache,
   requestIdOnErrors,
   serve,
   type RunningService,
@@ -31,7 +32,7 @@ export interface GatewayOptions extends Partial<Omit<GatewayConfig, 'limits'>> {
 /** The one graph: the composed supergraph served over HTTP, with the IDE for browsers. */
 export async function startGateway(given: GatewayOptions): Promise<RunningService> {
   // what the caller does not set comes from the environment, read in config.ts alone
-  const config = gatewayConfigFromEnv();
+  const config = gatewayConfigFromEnv(process.env, given);
   const options = { ...config, port: 0, ...given };
   const log = options.log ?? createLogger('gateway');
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(options.supergraphFile, 'utf8');
@@ -40,11 +41,17 @@ export async function startGateway(given: GatewayOptions): Promise<RunningServic
   const connections = subgraphConnections();
   // a subgraph reading the graph as its viewer must be one of ours and composed into this supergraph
   const composed = subgraphNames(supergraphSdl);
-  const authentication = { token, subgraphSecret, subgraphs: new Set(options.serviceSubgraphs.filter((name) => composed.has(name))), log };
+  const authentication = {
+    token,
+    subgraphSecret,
+    subgraphs: new Set(options.serviceSubgraphs.filter((name) => composed.has(name))),
+    replays: new ReplayCache(),
+    log,
+  };
 
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => connections.client(subgraphUrls[name] ?? url ?? '', subgraphSecret(name)),
+    buildService: ({ name, url }) => connections.client(subgraphUrls[name] ?? url ?? '', subgraphSecret(name), name),
     logger: log,
   });
   // patched in place: the schema Apollo Server validates literals against is the one the gateway coerces variables with
@@ -83,10 +90,10 @@ export async function startGateway(given: GatewayOptions): Promise<RunningServic
     log,
     routes: ide ? ideRoutes() : {},
     maxBodyBytes: options.maxBodyBytes,
-    context: async (req, requestId) => ({
+    context: async (req, requestId, rawBody) => ({
       requestId,
       log: log.child({ requestId }),
-      viewer: await authenticate(req.headers, requestId, authentication),
+      viewer: await authenticate({ headers: req.headers, method: req.method, url: req.url, rawBody }, requestId, authentication),
     }),
     onStop: async () => connections.close(),
   });

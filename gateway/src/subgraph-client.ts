@@ -16,18 +16,34 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
     private readonly secret: string,
+    /** the subgraph's name: the audience its signatures are for */
+    private readonly audience: string,
   ) {
     super(options);
   }
 
+  /**
+   * Signs the body exactly as RemoteGraphQLDataSource sends it: process() moves `query` to
+   * the front and sendRequest() serialises the request without `http`, so the subgraph can
+   * check the signature over the bytes it reads. APQ (off here) would send another body.
+   */
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
     if (!headers) return;
     // the gateway's own calls (health checks) have no request context: they go as PUBLIC under a fresh id
     const requestId = 'requestId' in context && context.requestId ? context.requestId : randomUUID();
     const viewer = 'viewer' in context && context.viewer ? context.viewer : Viewer.public();
+    const { query, http: _transport, ...rest } = request;
     headers.set('x-request-id', requestId);
-    for (const [name, value] of Object.entries(signViewerHeaders(viewer, this.secret, requestId))) headers.set(name, value);
+    const signed = signViewerHeaders({
+      viewer,
+      secret: this.secret,
+      requestId,
+      direction: 'gateway-to-subgraph',
+      audience: this.audience,
+      body: JSON.stringify({ query, ...rest }),
+    });
+    for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   }
 
   /**
@@ -70,7 +86,7 @@ export function subgraphConnections() {
   const fetcher = ((url: string, init?: Parameters<typeof fetch>[1]) =>
     fetch(url, { ...init, agent: (parsed: URL) => (parsed.protocol === 'https:' ? agents.https : agents.http) })) as unknown as Fetcher;
   return {
-    client: (url: string, secret: string) => new SubgraphClient({ url, fetcher }, secret),
+    client: (url: string, secret: string, subgraph: string) => new SubgraphClient({ url, fetcher }, secret, subgraph),
     close() {
       agents.http.destroy();
       agents.https.destroy();

@@ -22,6 +22,7 @@ async function main() {
   const graph = await startGraph({ program: DEFAULT_PROGRAM, database });
   const unchecked = await startGateway({
     limits: null,
+    ...graph.gatewayAuth,
     supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
     subgraphUrls: Object.fromEntries(Object.values(graph.subgraphs).map((s) => [s.name, s.url])),
     log: createLogger('gateway'),

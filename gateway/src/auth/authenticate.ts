@@ -1,6 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, SERVICE_HEADER, Viewer, verifyViewerHeaders, type Logger } from '@skills-sichuan/runtime';
+import {
+  ErrorCode,
+  GATEWAY_AUDIENCE,
+  SERVICE_HEADER,
+  Viewer,
+  verifyViewerHeaders,
+  type Logger,
+  type ReplayCache,
+} from '@skills-sichuan/runtime';
 import { KeySetUnavailable, TokenError, verifyToken, type TokenConfig } from './jwt';
 
 export type { TokenConfig } from './jwt';
@@ -13,6 +21,8 @@ export interface Authentication {
   /** the subgraphs whose own reads of the graph are accepted, with the secret each shares with the gateway */
   subgraphSecret: (subgraph: string) => string;
   subgraphs: ReadonlySet<string>;
+  /** the subgraphs' signatures already accepted: each is accepted once */
+  replays?: ReplayCache;
   /** where an unreachable key set is reported with its cause (the client sees only that it may retry) */
   log?: Logger;
 }
@@ -23,20 +33,38 @@ export interface Authentication {
  * with that subgraph's secret. Anything bad or expired is refused with 401; a token that
  * cannot be checked because the identity provider's keys cannot be fetched, with 503.
  */
-export async function authenticate(headers: IncomingHttpHeaders, requestId: string, config: Authentication): Promise<Viewer> {
+export interface IncomingRequest {
+  headers: IncomingHttpHeaders;
+  method?: string;
+  url?: string;
+  /** the body exactly as received: a subgraph's signature covers it */
+  rawBody: string;
+}
+
+export async function authenticate(request: IncomingRequest, requestId: string, config: Authentication): Promise<Viewer> {
+  const { headers } = request;
   const unauthenticated = refusal(requestId);
   const service = headers[SERVICE_HEADER];
   if (service !== undefined) {
     if (typeof service !== 'string' || !config.subgraphs.has(service)) throw unauthenticated(`unknown service ${JSON.stringify(service)}`);
     try {
-      return verifyViewerHeaders(headers, config.subgraphSecret(service), requestId);
+      return verifyViewerHeaders(headers, {
+        secret: config.subgraphSecret(service),
+        requestId,
+        direction: 'subgraph-to-gateway',
+        audience: GATEWAY_AUDIENCE,
+        // GraphClient signs only POST bodies; a GET is bound to its URL, which nobody signs
+        body: request.method === 'POST' ? request.rawBody : `${request.method} ${request.url}`,
+        replays: config.replays,
+      });
     } catch (err) {
       throw unauthenticated(`service ${service}: ${(err as Error).message}`);
     }
   }
   const authorization = headers.authorization;
   if (authorization === undefined || authorization === '') return Viewer.public();
-  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization);
+  // the scheme is case-insensitive (RFC 9110 §11.1)
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i.exec(authorization);
   if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
   let claims: unknown;
   try {

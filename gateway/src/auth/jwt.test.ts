@@ -12,15 +12,15 @@ const JWKS_ENV = {
 
 /** Which tokens the gateway takes is read once, at start, and a configuration that would take the wrong ones does not start. */
 describe('token configuration', () => {
-  it('verifies HS256 with the development secret when no key set is configured', () => {
-    expect(tokenConfigFromEnv({})).toEqual({
+  it('verifies HS256 with JWT_SECRET when no key set is configured', () => {
+    expect(tokenConfigFromEnv({ JWT_SECRET: '0123456789abcdef'.repeat(4) })).toEqual({
       kind: 'secret',
       secret: expect.stringMatching(/^[0-9a-f]{64}$/),
       issuer: 'skills-sichuan',
       audience: undefined,
       clockToleranceSeconds: 30,
     });
-    expect(tokenConfigFromEnv({ JWT_AUDIENCE: 'graph', JWT_CLOCK_TOLERANCE: '0' })).toMatchObject({
+    expect(tokenConfigFromEnv({ JWT_SECRET: 's'.repeat(32), JWT_AUDIENCE: 'graph', JWT_CLOCK_TOLERANCE: '0' })).toMatchObject({
       kind: 'secret',
       audience: 'graph',
       clockToleranceSeconds: 0,

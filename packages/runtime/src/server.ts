@@ -12,7 +12,8 @@ export interface ServeOptions<C extends BaseContext> {
   host: string;
   port: number;
   apollo: ApolloServer<C>;
-  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  /** rawBody: the body exactly as received ('' for none), for checking a signature over it */
+  context: (req: IncomingMessage, requestId: string, rawBody: string) => Promise<C>;
   log: Logger;
   /** extra GET routes by exact path (the gateway's IDE assets) */
   routes?: Record<string, HttpRoute>;
@@ -65,7 +66,7 @@ const tooLarge = (limit: number) => new HttpError(413, 'PAYLOAD_TOO_LARGE', `req
  * early destroys the socket, and a client still writing its body then reads a reset
  * instead of the 413.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+function readBody(req: IncomingMessage, limit: number): Promise<{ body: unknown; raw: string }> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(tooLarge(limit));
@@ -82,11 +83,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
       reject(tooLarge(limit));
     };
     const onEnd = () => {
-      if (size === 0) return resolve(undefined);
+      if (size === 0) return resolve({ body: undefined, raw: '' });
+      const raw = Buffer.concat(chunks).toString('utf8');
       // Anything but JSON reaches Apollo Server without a body, which then refuses it (and CSRF-shaped requests) itself.
-      if (type !== 'application/json') return resolve(undefined);
+      if (type !== 'application/json') return resolve({ body: undefined, raw });
       try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        resolve({ body: JSON.parse(raw), raw });
       } catch {
         reject(new HttpError(400, 'BAD_REQUEST', 'request body is not valid JSON'));
       }
@@ -158,14 +160,14 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
     }
 
     readBody(req, maxBodyBytes)
-      .then(async (body) => {
+      .then(async ({ body, raw }) => {
         const headers = new HeaderMap();
         for (const [key, value] of Object.entries(req.headers)) {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
         }
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
-          context: () => options.context(req, requestId),
+          context: () => options.context(req, requestId, raw),
         });
         for (const [key, value] of response.headers) res.setHeader(key, value);
         res.statusCode = response.status ?? 200;

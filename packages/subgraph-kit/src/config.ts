@@ -7,6 +7,7 @@ import {
   envOptional,
   envPort,
   envString,
+  listenHostFromEnv,
   operationLimitsFromEnv,
   subgraphSideSecret,
   type OperationLimits,
@@ -25,7 +26,7 @@ export interface SubgraphConfig {
   poolMax: number;
   /** the program an empty database is seeded with; false leaves it empty */
   program: ProgramOptions | false;
-  /** shared with the gateway to sign identities (GATEWAY_SECRET) */
+  /** shared with the gateway to sign identities (GATEWAY_SECRET; required unless DEVELOPMENT=true) */
   gatewaySecret: string;
   /** the gateway's GraphQL URL, where this subgraph reads other subgraphs' records */
   graphUrl: string;
@@ -52,7 +53,7 @@ export function databaseFromEnv(subgraph: string, env: NodeJS.ProcessEnv = proce
 /** A subgraph's configuration from the environment, with the embedded defaults; a bad value stops it at start-up. */
 export function subgraphConfigFromEnv(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return {
-    host: envString('HOST', '127.0.0.1', env),
+    host: listenHostFromEnv(env),
     port: envPort('PORT', defaultPort, env),
     database: databaseFromEnv(name, env),
     slowQueryMs: envInt('SQL_SLOW_MS', 250, { min: 1, max: 600_000 }, env),

@@ -3,6 +3,7 @@ import {
   ErrorCode,
   DEFAULT_OPERATION_LIMITS,
   signViewerHeaders,
+  GATEWAY_AUDIENCE,
   SERVICE_HEADER,
   type OperationLimits,
   type Viewer,
@@ -65,11 +66,20 @@ export class GraphClient {
    * and masked. Only code and message cross: no upstream path, URL, stack or extension.
    */
   async query<T>(call: GraphCall, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    // signed as sent: the gateway checks the signature over these very bytes
+    const sent = JSON.stringify({ query, variables });
     const headers = {
       'content-type': 'application/json',
       'x-request-id': call.requestId,
       [SERVICE_HEADER]: this.service,
-      ...signViewerHeaders(call.viewer, this.secret, call.requestId),
+      ...signViewerHeaders({
+        viewer: call.viewer,
+        secret: this.secret,
+        requestId: call.requestId,
+        direction: 'subgraph-to-gateway',
+        audience: GATEWAY_AUDIENCE,
+        body: sent,
+      }),
     };
     let status: number;
     let body: { data?: T | null; errors?: UpstreamError[] };
@@ -77,7 +87,7 @@ export class GraphClient {
       const response = await fetch(this.url(), {
         method: 'POST',
         headers,
-        body: JSON.stringify({ query, variables }),
+        body: sent,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       status = response.status;

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   maskInternalErrors,
   verifyViewerHeaders,
+  ReplayCache,
   createLogger,
   type Logger,
   errorLogging,
@@ -101,12 +102,15 @@ async function seedIfEmpty(definition: SubgraphDefinition, db: DataSource, optio
 
 /** Opens the subgraph's database (migrating and, when empty, seeding it) and serves its schema over HTTP. */
 export async function startSubgraph(definition: SubgraphDefinition, options: SubgraphOptions = {}): Promise<RunningSubgraph> {
-  const config = { ...subgraphConfigFromEnv(definition.name, definition.defaultPort), port: 0, ...options };
+  // a secret the caller passes is not looked for in the environment (the in-process test graph passes its own)
+  const env = options.gatewaySecret ? { ...process.env, GATEWAY_SECRET: options.gatewaySecret } : process.env;
+  const config = { ...subgraphConfigFromEnv(definition.name, definition.defaultPort, env), port: 0, ...options };
   const log = options.log ?? createLogger(definition.name);
   const target = config.database;
   const sql = new SqlStatementCounter();
   const gatewaySecret = config.gatewaySecret;
   const graphUrl = config.graphUrl;
+  const replays = new ReplayCache();
   const graph = new GraphClient(definition.name, gatewaySecret, typeof graphUrl === 'string' ? () => graphUrl : graphUrl, config.limits);
   const db = createDataSource({
     target,
@@ -134,9 +138,18 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
       port: config.port,
       apollo,
       log,
-      context: async (req, requestId) => {
+      context: async (req, requestId, rawBody) => {
         try {
-          return createRequestContext({ db, log, requestId, viewer: verifyViewerHeaders(req.headers, gatewaySecret, requestId), graph });
+          const viewer = verifyViewerHeaders(req.headers, {
+            secret: gatewaySecret,
+            requestId,
+            direction: 'gateway-to-subgraph',
+            audience: definition.name,
+            // the gateway signs only POST bodies; a GET is bound to its URL, which nobody signs
+            body: req.method === 'POST' ? rawBody : `${req.method} ${req.url}`,
+            replays,
+          });
+          return createRequestContext({ db, log, requestId, viewer, graph });
         } catch (err) {
           // nothing is parsed or run for a caller that did not come through the gateway
           log.warn(
