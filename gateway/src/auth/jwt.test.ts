@@ -1,8 +1,17 @@
+import { createHmac } from 'node:crypto';
 import { ConfigError } from '@skills-sichuan/runtime';
 import { SignJWT } from 'jose';
 import { tokenConfigFromEnv } from '../config';
 import { IdentityProvider } from './__tests__/identity-provider';
-import { KeySetUnavailable, signToken, TokenError, verifyToken, type JwksTokenConfig, type SecretTokenConfig } from './jwt';
+import {
+  DEFAULT_MAX_LIFETIME_SECONDS,
+  KeySetUnavailable,
+  signToken,
+  TokenError,
+  verifyToken,
+  type JwksTokenConfig,
+  type SecretTokenConfig,
+} from './jwt';
 
 const JWKS_ENV = {
   JWT_JWKS_URL: 'https://id.sc.gov.example/jwks',
@@ -115,6 +124,54 @@ describe('tokens signed with the shared secret', () => {
       const token = await new SignJWT(ann).setProtectedHeader({ alg }).setIssuer(config.issuer).setExpirationTime('5m').sign(key);
       await refusedWith(verifyToken(token, config), /must be signed with HS256/);
     }
+  });
+
+  /** A signed token whose claims are hand-written: what an attacker holding the secret (or a careless issuer) can send. */
+  const signedClaims = (claims: string) => {
+    const part = (text: string) => Buffer.from(text).toString('base64url');
+    const unsigned = `${part('{"alg":"HS256","typ":"JWT"}')}.${part(claims)}`;
+    return `${unsigned}.${createHmac('sha256', config.secret).update(unsigned).digest('base64url')}`;
+  };
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('refuses a token valid longer than the maximum lifetime, by exp − iat or, without iat, exp − now', async () => {
+    const claims = (times: Record<string, number>) => JSON.stringify({ ...ann, iss: config.issuer, ...times });
+    await refusedWith(
+      verifyToken(signedClaims('{"sub":"ann","role":"ASSESSOR","iss":"skills-sichuan","exp":1e308}'), config),
+      /longer than/,
+    );
+    await refusedWith(
+      verifyToken(signedClaims(claims({ iat: now(), exp: now() + DEFAULT_MAX_LIFETIME_SECONDS + 60 })), config),
+      /longer than/,
+    );
+    await refusedWith(verifyToken(signedClaims(claims({ exp: now() + DEFAULT_MAX_LIFETIME_SECONDS + 60 })), config), /longer than/);
+    // an iat moved forward to make a far exp look short
+    await refusedWith(verifyToken(signedClaims(claims({ iat: now() + 86_400, exp: now() + 86_460 })), config), /issue time .* future/);
+    await refusedWith(
+      verifyToken(signedClaims(claims({ iat: now(), exp: now() + 3600 })), { ...config, maxLifetimeSeconds: 600 }),
+      /600 s/,
+    );
+    await expect(
+      verifyToken(signedClaims(claims({ iat: now(), exp: now() + DEFAULT_MAX_LIFETIME_SECONDS })), config),
+    ).resolves.toMatchObject(ann);
+    await expect(verifyToken(await signToken(ann, config, 8 * 3600), config)).resolves.toMatchObject(ann);
+  });
+
+  it('issues no development token longer than the maximum lifetime', async () => {
+    await expect(signToken(ann, config, DEFAULT_MAX_LIFETIME_SECONDS + 1)).rejects.toThrow(/at most 43200 s/);
+  });
+
+  it.each([
+    ['a start time that is not a number', { nbf: 'soon' }, /start time is not a time/],
+    ['an issue time that is not a number', { iat: '2026-01-01' }, /issue time \("iat"\) is not a time/],
+    ['an expiry that is not a number', { exp: '9999999999' }, /expiry is not a time/],
+  ])('refuses %s', async (_case, times, message) => {
+    const claims = JSON.stringify({ ...ann, iss: config.issuer, exp: now() + 600, ...times });
+    await refusedWith(verifyToken(signedClaims(claims), config), message);
+  });
+
+  it.each(['null', '42', '"ASSESSOR"', '[]', 'true'])('refuses a signed %s payload as not a well-formed JWT', async (payload) => {
+    await refusedWith(verifyToken(signedClaims(payload), config), /not a well-formed JWT/);
   });
 
   it('signs no development token when the gateway takes only the provider’s', async () => {

@@ -9,6 +9,8 @@ export interface SecretTokenConfig {
   /** checked when set, and put into development tokens */
   audience?: string;
   clockToleranceSeconds: number;
+  /** the longest a token may be valid (exp − iat, and exp − now); DEFAULT_MAX_LIFETIME_SECONDS when unset */
+  maxLifetimeSeconds?: number;
 }
 
 /** An identity provider's public keys, published at its JWKS URL and rotated by it (OIDC): RS256 or ES256 only. */
@@ -19,6 +21,8 @@ export interface JwksTokenConfig {
   /** required: one provider signs tokens for many applications, and only those meant for this graph are accepted */
   audience: string;
   clockToleranceSeconds: number;
+  /** the longest a token may be valid (exp − iat, and exp − now); DEFAULT_MAX_LIFETIME_SECONDS when unset */
+  maxLifetimeSeconds?: number;
   /** after fetching the key set, a token with an unknown kid waits this long before it may trigger another fetch */
   cooldownMs: number;
   /** the key set is fetched again when older than this, so a key the provider withdrew stops working */
@@ -28,6 +32,12 @@ export interface JwksTokenConfig {
 }
 
 export type TokenConfig = SecretTokenConfig | JwksTokenConfig;
+
+/**
+ * A token valid longer than this is refused (JWT_MAX_LIFETIME): a stolen one stays useful
+ * only that long. 12 h covers `npm run token`'s 8 h default and a provider's usual hour.
+ */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 12 * 3600;
 
 /**
  * What each kind of key may verify — never "none", and never HS* against a key set: a
@@ -59,6 +69,9 @@ export interface DevelopmentClaims {
 export async function signToken(claims: DevelopmentClaims, config: TokenConfig, ttlSeconds: number, now = Date.now()): Promise<string> {
   if (config.kind !== 'secret')
     throw new Error('tokens are issued by the identity provider at JWT_JWKS_URL; development tokens need JWT_SECRET and no JWT_JWKS_URL');
+  const maxLifetime = config.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
+  if (ttlSeconds > maxLifetime)
+    throw new Error(`a token may be valid for at most ${maxLifetime} s (JWT_MAX_LIFETIME); asked for ${ttlSeconds} s`);
   const { SignJWT } = await loadJose();
   const { sub, ...rest } = claims;
   const iat = Math.floor(now / 1000);
@@ -102,12 +115,29 @@ async function createVerifier(config: TokenConfig): Promise<Verify> {
   const refuse = (err: unknown): never => {
     throw refusal(jose, err, config);
   };
+  const accept = (result: { payload: JWTPayload }) => withinLifetime(result.payload, config);
   if (config.kind === 'secret') {
     const secret = new TextEncoder().encode(config.secret);
-    return (token) => jose.jwtVerify(token, secret, options).then((result) => result.payload, refuse);
+    return (token) => jose.jwtVerify(token, secret, options).then(accept, refuse);
   }
   const keys = keySet(jose, config);
-  return (token) => jose.jwtVerify(token, keys, options).then((result) => result.payload, refuse);
+  return (token) => jose.jwtVerify(token, keys, options).then(accept, refuse);
+}
+
+/**
+ * jose checks that exp, nbf and iat are numbers and that exp and nbf have come; this bounds
+ * how long a token lasts. Both exp − iat and exp − now are bounded, so neither a far `exp`
+ * nor an `iat` moved into the future to shorten the apparent lifetime gets through.
+ */
+function withinLifetime(claims: JWTPayload, config: TokenConfig): JWTPayload {
+  const maxLifetime = config.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
+  const tolerance = config.clockToleranceSeconds;
+  const now = Math.floor(Date.now() / 1000);
+  const { exp, iat } = claims as { exp: number; iat?: number };
+  if (iat !== undefined && iat > now + tolerance) throw new TokenError('the bearer token’s issue time ("iat") is in the future');
+  if (exp - (iat ?? now) > maxLifetime || exp - now > maxLifetime + tolerance)
+    throw new TokenError(`the bearer token is valid for longer than the ${maxLifetime} s this graph accepts`);
+  return claims;
 }
 
 /** The provider's keys through jose's cache; a failure to fetch them is told apart from a token naming a key that is not there. */
@@ -145,6 +175,8 @@ function refusal(jose: Jose, err: unknown, config: TokenConfig): Error {
         return new TokenError(
           err.reason === 'invalid' ? 'the bearer token’s start time is not a time' : 'the bearer token is not valid yet',
         );
+      case 'iat':
+        return new TokenError('the bearer token’s issue time ("iat") is not a time');
       default:
         return new TokenError(`the bearer token’s "${err.claim}" claim is not acceptable`);
     }
