@@ -99,6 +99,17 @@ describe('maskInternalErrors', () => {
     expect(maskInternalErrors(formatted).message).toBe('a main base for this brand already exists in 510100');
   });
 
+  it('strips the subgraph’s name the gateway adds (serviceName): it would map the graph’s layout', () => {
+    const formatted: GraphQLFormattedError = {
+      message: 'no organisation has id 00000000-0000-4000-8000-000000000000',
+      ...where,
+      extensions: { code: 'NOT_FOUND', serviceName: 'bases', field: 'organizationId' },
+    };
+    expect(maskInternalErrors(formatted)).toEqual({ ...formatted, extensions: { code: 'NOT_FOUND', field: 'organizationId' } });
+    const internal = maskInternalErrors({ message: 'SQLITE_BUSY', extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'training' } });
+    expect(internal.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
   it('gives an error Apollo Server raised with a 4xx status and no code the code BAD_REQUEST', () => {
     const raised = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
     const formatted: GraphQLFormattedError = { message: raised.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

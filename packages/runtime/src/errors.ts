@@ -78,16 +78,26 @@ export function isClientError(error: { extensions?: Record<string, unknown> }): 
  * statement, a bug) reaches the client only as a generic message, and the logs keep the rest.
  */
 export function maskInternalErrors(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
-  if (isClientError(formatted)) return formatted;
+  if (isClientError(formatted)) return withoutServiceName(formatted);
   // formatting has already moved the status off and called the codeless error internal: the error as raised still says whose it is
   if (error instanceof GraphQLError && isClientError(error))
-    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+    return withoutServiceName({ ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } });
   return {
     message: 'Internal server error',
     path: formatted.path,
     locations: formatted.locations,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+/**
+ * Apollo Gateway names the subgraph that raised an error (`extensions.serviceName`): that maps
+ * the graph's layout for an attacker, so clients never see it; errorLogging logs it with every internal error.
+ */
+function withoutServiceName(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.serviceName === undefined) return formatted;
+  const { serviceName: _logged, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }
 
 /** What a failed write broke, read from either database's error. */

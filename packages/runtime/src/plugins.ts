@@ -11,7 +11,14 @@ export function errorLogging(log: Logger): ApolloServerPlugin<{ requestId?: stri
           for (const error of errors) {
             if (isClientError(error)) continue;
             log.error(
-              { err: error.originalError ?? error, path: error.path, operationName, requestId: contextValue.requestId },
+              {
+                err: error.originalError ?? error,
+                path: error.path,
+                // the subgraph that raised it, when the gateway passes it on: clients no longer see it (maskInternalErrors)
+                serviceName: error.extensions?.serviceName,
+                operationName,
+                requestId: contextValue.requestId,
+              },
               error.message,
             );
           }
