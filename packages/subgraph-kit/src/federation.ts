@@ -8,7 +8,19 @@ import type { RequestContext } from './context';
 
 /** The federation spec every subgraph links; composition and the gateway (2.14) know it. */
 export const FEDERATION_SPEC = 'https://specs.apollo.dev/federation/v2.14';
-const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag', '@override'];
+// @listSize and @cost: the demand-control directives (federation 2.9+) the gateway's cost estimate reads from the supergraph
+const FEDERATION_IMPORTS = [
+  '@key',
+  '@shareable',
+  '@external',
+  '@requires',
+  '@provides',
+  '@inaccessible',
+  '@tag',
+  '@override',
+  '@listSize',
+  '@cost',
+];
 
 /** `__resolveReference` for an entity: a representation (key fields, plus any @requires fields) in, the entity out. */
 export type ReferenceResolver<R = Record<string, unknown>> = (

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseProfile } from '../base/base.entity';
@@ -96,6 +96,7 @@ export class ApplicationResolver {
     return loaders.of(cityByCode).load(application.cityCode);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Brand])
   brands(@Root() application: Application): Brand[] {
     return application.parsedProposal.brandIds.map(Brand.reference);
@@ -122,6 +123,7 @@ export class ApplicationResolver {
     return application.parsedProposal.occupations ?? [];
   }
 
+  @Directive('@listSize(assumedSize: 20, requireOneSlicingArgument: false)')
   @FieldResolver(() => [ApplicationStep], { description: 'every step, oldest first: who, when, why' })
   steps(@Root() application: Application, @Ctx() { loaders }: RequestContext): Promise<ApplicationStep[]> {
     return loaders.of(stepsOf).load(application.id);

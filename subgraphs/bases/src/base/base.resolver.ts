@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
@@ -60,11 +60,13 @@ export class BaseResolver {
     return loaders.of(fieldsOf).load(base.id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Honour], { description: '要素保障: the national and provincial titles it holds, newest first' })
   honours(@Root() base: Base, @Ctx() { loaders }: RequestContext): Promise<Honour[]> {
     return loaders.of(honoursOf).load(base.id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [RosterDecision], { description: 'every roster decision about it, oldest first' })
   rosterHistory(@Root() base: Base, @Ctx() { loaders }: RequestContext): Promise<RosterDecision[]> {
     return loaders.of(rosterHistoryOf).load({ subjectType: RosterSubjectType.BASE, subjectId: base.id });

@@ -10,6 +10,7 @@ import { Brand } from './brand.stub';
 
 @Resolver(() => Brand)
 export class BrandBasesResolver {
+  @Directive('@listSize(assumedSize: 50, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Base], {
     description: "A public brand's bases include its sub-brands' unless includeSubBrands is false; status omitted: every status",
   })
@@ -24,6 +25,7 @@ export class BrandBasesResolver {
     return loaders.of(basesOfBrands).load({ brandIds, tier, cityCode, status });
   }
 
+  @Directive('@listSize(assumedSize: 20, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Institution], { description: 'The institutions serving this brand, by city and name' })
   institutions(
     @Root() brand: Brand,

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
@@ -37,6 +37,7 @@ export class InstitutionResolver {
     return loaders.of(servicesOf).load(institution.id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Brand])
   async brands(@Root() institution: Institution, @Ctx() { loaders }: RequestContext): Promise<Brand[]> {
     return (await loaders.of(brandIdsOf).load(institution.id)).map(Brand.reference);
@@ -47,6 +48,7 @@ export class InstitutionResolver {
     return loaders.of(occupationsOf).load(institution.id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [RosterDecision], { description: 'every roster decision about it, oldest first' })
   rosterHistory(@Root() institution: Institution, @Ctx() { loaders }: RequestContext): Promise<RosterDecision[]> {
     return loaders.of(rosterHistoryOf).load({ subjectType: RosterSubjectType.INSTITUTION, subjectId: institution.id });

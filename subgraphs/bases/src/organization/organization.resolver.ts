@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
@@ -35,6 +35,7 @@ export class OrganizationResolver {
 
   /** contacts are personal data: the organisation itself, its city's bureau and the province read them */
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Contact], {
     nullable: true,
     description: 'its contact people (not public): for its own BASE_OPERATOR, its city’s CITY_ADMIN and PROVINCIAL_ADMIN',
@@ -45,11 +46,13 @@ export class OrganizationResolver {
     return loaders.of(contactsOf).load(organization.id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Base], { description: 'the bases it operates, every status, in roster order' })
   bases(@Root() organization: Organization, @Ctx() { loaders }: RequestContext): Promise<Base[]> {
     return loaders.of(basesOfOperators).load(organization.id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Institution], { description: 'its operating institutions, every status' })
   institutions(@Root() organization: Organization, @Ctx() { loaders }: RequestContext): Promise<Institution[]> {
     return loaders.of(institutionsOfOrganizations).load(organization.id);

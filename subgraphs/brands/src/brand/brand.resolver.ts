@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand, TrainingTarget } from './brand.entity';
@@ -8,6 +8,7 @@ import { createSubBrand, findBrand, listBrands, setTrainingTarget } from './bran
 
 @Resolver(() => Brand)
 export class BrandResolver {
+  @Directive('@listSize(assumedSize: 30, requireOneSlicingArgument: false)')
   @Query(() => [Brand], { description: 'The brands, public brands first in the plan’s order' })
   brands(@Ctx() ctx: RequestContext, @Args() filter: BrandsArgs): Promise<Brand[]> {
     return listBrands(ctx, filter);
@@ -35,6 +36,7 @@ export class BrandResolver {
     return brand.parentId ? loaders.of(brandById).load(brand.parentId) : Promise.resolve(null);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Brand])
   subBrands(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<Brand[]> {
     return loaders.of(subBrandsOf).load(brand.id);

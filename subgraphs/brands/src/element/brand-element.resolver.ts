@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
@@ -9,11 +9,13 @@ import { reviseBrandElement } from './brand-element.service';
 
 @Resolver(() => Brand)
 export class BrandElementResolver {
+  @Directive('@listSize(assumedSize: 4, requireOneSlicingArgument: false)')
   @FieldResolver(() => [BrandElement], { description: 'The current version of each element: name, logo, symbol, slogan' })
   elements(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<BrandElement[]> {
     return loaders.of(currentElementsOf).load(brand.id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [BrandElement], { description: 'Every version of one element, newest first' })
   elementHistory(
     @Root() brand: Brand,

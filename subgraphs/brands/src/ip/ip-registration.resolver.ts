@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
@@ -49,6 +49,7 @@ export class IpRegistrationResolver {
 
 @Resolver(() => Brand)
 export class BrandIpResolver {
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [IpRegistration], { description: 'its trademarks and patents, newest application first' })
   ipRegistrations(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<IpRegistration[]> {
     return loaders.of(registrationsOf).load(brand.id);

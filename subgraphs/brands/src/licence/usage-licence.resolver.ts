@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { todayInChina, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
@@ -47,6 +47,7 @@ export class UsageLicenceResolver {
 /** An organisation's brand licences, on the organisation the bases subgraph owns. */
 @Resolver(() => Organization)
 export class OrganizationLicencesResolver {
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [UsageLicence], { description: 'the brand usage licences granted to it, newest first' })
   usageLicences(@Root() organization: Organization, @Ctx() { loaders }: RequestContext): Promise<UsageLicence[]> {
     return loaders.of(licencesOf).load(organization.id);

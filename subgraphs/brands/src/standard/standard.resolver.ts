@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
@@ -20,6 +20,7 @@ import {
 
 @Resolver(() => Standard)
 export class StandardResolver {
+  @Directive('@listSize(assumedSize: 50, requireOneSlicingArgument: false)')
   @Query(() => [Standard], { description: 'The brand standard system, by code and newest version first' })
   standards(@Ctx() ctx: RequestContext, @Args() filter: StandardsArgs): Promise<Standard[]> {
     return listStandards(ctx, filter);
@@ -30,11 +31,13 @@ export class StandardResolver {
     return findStandard(ctx, id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Brand])
   brands(@Root() standard: Standard, @Ctx() { loaders }: RequestContext): Promise<Brand[]> {
     return loaders.of(brandsOfStandard).load(standard.id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Organization], { description: 'who drafted it: cultivation subjects and industry associations' })
   async draftedBy(@Root() standard: Standard, @Ctx() { loaders }: RequestContext): Promise<Organization[]> {
     return (await loaders.of(drafterIdsOf).load(standard.id)).map(Organization.reference);
@@ -50,6 +53,7 @@ export class StandardResolver {
     return successorOfStandard(ctx, standard);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Standard], { description: 'every version of this standard, newest first' })
   history(@Root() standard: Standard, @Ctx() ctx: RequestContext): Promise<Standard[]> {
     return versionsOfStandard(ctx, standard);
@@ -79,6 +83,7 @@ export class StandardResolver {
 
 @Resolver(() => Brand)
 export class BrandStandardsResolver {
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Standard], { description: 'the standards that apply to this brand' })
   standards(
     @Root() brand: Brand,

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
@@ -11,11 +11,13 @@ import { addClusterUsageStandard, addUsageQualification, withdrawUsageQualificat
 /** The rules of brand use (plan 二(五)): qualification conditions and industry-cluster usage standards. */
 @Resolver(() => Brand)
 export class UsageRuleResolver {
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [UsageQualification], { description: 'the conditions in force to use this brand (使用资格条件)' })
   usageQualifications(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<UsageQualification[]> {
     return loaders.of(qualificationsOf).load(brand.id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [ClusterUsageStandard], { description: 'usage standards of industry clusters (产业集群使用标准)' })
   clusterUsageStandards(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<ClusterUsageStandard[]> {
     return loaders.of(clusterStandardsOf).load(brand.id);

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { AssessedSubject, Organization, subjectReference, type Subject } from '../subject/subject.stub';
@@ -9,6 +9,7 @@ import { closeInvestigation, openInvestigation, recordCreditEvent, signCreditCom
 
 @Resolver(() => CreditProfile)
 export class CreditProfileResolver {
+  @Directive('@listSize(assumedSize: 20, requireOneSlicingArgument: false)')
   @FieldResolver(() => [CreditEvent], {
     description:
       'Oldest first. Everyone sees the DISHONESTY and REMEDIATION events; the rest only the province, assessors, the city’s admin and the organisation itself',

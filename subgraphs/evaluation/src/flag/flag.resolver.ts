@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Assessment } from '../assessment/assessment.entity';
@@ -25,6 +25,7 @@ export class FlaggedSubject {
 
 @Resolver(() => FlaggedSubject)
 export class FlaggedSubjectResolver {
+  @Directive('@listSize(assumedSize: 250, requireOneSlicingArgument: false)')
   @Query(() => [FlaggedSubject], {
     description:
       'Every ACTIVE base and institution whose latest assessment failed or which is on the dishonesty list; bases first, then by id',

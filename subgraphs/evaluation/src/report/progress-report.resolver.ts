@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { Connection, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Organization } from '../subject/subject.stub';
@@ -30,6 +30,7 @@ export class ProgressReportResolver {
     return submitProgressReport(ctx, input);
   }
 
+  @Directive('@listSize(assumedSize: 500, requireOneSlicingArgument: false)')
   @Mutation(() => [ProgressReport], {
     description: 'Ask organisations for a period’s report; one not submitted by its due date shows as MISSING',
   })

@@ -1,4 +1,4 @@
-import { Args, Authorized, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
+import { Args, Authorized, Ctx, Directive, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { checkYear, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Assessment } from '../assessment/assessment.entity';
@@ -15,6 +15,7 @@ import type { FeedbackSubjectType, SubjectType } from './subject.enums';
 function feedbackFields<T extends { id: string }>(subject: ClassType<T> & { subjectType: FeedbackSubjectType }) {
   @Resolver(() => subject)
   class FeedbackFieldsResolver {
+    @Directive('@listSize(assumedSize: 20, requireOneSlicingArgument: false)')
     @FieldResolver(() => [PublicFeedback], {
       description: 'Public feedback, newest first: the public sees APPROVED feedback only, moderators every status',
     })
@@ -35,6 +36,7 @@ function feedbackFields<T extends { id: string }>(subject: ClassType<T> & { subj
 function subjectResolver(subject: ClassType<Subject> & { subjectType: SubjectType }) {
   @Resolver(() => subject)
   class SubjectResolver {
+    @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
     @FieldResolver(() => [Assessment], {
       description: 'Every annual assessment the viewer may see (the public: published ones), newest year first',
     })
@@ -73,11 +75,13 @@ export class OrganizationCreditResolver {
     return loaders.of(organizationCredit).load(id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [CreditCommitment], { description: 'Credit commitments signed (信用承诺), newest year first' })
   creditCommitments(@Root() { id }: Organization, @Ctx() { loaders }: RequestContext): Promise<CreditCommitment[]> {
     return loaders.of(commitmentsOf).load(id);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [IntegrityInvestigation], {
     description:
       'Integrity investigations (诚信调查), newest first: the province and assessors see all, a CITY_ADMIN its city’s, a BASE_OPERATOR its own',

@@ -15,6 +15,7 @@ export class BrandProgressResolver {
     return trainingProgressOf(ctx, brand, args);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [TypicalCase], { description: 'Typical experiences and excellent cases about this brand, newest first' })
   typicalCases(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<TypicalCase[]> {
     return loaders.of(casesOfBrand).load(brand.id);

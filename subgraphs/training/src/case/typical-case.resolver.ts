@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
@@ -23,6 +23,7 @@ export class TypicalCaseResolver {
     return publishTypicalCase(ctx, input);
   }
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Brand])
   async brands(@Root() typicalCase: TypicalCase, @Ctx() { loaders }: RequestContext): Promise<Brand[]> {
     return (await loaders.of(brandsOfCase).load(typicalCase.id)).map((id) => Brand.reference(id));

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from '../brand/brand.stub';
@@ -56,6 +56,7 @@ export class CompetitionResolver {
     return City.reference(competition.cityCode);
   }
 
+  @Directive('@listSize(assumedSize: 20, requireOneSlicingArgument: false)')
   @FieldResolver(() => [CompetitionResult], { description: 'by rank' })
   results(@Root() competition: Competition, @Ctx() { loaders }: RequestContext): Promise<CompetitionResult[]> {
     return loaders.of(resultsOfCompetition).load(competition.id);

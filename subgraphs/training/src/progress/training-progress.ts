@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 import { City } from '../brand/brand.stub';
 
 @ObjectType()
@@ -30,9 +30,11 @@ export class TrainingProgress {
   @Field(() => Float, { nullable: true, description: 'personTimes / target; null without a target' })
   ratio: number | null;
 
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @Field(() => [YearCount], { description: 'by plan year, oldest first' })
   byYear: YearCount[];
 
+  @Directive('@listSize(assumedSize: 21, requireOneSlicingArgument: false)')
   @Field(() => [CityCount], { description: 'by city, most person-times first' })
   byCity: CityCount[];
 }

@@ -1,4 +1,4 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root, type ClassType } from 'type-graphql';
+import { Args, ArgsType, Ctx, Directive, Field, FieldResolver, Int, Resolver, Root, type ClassType } from 'type-graphql';
 import { checkYear, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Competition } from '../competition/competition.entity';
 import { competitionsOfHost } from '../competition/competition.loader';
@@ -17,6 +17,7 @@ export class ProviderYearArgs {
 function providerResolver(provider: ClassType<Base | Institution> & { providerType: ProviderType }) {
   @Resolver(() => provider)
   class ProviderResolver {
+    @Directive('@listSize(assumedSize: 250, requireOneSlicingArgument: false)')
     @FieldResolver(() => [TrainingProgram], { description: 'Its programs, newest start first' })
     trainingPrograms(
       @Root() { id }: Base,
@@ -33,6 +34,7 @@ function providerResolver(provider: ClassType<Base | Institution> & { providerTy
       return loaders.of(personTimesOfProvider).load({ type: provider.providerType, id, year });
     }
 
+    @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
     @FieldResolver(() => [Competition], { description: 'Competitions it hosted, newest first' })
     competitionsHosted(@Root() { id }: Base, @Ctx() { loaders }: RequestContext): Promise<Competition[]> {
       return loaders.of(competitionsOfHost).load({ type: provider.providerType, id });
