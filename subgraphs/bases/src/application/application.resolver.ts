@@ -43,9 +43,12 @@ export class ApplicationResolver {
   }
 
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
-  @Query(() => Application, { nullable: true, description: 'One application; null when none has the id' })
+  @Query(() => Application, {
+    nullable: true,
+    description: 'One application; null when none has the id or it is outside the viewer’s scope',
+  })
   application(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Application | null> {
-    return visibleApplication(ctx, id, 'application');
+    return visibleApplication(ctx, id);
   }
 
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)

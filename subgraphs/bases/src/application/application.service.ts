@@ -83,13 +83,18 @@ function actorOf(ctx: RequestContext) {
   return { actor: ctx.viewer.subject ?? ctx.viewer.role, actorRole: ctx.viewer.role, at: new Date().toISOString() };
 }
 
-/** Loads an application the viewer may see: a CITY_ADMIN its city's, a BASE_OPERATOR its organisation's. */
-export async function visibleApplication(ctx: RequestContext, id: string, act: string): Promise<Application | null> {
+/**
+ * Loads an application the viewer may see: a CITY_ADMIN its city's, a BASE_OPERATOR its
+ * organisation's. Another's answers null, as an unknown id does: a refusal naming its city
+ * would confirm that the application exists.
+ */
+export async function visibleApplication(ctx: RequestContext, id: string): Promise<Application | null> {
   checkId(id, 'id');
   const application = await ctx.db.getRepository(Application).findOneBy({ id });
   if (!application) return null;
-  ctx.viewer.assertCity(application.cityCode, act);
-  ctx.viewer.assertOrganization(application.organizationId, act);
+  const { viewer } = ctx;
+  if (viewer.role === Role.CITY_ADMIN && application.cityCode !== viewer.cityCode) return null;
+  if (viewer.role === Role.BASE_OPERATOR && application.organizationId !== viewer.organizationId) return null;
   return application;
 }
 
