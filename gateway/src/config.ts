@@ -25,6 +25,8 @@ export interface GatewayConfig {
   /** subgraph name → URL, overriding the routing URL composed into the supergraph */
   subgraphUrls: Record<string, string>;
   maxBodyBytes: number;
+  /** MAX_RESPONSE_BYTES: the largest answer the gateway sends; a larger one is refused as OPERATION_LIMIT_EXCEEDED */
+  maxResponseBytes: number;
   /** how bearer tokens are verified: an identity provider's key set (JWT_JWKS_URL …) or, without one, JWT_SECRET (HS256) */
   token: TokenConfig;
   /** the secret shared with a subgraph to sign identities: SUBGRAPH_<NAME>_SECRET (required unless DEVELOPMENT=true) */
@@ -43,6 +45,8 @@ export const DEFAULT_ISSUER = 'skills-sichuan';
 export const DEFAULT_SERVICE_SUBGRAPHS = ['brands', 'bases', 'training', 'evaluation'];
 /** the largest request body the gateway reads: far above any real operation, far below a memory problem */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+/** the largest answer: the whole introspection is about a tenth of it, a 500-row page far less */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** leeway on a token's times (exp, nbf) for clocks that disagree a little */
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
@@ -111,6 +115,7 @@ export function gatewayConfigFromEnv(
     supergraphFile: path.resolve(envOptional('SUPERGRAPH_FILE', env) ?? path.join(SCHEMA_DIR, 'supergraph.graphql')),
     subgraphUrls,
     maxBodyBytes: envInt('MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, { min: 1024, max: 16 * 1024 * 1024 }, env),
+    maxResponseBytes: envInt('MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, { min: 64 * 1024, max: 256 * 1024 * 1024 }, env),
     token: given.token ?? tokenConfigFromEnv(env),
     subgraphSecret: given.subgraphSecret ?? ((subgraph) => gatewaySideSecret(subgraph, env)),
     production,

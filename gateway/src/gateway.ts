@@ -17,7 +17,8 @@ import { authenticate } from './auth/authenticate';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ideLandingPage, ideRoutes } from './ide/graphiql';
-import { executableOperations, operationLimits } from './limits/plugin';
+import { schemaDemand } from './limits/demand-control';
+import { executableOperations, operationLimits, responseSizeLimit } from './limits/plugin';
 import { subgraphConnections } from './subgraph-client';
 import { subgraphNames } from './supergraph/names';
 
@@ -55,7 +56,10 @@ export async function startGateway(given: GatewayOptions): Promise<RunningServic
     logger: log,
   });
   // patched in place: the schema Apollo Server validates literals against is the one the gateway coerces variables with
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+  // @listSize and @cost, which the API schema drops, read from each supergraph the gateway loads
+  let demand = schemaDemand(supergraphSdl);
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    demand = schemaDemand(coreSupergraphSdl);
     const unchecked = adoptScalarParsing(apiSchema);
     if (unchecked.length > 0)
       log.warn({ scalars: unchecked }, 'custom scalars the kit does not parse: their values reach subgraphs unchecked');
@@ -76,7 +80,7 @@ export async function startGateway(given: GatewayOptions): Promise<RunningServic
     plugins: [
       ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(),
       executableOperations(),
-      ...(limits ? [operationLimits(limits)] : []),
+      ...(limits ? [operationLimits(limits, () => demand), responseSizeLimit(options.maxResponseBytes)] : []),
       requestIdOnErrors(),
       errorLogging(log),
     ],

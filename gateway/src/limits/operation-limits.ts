@@ -7,6 +7,8 @@ import {
   isObjectType,
   isInterfaceType,
   valueFromASTUntyped,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -16,16 +18,20 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '@skills-sichuan/runtime';
+import type { FieldDemand } from './demand-control';
 
 export type { OperationLimits };
 
 /** the kit's: the same constant sizes the subgraphs' own reads of the graph (graph-reads.ts) */
 export const DEFAULT_LIMITS: OperationLimits = DEFAULT_OPERATION_LIMITS;
 
-/** the size assumed for a list that says nothing of its size */
+/** the size assumed for a list that says nothing of its size (the schema test keeps every list declared) */
 export const DEFAULT_LIST_SIZE = 10;
 
-interface Measure {
+/** What the schema declares of a field's size and weight (`@listSize`, `@cost`), by type and field name. */
+export type DemandOf = (typeName: string, fieldName: string) => FieldDemand | undefined;
+
+export interface Measure {
   depth: number;
   aliases: number;
   directives: number;
@@ -37,13 +43,16 @@ const NONE: Measure = { depth: 0, aliases: 0, directives: 0, cost: 0 };
 /**
  * Measures an operation with its fragments expanded — each fragment measured once, so a
  * fragment bomb is measured in linear time and its expanded size still counts — with the
- * variables of the request, so `first: $n` weighs what the client asked.
+ * variables of the request, so `first: $n` weighs what the client asked, and a list without
+ * one weighs its declared `@listSize`. Introspection is measured like any selection: its
+ * lists are as long as the schema's (demandOf answers `__Schema.types` …).
  */
 export function measureOperation(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
+  demandOf: DemandOf = () => undefined,
 ): Measure {
   const memo = new Map<string, Measure>();
   const visiting = new Set<string>();
@@ -54,15 +63,27 @@ export function measureOperation(
     const name = definition.variable.name.value;
     if (values[name] === undefined && definition.defaultValue) values[name] = valueFromASTUntyped(definition.defaultValue);
   }
-  /** the page a field asks for: its `first` argument, else that argument's default in the schema */
+  /** the page a field asks for: its slicing arguments (`first` unless @listSize names others), else their defaults in the schema */
   const pageSize = (
     args: readonly { name: { value: string }; value: ValueNode }[] | undefined,
     definition: GraphQLField<unknown, unknown> | undefined,
+    declared: FieldDemand | undefined,
   ): number | undefined => {
-    const first = args?.find((a) => a.name.value === 'first');
-    const value = first ? valueFromASTUntyped(first.value, values) : definition?.args.find((a) => a.name === 'first')?.defaultValue;
-    return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
+    let page: number | undefined;
+    for (const name of declared?.slicingArguments ?? ['first']) {
+      const given = args?.find((a) => a.name.value === name);
+      const value = given ? valueFromASTUntyped(given.value, values) : definition?.args.find((a) => a.name === name)?.defaultValue;
+      if (typeof value === 'number' && Number.isFinite(value)) page = Math.max(page ?? 0, value, 0);
+    }
+    return page;
   };
+
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
 
   const measureSet = (
     selectionSet: SelectionSetNode,
@@ -80,25 +101,37 @@ export function measureOperation(
       const directives = selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
-        if (name.startsWith('__')) {
-          // introspection is bounded by the schema's size; production turns it off
+        if (name === '__typename') {
+          // answered by the gateway from the type it already has: no work to weigh
           add({ ...NONE, directives, aliases: selection.alias ? 1 : 0 });
           continue;
         }
-        const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
+        const definition =
+          parent === root && name === '__schema'
+            ? SchemaMetaFieldDef
+            : parent === root && name === '__type'
+              ? TypeMetaFieldDef
+              : parent && (isObjectType(parent) || isInterfaceType(parent))
+                ? parent.getFields()[name]
+                : undefined;
+        const declared = parent ? demandOf(parent.name, name) : undefined;
         const type = definition ? getNullableType(definition.type) : undefined;
         const named = type ? (getNamedType(type) as GraphQLCompositeType) : undefined;
-        const page = pageSize(selection.arguments, definition);
+        const page = pageSize(selection.arguments, definition, declared);
+        const list = type !== undefined && isListType(type);
         // a list of scalars or enums is one value to fetch; a list of objects is that many objects to resolve
-        const multiplier = type && isListType(type) && selection.selectionSet ? (inheritedPage ?? page ?? DEFAULT_LIST_SIZE) : 1;
-        const children = selection.selectionSet
-          ? measureSet(selection.selectionSet, named, type && isListType(type) ? undefined : page)
-          : NONE;
+        const multiplier =
+          list && selection.selectionSet
+            ? (inheritedPage ?? page ?? declared?.assumedSize ?? DEFAULT_LIST_SIZE)
+            : (declared?.presence ?? 1);
+        const children = selection.selectionSet ? measureSet(selection.selectionSet, named, list ? undefined : page) : NONE;
+        // inside introspection a single object (`type`, `ofType`) is one step of one type reference, not a level of the answer
+        const nesting = parent?.name.startsWith('__') && !list ? 0 : 1;
         add({
-          depth: 1 + children.depth,
+          depth: nesting + children.depth,
           aliases: (selection.alias ? 1 : 0) + children.aliases,
           directives: directives + children.directives,
-          cost: multiplier * (1 + children.cost),
+          cost: multiplier * ((declared?.weight ?? 1) + children.cost),
         });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition
@@ -129,12 +162,6 @@ export function measureOperation(
     return total;
   };
 
-  const root =
-    operation.operation === 'query'
-      ? schema.getQueryType()
-      : operation.operation === 'mutation'
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
   const measure = measureSet(operation.selectionSet, root ?? undefined, undefined);
   return { ...measure, directives: measure.directives + (operation.directives?.length ?? 0) };
 }

@@ -1,10 +1,26 @@
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { introspectionDemand, type FieldDemand, type SchemaDemand } from './demand-control';
 import { assertHygienic } from './input-hygiene';
-import { assertWithinLimits, measureOperation, type OperationLimits } from './operation-limits';
+import { assertWithinLimits, measureOperation, OperationLimitError, type DemandOf, type OperationLimits } from './operation-limits';
 
-/** Refuses, before any subgraph is called, an operation that asks more than the limits allow or carries hostile names. */
-export function operationLimits(limits: OperationLimits): ApolloServerPlugin {
+/**
+ * Refuses, before any subgraph is called, an operation that asks more than the limits allow or
+ * carries hostile names. `demand` answers what the current supergraph declares (@listSize, @cost);
+ * the introspection lists' sizes come from the API schema the operation runs against.
+ */
+export function operationLimits(limits: OperationLimits, demand: () => SchemaDemand = () => new Map()): ApolloServerPlugin {
+  const introspection = new WeakMap<GraphQLSchema, Map<string, FieldDemand>>();
+  const demandFor = (schema: GraphQLSchema): DemandOf => {
+    let sizes = introspection.get(schema);
+    if (!sizes) introspection.set(schema, (sizes = introspectionDemand(schema)));
+    const declared = demand();
+    const known = sizes;
+    return (typeName, fieldName) => {
+      const key = `${typeName}.${fieldName}`;
+      return known.get(key) ?? declared.get(key);
+    };
+  };
   return {
     async requestDidStart() {
       return {
@@ -15,7 +31,7 @@ export function operationLimits(limits: OperationLimits): ApolloServerPlugin {
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions)
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          assertWithinLimits(measureOperation(schema, operation, fragments, request.variables ?? {}), limits);
+          assertWithinLimits(measureOperation(schema, operation, fragments, request.variables ?? {}, demandFor(schema)), limits);
         },
       };
     },
@@ -53,6 +69,32 @@ export function executableOperations(): ApolloServerPlugin {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
             });
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A ceiling on the serialized answer: what the cost estimate let through and still came out
+ * larger is refused as the client's (400, OPERATION_LIMIT_EXCEEDED) rather than sent. The
+ * estimate refuses before executing; this bounds what an estimate that is wrong can cost the
+ * clients and the network.
+ */
+export function responseSizeLimit(maxBytes: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const bytes = Buffer.byteLength(JSON.stringify(response.body.singleResult));
+          if (bytes <= maxBytes) return;
+          const refusal = new OperationLimitError('response size', bytes, maxBytes);
+          // errors are formatted by now: this one is written as a client sees it
+          response.body.singleResult = {
+            errors: [{ message: refusal.message, extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'response size', max: maxBytes } }],
+          };
+          response.http.status = 400;
         },
       };
     },
