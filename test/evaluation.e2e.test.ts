@@ -313,7 +313,8 @@ describe('evaluation & credit', () => {
     });
 
     it('lists a subject and its organisation as dishonest, at level D, until remediated', async () => {
-      // the score the rule gives: 100 plus every point recorded against the base, within 0–100
+      // the score the rule gives: 100 plus every point recorded against the base, within 0–100 — as an assessor
+      // reads it, who may read every event (the public's score counts only the events it is shown)
       const expectedScore = async () => {
         const points = (await db().getRepository(CreditEvent).findBy({ subjectType: 'Base', subjectId: fresh.id })).reduce(
           (sum, e) => sum + e.points,
@@ -324,7 +325,8 @@ describe('evaluation & credit', () => {
       const clean = (await graph.query<{ base: { credit: { dishonest: boolean } } }>(credit)).body.data!;
       expect(clean).toMatchObject({ base: { credit: { dishonest: false } }, organization: { credit: { dishonest: false } } });
       expect((await recordEvent(event())).body.errors).toBeUndefined();
-      const listed = (await graph.query<{ base: { credit: { score: number; level: string; dishonest: boolean } } }>(credit)).body.data!;
+      const listed = (await graph.query<{ base: { credit: { score: number; level: string; dishonest: boolean } } }>(credit, {}, ASSESSOR))
+        .body.data!;
       expect(listed).toMatchObject({
         base: { credit: { score: await expectedScore(), level: 'D', dishonest: true } },
         organization: { credit: { dishonest: true, level: 'D' } },
@@ -333,7 +335,7 @@ describe('evaluation & credit', () => {
       expect(
         (await recordEvent(event({ kind: 'REMEDIATION', points: 10, reason: '完成整改', occurredOn: '2026-03-01' }))).body.errors,
       ).toBeUndefined();
-      const remediated = (await graph.query<{ base: { credit: { score: number; level: string } } }>(credit)).body.data!;
+      const remediated = (await graph.query<{ base: { credit: { score: number; level: string } } }>(credit, {}, ASSESSOR)).body.data!;
       expect(remediated).toMatchObject({
         base: { credit: { score: await expectedScore(), dishonest: false } },
         organization: { credit: { dishonest: false } },

@@ -57,17 +57,20 @@ export class CreditEvent extends SubjectRecord {
 
 @ObjectType({ description: 'Credit (信用) of an organisation or a subject, by the documented credit rule' })
 export class CreditProfile {
-  @Field(() => Int, { description: '100 plus the points of every event, kept within 0–100' })
+  @Field(() => Int, {
+    description:
+      '100 plus the points of the events the viewer may read (those in `events`), kept within 0–100: the public see the score of the dishonesty list alone, supervisors the whole score',
+  })
   score: number;
 
-  @Field(() => CreditLevel)
+  @Field(() => CreditLevel, { description: 'from `score` and `dishonest`, so also from the events the viewer may read' })
   level: CreditLevel;
 
   @Field({ description: 'on the dishonesty list (失信): a DISHONESTY event not followed by a REMEDIATION' })
   dishonest: boolean;
 
-  /** every event, for computing; `events` shows the viewer only those it may read */
-  allEvents: CreditEvent[];
+  /** the events the viewer may read, which `score` and `level` are computed from */
+  visibleEvents: CreditEvent[];
 }
 
 @Entity('credit_commitment')

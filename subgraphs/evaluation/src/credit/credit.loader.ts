@@ -8,17 +8,25 @@ import { creditProfile } from './credit.rule';
 
 const EVENT_ORDER = { occurredOn: 'ASC', id: 'ASC' } as const;
 
-function profileOf(events: CreditEvent[]): CreditProfile {
-  return Object.assign(new CreditProfile(), creditProfile(events), { allEvents: events });
-}
+/**
+ * The credit the viewer is shown, from the events it may read alone: a score over hidden
+ * events would give their sum away (100 − score). The dishonesty list's events are public,
+ * so `dishonest` is the same for every viewer.
+ */
+const profileFor =
+  (ctx: RequestContext) =>
+  (events: CreditEvent[]): CreditProfile => {
+    const visible = events.filter((e) => mayReadCreditEvent(ctx, e));
+    return Object.assign(new CreditProfile(), creditProfile(visible), { visibleEvents: visible });
+  };
 
 /** Each organisation's credit, from all its events (those recorded against its subjects too): one statement. */
-export const organizationCredit = defineLoader<string, CreditProfile>('organizationCredit', async (ids, { db }) =>
+export const organizationCredit = defineLoader<string, CreditProfile>('organizationCredit', async (ids, ctx) =>
   groupedByKey(
     ids,
-    await db.getRepository(CreditEvent).find({ where: { organizationId: In([...ids]) }, order: EVENT_ORDER }),
+    await ctx.db.getRepository(CreditEvent).find({ where: { organizationId: In([...ids]) }, order: EVENT_ORDER }),
     (e) => e.organizationId,
-  ).map(profileOf),
+  ).map(profileFor(ctx)),
 );
 
 /**
@@ -40,7 +48,7 @@ export const subjectCredit = defineLoader<SubjectKey, CreditProfile>(
         else rows.push(e);
       }
     }
-    const profiles = groupedByKey(keys.map(subjectKey), rows, subjectKeyOf).map(profileOf);
+    const profiles = groupedByKey(keys.map(subjectKey), rows, subjectKeyOf).map(profileFor(ctx));
     const listed = dishonestOrganizations([...organizationLevel.values()]);
     if (listed.size > 0) {
       for (const [type, ids] of bySubjectType(keys)) {

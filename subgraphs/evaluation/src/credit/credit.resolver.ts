@@ -4,7 +4,7 @@ import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/sub
 import { AssessedSubject, Organization, subjectReference, type Subject } from '../subject/subject.stub';
 import { CreditCommitment, CreditEvent, CreditProfile, IntegrityInvestigation } from './credit.entity';
 import { CloseInvestigationArgs, OpenInvestigationInput, RecordCreditEventInput, SignCreditCommitmentInput } from './credit.input';
-import { creditEventById, investigationById, mayReadCreditEvent } from './credit.loader';
+import { creditEventById, investigationById } from './credit.loader';
 import { closeInvestigation, openInvestigation, recordCreditEvent, signCreditCommitment } from './credit.service';
 
 @Resolver(() => CreditProfile)
@@ -14,8 +14,8 @@ export class CreditProfileResolver {
     description:
       'Oldest first. Everyone sees the DISHONESTY and REMEDIATION events; the rest only the province, assessors, the city’s admin and the organisation itself',
   })
-  events(@Root() profile: CreditProfile, @Ctx() ctx: RequestContext): CreditEvent[] {
-    return profile.allEvents.filter((e) => mayReadCreditEvent(ctx, e));
+  events(@Root() profile: CreditProfile): CreditEvent[] {
+    return profile.visibleEvents;
   }
 }
 
