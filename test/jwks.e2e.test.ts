@@ -112,7 +112,15 @@ describe('tokens from an identity provider (JWKS)', () => {
     [
       'signed HS256 with the development secret',
       () =>
-        signToken(admin, { ...(tokenConfigFromEnv({}) as SecretTokenConfig), issuer: provider.issuer, audience: provider.audience }, 300),
+        signToken(
+          admin,
+          {
+            ...(tokenConfigFromEnv({ JWT_SECRET: 's'.repeat(64) }) as SecretTokenConfig),
+            issuer: provider.issuer,
+            audience: provider.audience,
+          },
+          300,
+        ),
       /must be signed with RS256 or ES256/,
     ],
     [
