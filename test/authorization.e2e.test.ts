@@ -64,9 +64,11 @@ const MUTATIONS: Record<string, RoleName[]> = {
   // training & competitions
   registerTrainingProgram: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   changeTrainingProgramStatus: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
-  recordTraining: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
+  // not CITY_ADMIN: writing by identity number is for who may read the numbers (issue 12, finding 5)
+  recordTraining: ['BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
   updateTrainingOutcome: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
-  importTrainingRecords: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
+  // not CITY_ADMIN: writing by identity number is for who may read the numbers (issue 12, finding 5)
+  importTrainingRecords: ['BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
   registerCompetition: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   recordCompetitionResults: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   recordPromotionEvent: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],

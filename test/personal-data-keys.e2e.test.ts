@@ -146,7 +146,7 @@ describe('trainee personal data from v1 to v2 keys', () => {
     expect(await stored()).toEqual(rows);
   });
 
-  it('finds the old records by identity number, unmasked for PROVINCIAL_ADMIN and the running organisation, masked for the city', async () => {
+  it('finds the old records by identity number, unmasked for PROVINCIAL_ADMIN and the running organisation; the city lists them masked', async () => {
     for (const s of subjects) {
       const as = async (viewer: ViewerClaims) => {
         const { body } = await graph.query<{
@@ -158,8 +158,14 @@ describe('trainee personal data from v1 to v2 keys', () => {
       const clear = { identityNumber: s.identityNumber, phone: s.phone, masked: false };
       expect(await as(admin)).toEqual(clear);
       expect(await as({ role: 'BASE_OPERATOR' as never, org: s.organizationId })).toEqual(clear);
-      expect(await as({ role: 'CITY_ADMIN' as never, city: s.cityCode })).toEqual({
-        identityNumber: `${s.identityNumber.slice(0, 4)}**********${s.identityNumber.slice(-4)}`,
+      // the city reads them masked, by program (lookup by number is not for a viewer who sees masks)
+      const { body } = await graph.query<{ trainingRecords: { nodes: { id: string; trainee: Record<string, unknown> }[] } }>(
+        BY_PROGRAM,
+        { programId: s.program_id },
+        { role: 'CITY_ADMIN' as never, city: s.cityCode },
+      );
+      expect(body.data!.trainingRecords.nodes.find((n) => n.id === s.id)?.trainee).toEqual({
+        identityNumber: `**************${s.identityNumber.slice(-4)}`,
         phone: `${s.phone!.slice(0, 3)}****${s.phone!.slice(-4)}`,
         masked: true,
       });

@@ -11,7 +11,12 @@ const CITY_CODES: ReadonlySet<string> = new Set(CITIES.map((c) => c.code));
 /** Refuses a city code that is not one of Sichuan's 21 市州 before it reaches SQL or a row. */
 export function checkCityCode(code: string | null | undefined): void {
   if (code != null && !CITY_CODES.has(code))
-    throw badInput(`cityCode must be the GB/T 2260 code of one of Sichuan's 21 市州, such as "510100"`, { field: 'cityCode' });
+    throw badInput(
+      `cityCode must be the 6-digit GB/T 2260 code of one of Sichuan's 21 市州, such as "510100", got ${JSON.stringify(code)}`,
+      {
+        field: 'cityCode',
+      },
+    );
 }
 
 /** Refuses a year no plan could mean. */
