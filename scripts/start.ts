@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { gatewayConfigFromEnv, readSupergraphConfig, SCHEMA_DIR } from '@skills-sichuan/gateway';
-import { envOptional, gatewaySideSecret, secretFromEnv, subgraphSecretVariable } from '@skills-sichuan/runtime';
+import { ConfigError, envOptional, gatewaySideSecret, secretFromEnv, subgraphSecretVariable } from '@skills-sichuan/runtime';
 import { SUBGRAPHS } from './subgraphs';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -27,37 +27,49 @@ interface Service {
 const routing = new Map(readSupergraphConfig(path.join(SCHEMA_DIR, 'supergraph.yaml')).map((e) => [e.name, new URL(e.routingUrl)]));
 const env: NodeJS.ProcessEnv = { ...process.env };
 if (env.NODE_ENV !== 'production' && envOptional('DEVELOPMENT', env) === undefined) env.DEVELOPMENT = 'true';
-const gatewayConfig = gatewayConfigFromEnv(env);
-// each process is handed exactly the secrets it uses: the gateway one per subgraph, each subgraph its own
-const subgraphSecrets = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, gatewaySideSecret(name, env)]));
-const services: Service[] = [
-  ...SUBGRAPHS.map(({ name }) => {
-    const url = routing.get(name);
-    if (!url) throw new Error(`schema/supergraph.yaml has no routing_url for ${name}`);
-    return {
-      name,
-      entry: path.join(ROOT, 'subgraphs', name, 'dist', 'main.js'),
-      // subgraphs read each other through the gateway: wherever the gateway was told to listen
+/** The five processes and what each is handed; a missing or bad setting stops here, said plainly. */
+function planServices(): Service[] {
+  const gatewayConfig = gatewayConfigFromEnv(env);
+  // each process is handed exactly the secrets it uses: the gateway one per subgraph, each subgraph its own
+  const subgraphSecrets = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, gatewaySideSecret(name, env)]));
+  return [
+    ...SUBGRAPHS.map(({ name }) => {
+      const url = routing.get(name);
+      if (!url) throw new Error(`schema/supergraph.yaml has no routing_url for ${name}`);
+      return {
+        name,
+        entry: path.join(ROOT, 'subgraphs', name, 'dist', 'main.js'),
+        // subgraphs read each other through the gateway: wherever the gateway was told to listen
+        env: {
+          HOST: url.hostname,
+          PORT: url.port,
+          GATEWAY_URL: env.GATEWAY_URL ?? `http://${gatewayConfig.host}:${gatewayConfig.port}/graphql`,
+          GATEWAY_SECRET: subgraphSecrets[name],
+          ...(name === 'training' ? { TRAINEE_DATA_KEY: secretFromEnv('TRAINEE_DATA_KEY', env) } : {}),
+        },
+        health: `${url.origin}/health`,
+      };
+    }),
+    {
+      name: 'gateway',
+      entry: path.join(ROOT, 'gateway', 'dist', 'main.js'),
       env: {
-        HOST: url.hostname,
-        PORT: url.port,
-        GATEWAY_URL: env.GATEWAY_URL ?? `http://${gatewayConfig.host}:${gatewayConfig.port}/graphql`,
-        GATEWAY_SECRET: subgraphSecrets[name],
-        ...(name === 'training' ? { TRAINEE_DATA_KEY: secretFromEnv('TRAINEE_DATA_KEY', env) } : {}),
+        ...(gatewayConfig.token.kind === 'secret' ? { JWT_SECRET: gatewayConfig.token.secret } : {}),
+        ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [subgraphSecretVariable(name), subgraphSecrets[name]])),
       },
-      health: `${url.origin}/health`,
-    };
-  }),
-  {
-    name: 'gateway',
-    entry: path.join(ROOT, 'gateway', 'dist', 'main.js'),
-    env: {
-      ...(gatewayConfig.token.kind === 'secret' ? { JWT_SECRET: gatewayConfig.token.secret } : {}),
-      ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [subgraphSecretVariable(name), subgraphSecrets[name]])),
+      health: `http://${gatewayConfig.host}:${gatewayConfig.port}/health`,
     },
-    health: `http://${gatewayConfig.host}:${gatewayConfig.port}/health`,
-  },
-];
+  ];
+}
+
+let services: Service[];
+try {
+  services = planServices();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`npm start: ${err.message}\n`);
+  process.exit(2);
+}
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
@@ -125,7 +137,7 @@ async function main() {
   }
   const deadline = Date.now() + 5 * 60_000;
   await Promise.all(services.map((s) => healthy(s.health, deadline)));
-  const gateway = `http://${gatewayConfig.host}:${gatewayConfig.port}`;
+  const gateway = new URL(services.find((s) => s.name === 'gateway')!.health).origin;
   process.stdout.write(
     [
       '',

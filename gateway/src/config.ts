@@ -12,7 +12,7 @@ import {
   operationLimitsFromEnv,
   secretFromEnv,
 } from '@skills-sichuan/runtime';
-import type { TokenConfig } from './auth/jwt';
+import { DEFAULT_MAX_LIFETIME_SECONDS, type TokenConfig } from './auth/jwt';
 import type { OperationLimits } from './limits/operation-limits';
 
 /** The repository's schema folder, the same from src/ (tests) and dist/ (built). */
@@ -60,6 +60,8 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenConfig {
   const clockToleranceSeconds = envInt('JWT_CLOCK_TOLERANCE', DEFAULT_CLOCK_TOLERANCE_SECONDS, { min: 0, max: 300 }, env);
+  // a leaked token is useful for at most this long
+  const maxLifetimeSeconds = envInt('JWT_MAX_LIFETIME', DEFAULT_MAX_LIFETIME_SECONDS, { min: 60, max: 7 * 86_400 }, env);
   const jwksUrl = envUrl('JWT_JWKS_URL', env);
   if (jwksUrl === undefined) {
     return {
@@ -68,6 +70,7 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenC
       issuer: envString('JWT_ISSUER', DEFAULT_ISSUER, env),
       audience: envOptional('JWT_AUDIENCE', env),
       clockToleranceSeconds,
+      maxLifetimeSeconds,
     };
   }
   // keys fetched in the clear could be swapped on the way; a provider on this machine is the one exception
@@ -91,6 +94,7 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenC
     issuer,
     audience,
     clockToleranceSeconds,
+    maxLifetimeSeconds,
     cooldownMs: envInt('JWT_JWKS_COOLDOWN_MS', DEFAULT_JWKS_TIMING.cooldownMs, { min: 0, max: 3_600_000 }, env),
     cacheMaxAgeMs: envInt('JWT_JWKS_CACHE_MAX_AGE_MS', DEFAULT_JWKS_TIMING.cacheMaxAgeMs, { min: 1_000, max: 86_400_000 }, env),
     timeoutMs: envInt('JWT_JWKS_TIMEOUT_MS', DEFAULT_JWKS_TIMING.timeoutMs, { min: 100, max: 60_000 }, env),

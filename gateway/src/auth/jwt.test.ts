@@ -28,6 +28,7 @@ describe('token configuration', () => {
       issuer: 'skills-sichuan',
       audience: undefined,
       clockToleranceSeconds: 30,
+      maxLifetimeSeconds: 43_200,
     });
     expect(tokenConfigFromEnv({ JWT_SECRET: 's'.repeat(32), JWT_AUDIENCE: 'graph', JWT_CLOCK_TOLERANCE: '0' })).toMatchObject({
       kind: 'secret',
@@ -43,6 +44,7 @@ describe('token configuration', () => {
       issuer: JWKS_ENV.JWT_ISSUER,
       audience: JWKS_ENV.JWT_AUDIENCE,
       clockToleranceSeconds: 30,
+      maxLifetimeSeconds: 43_200,
       cooldownMs: 30_000,
       cacheMaxAgeMs: 600_000,
       timeoutMs: 5_000,

@@ -2,7 +2,7 @@ import { envInt } from './env';
 
 /** How much one operation may ask of the graph: the gateway enforces these, a subgraph's own reads stay under them. */
 export interface OperationLimits {
-  /** nesting of fields, introspection excluded */
+  /** nesting of fields (introspection counted too; its single-object steps add none) */
   maxDepth: number;
   /** aliased fields, counted as the operation expands */
   maxAliases: number;
