@@ -227,6 +227,24 @@ describe('input and oracle hardening (issue 12)', () => {
       expect(page.body.data!.promotionEvents.nodes.length).toBeGreaterThan(0);
     });
 
+    it('answers a public list whose row (written before codes were checked) names an unknown city, that row’s city a stand-in', async () => {
+      const events = graph.subgraphs.training.db.getRepository('PromotionEvent');
+      const [first] = await events.find({ order: { heldOn: 'DESC', id: 'ASC' }, take: 1 });
+      const poison = { ...first, id: '00000000-0000-4000-8000-000000000999', cityCode: '999999', heldOn: '2099-01-01' };
+      await events.insert(poison);
+      try {
+        const page = await graph.query<{ promotionEvents: { nodes: { id: string; city: { code: string; name: string } }[] } }>(
+          `{ promotionEvents(first: 100) { nodes { id city { code name } } } }`,
+        );
+        expect(page.body.errors).toBeUndefined();
+        const nodes = page.body.data!.promotionEvents.nodes;
+        expect(nodes.find((n) => n.id === poison.id)?.city).toEqual({ code: '999999', name: '999999' });
+        expect(nodes.filter((n) => n.id !== poison.id).every((n) => n.city.name.endsWith('市') || n.city.name.endsWith('州'))).toBe(true);
+      } finally {
+        await events.delete({ id: poison.id });
+      }
+    });
+
     it('refuses an infringement report and a cluster usage standard in 999999, writing nothing', async () => {
       const reports = await count('brands', 'infringement_report');
       const standards = await count('brands', 'cluster_usage_standard');
