@@ -78,3 +78,60 @@ describe('serve: request bodies over the limit', () => {
     expect(await response.json()).toEqual({ data: { ok: true } });
   });
 });
+
+/** A larger ceiling for one kind of request: read, parsed, and refused with the same 413 unless the callback admits it. */
+describe('serve: a bulk body', () => {
+  let service: RunningService;
+  const admitted: number[] = [];
+  beforeAll(async () => {
+    const apollo = new ApolloServer({
+      typeDefs: 'type Query { ok: Boolean } type Mutation { importFile(text: String!): Int }',
+      resolvers: { Query: { ok: () => true }, Mutation: { importFile: (_: unknown, { text }: { text: string }) => text.length } },
+    });
+    service = await serve({
+      name: 'test',
+      host: '127.0.0.1',
+      port: 0,
+      apollo,
+      log: createLogger('test'),
+      maxBodyBytes: 64 * 1024,
+      bulkBody: {
+        maxBytes: 256 * 1024,
+        admits: (body, bytes) => {
+          admitted.push(bytes);
+          return (body as { query?: string }).query?.startsWith('mutation ($text: String!) { importFile') === true;
+        },
+      },
+      context: async () => ({}),
+    });
+  });
+  afterAll(() => service?.stop());
+
+  const post = (query: string, variables: Record<string, unknown>) =>
+    fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const IMPORT = 'mutation ($text: String!) { importFile(text: $text) }';
+
+  it('admits a body between the two limits when the callback says it is the bulk kind', async () => {
+    const response = await post(IMPORT, { text: 'x'.repeat(200 * 1024) });
+    expect([response.status, await response.json()]).toEqual([200, { data: { importFile: 200 * 1024 } }]);
+  });
+
+  it('refuses the same size for any other request with the ordinary 413', async () => {
+    const response = await post('query ($pad: String) { ok }', { pad: 'x'.repeat(200 * 1024) });
+    expect(response.status).toBe(413);
+    const { errors } = (await response.json()) as { errors: unknown[] };
+    expect(errors[0]).toMatchObject({
+      message: 'request body is larger than 65536 bytes (262144 for a bulk operation)',
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+  });
+
+  it('refuses a body over the bulk ceiling before parsing it, and never asks the callback about a body within the ordinary limit', async () => {
+    admitted.length = 0;
+    const over = await postWhole(service.url, 256 * 1024 + 1);
+    expect([over.status, over.connection]).toEqual([413, 'close']);
+    const small = await post(IMPORT, { text: 'x' });
+    expect(await small.json()).toEqual({ data: { importFile: 1 } });
+    expect(admitted).toEqual([]);
+  });
+});

@@ -19,6 +19,14 @@ export interface ServeOptions<C extends BaseContext> {
   routes?: Record<string, HttpRoute>;
   /** largest request body accepted, in bytes */
   maxBodyBytes?: number;
+  /**
+   * A larger ceiling for one kind of request only (the gateway's file import): a body over
+   * maxBodyBytes, up to maxBytes, is read and parsed, then refused with the same 413 unless
+   * admits(body, bytes) says it is such a request.
+   */
+  bulkBody?: { maxBytes: number; admits: (body: unknown, bytes: number) => boolean };
+  /** wraps each GraphQL request's execution, e.g. to give it an account of its own (a subgraph's database time) */
+  perRequest?: <T>(run: () => Promise<T>) => Promise<T>;
   /** runs after the HTTP server has drained: close databases, timers */
   onStop?: () => Promise<void>;
 }
@@ -59,17 +67,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 const DISCARD_BYTES = 32 * 1024 * 1024;
 const DISCARD_MS = 10_000;
 
-const tooLarge = (limit: number) => new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit} bytes`);
+const tooLarge = (message: string) => new HttpError(413, 'PAYLOAD_TOO_LARGE', message);
 
 /**
  * Reads the body up to the limit. Listeners, not `for await`: leaving an async iterator
  * early destroys the socket, and a client still writing its body then reads a reset
  * instead of the 413.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<{ body: unknown; raw: string }> {
+function readBody(req: IncomingMessage, limit: number, refusal: string): Promise<{ body: unknown; raw: string; bytes: number }> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.reject(tooLarge(limit));
+  if (declared > limit) return Promise.reject(tooLarge(refusal));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -80,15 +88,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ body: unknown;
         return;
       }
       req.off('data', onData).off('end', onEnd);
-      reject(tooLarge(limit));
+      reject(tooLarge(refusal));
     };
     const onEnd = () => {
-      if (size === 0) return resolve({ body: undefined, raw: '' });
+      if (size === 0) return resolve({ body: undefined, raw: '', bytes: 0 });
       const raw = Buffer.concat(chunks).toString('utf8');
       // Anything but JSON reaches Apollo Server without a body, which then refuses it (and CSRF-shaped requests) itself.
-      if (type !== 'application/json') return resolve({ body: undefined, raw });
+      if (type !== 'application/json') return resolve({ body: undefined, raw, bytes: size });
       try {
-        resolve({ body: JSON.parse(raw), raw });
+        resolve({ body: JSON.parse(raw), raw, bytes: size });
       } catch {
         reject(new HttpError(400, 'BAD_REQUEST', 'request body is not valid JSON'));
       }
@@ -131,7 +139,12 @@ function refuseUnreadBody(req: IncomingMessage, res: ServerResponse, status: num
  * request id on every response, and a stop() that drains requests before closing.
  */
 export async function serve<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningService> {
-  const { apollo, log, routes = {}, maxBodyBytes = 1024 * 1024 } = options;
+  const { apollo, log, routes = {}, maxBodyBytes = 1024 * 1024, bulkBody } = options;
+  const readLimit = Math.max(maxBodyBytes, bulkBody?.maxBytes ?? 0);
+  const refusal =
+    readLimit > maxBodyBytes
+      ? `request body is larger than ${maxBodyBytes} bytes (${readLimit} for a bulk operation)`
+      : `request body is larger than ${maxBodyBytes} bytes`;
   let stopping = false;
 
   const httpServer = http.createServer((req, res) => {
@@ -159,16 +172,20 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
       return;
     }
 
-    readBody(req, maxBodyBytes)
-      .then(async ({ body, raw }) => {
+    readBody(req, readLimit, refusal)
+      .then(async ({ body, raw, bytes }) => {
+        // a body past the ordinary limit is refused as if it had not been read, unless it is the bulk kind
+        if (bytes > maxBodyBytes && !bulkBody?.admits(body, bytes)) throw tooLarge(refusal);
         const headers = new HeaderMap();
         for (const [key, value] of Object.entries(req.headers)) {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
         }
-        const response = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
-          context: () => options.context(req, requestId, raw),
-        });
+        const execute = () =>
+          apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
+            context: () => options.context(req, requestId, raw),
+          });
+        const response = await (options.perRequest ? options.perRequest(execute) : execute());
         for (const [key, value] of response.headers) res.setHeader(key, value);
         res.statusCode = response.status ?? 200;
         if (response.body.kind === 'complete') {
