@@ -2,7 +2,7 @@ import { signToken, tokenConfigFromEnv, type SecretTokenConfig } from '@skills-s
 import { type ViewerClaims } from '@skills-sichuan/runtime';
 import { generateProgram } from './program';
 import { identityCheckCharacter } from '../subgraphs/training/src/trainee/identity-number';
-import { startGraph, TEST_PROGRAM, type Graph, type GraphResponse } from './graph';
+import { startGraph, TEST_PROGRAM, usingPostgres, type Graph, type GraphResponse } from './graph';
 
 /** a valid identity number (GB 11643) of 锦江区, born on the day given */
 const identity = (birth: string, sequence: number) => {
@@ -148,6 +148,104 @@ describe('input and oracle hardening (issue 12)', () => {
         operator,
       );
       expect([shared.status, codeOf(shared)]).toEqual([400, 'BAD_USER_INPUT']);
+    });
+  });
+
+  describe('finding 9a: the documented maximum, 5,000 rows with every column, at the default limits', () => {
+    const FULL_HEADER = 'program_id,trainee_name,identity_number,phone,completed_on,certificate,certificate_number,employment';
+    const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '欧阳', '司马'];
+    const GIVEN = ['小川', '建国', '秀英', '子涵', '雨桐', '志强', '丽', '浩然', '思远', '晓燕'];
+    const CERTIFICATES = ['SKILL_LEVEL', 'SPECIAL_ABILITY', 'TRAINING'];
+    const OUTCOMES = ['EMPLOYED', 'SELF_EMPLOYED', 'RETAINED', 'FURTHER_STUDY', 'SEEKING'];
+    /** a base's file: every column filled, 2–4-character names, 22-character certificate numbers (职业技能等级证书 style) */
+    const fullCsv = (program: string, rows: number, firstSequence: number) =>
+      [
+        FULL_HEADER,
+        ...Array.from({ length: rows }, (_, i) => {
+          const day = new Date(Date.UTC(1985, 0, 1 + (i % 3650))).toISOString().slice(0, 10);
+          return [
+            program,
+            SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length],
+            identity(day, firstSequence + Math.floor(i / 3650)),
+            `13${String(800_000_000 + i * 37).slice(0, 9)}`,
+            '2025-06-20',
+            CERTIFICATES[i % 3],
+            `S0000510104${String(2025_000_000 + i).padStart(11, '0')}`,
+            OUTCOMES[i % 5],
+          ].join(',');
+        }),
+      ].join('\n');
+    const bodyBytes = (query: string, variables: Record<string, unknown>) => Buffer.byteLength(JSON.stringify({ query, variables }));
+    let bigProgramId = '';
+    const recordsOf = async (program: string) => {
+      const [{ n }] = await graph.subgraphs.training.db.query(
+        `SELECT COUNT(*) AS n FROM training_record WHERE program_id = ${usingPostgres ? '$1' : '?'}`,
+        [program],
+      );
+      return Number(n);
+    };
+
+    beforeAll(async () => {
+      const registered = await graph.query<{ registerTrainingProgram: { id: string } }>(
+        `mutation ($input: RegisterTrainingProgramInput!) { registerTrainingProgram(input: $input) { id } }`,
+        {
+          input: {
+            brandId: base.brandId,
+            baseId: base.id,
+            occupation: brand.occupations[0],
+            level: 4,
+            startOn: '2025-06-01',
+            endOn: '2025-06-20',
+            capacity: 10_000,
+          },
+        },
+        operator,
+      );
+      expect(registered.body.errors).toBeUndefined();
+      bigProgramId = registered.body.data!.registerTrainingProgram.id;
+      const status = `mutation ($id: ID!) { changeTrainingProgramStatus(id: $id, status: ONGOING) { status } }`;
+      expect((await graph.query(status, { id: bigProgramId }, operator)).body.errors).toBeUndefined();
+    });
+
+    it('refuses 5,001 rows (over MAX_IMPORT_ROWS, not over the body limit), writing nothing', async () => {
+      const csv = fullCsv(bigProgramId, 5001, 300);
+      expect(bodyBytes(IMPORT, { csv })).toBeGreaterThan(256 * 1024);
+      const response = await graph.query(IMPORT, { csv }, operator);
+      expect([response.status, codeOf(response)]).toEqual([200, 'BAD_USER_INPUT']);
+      expect(response.body.errors![0].message).toMatch(/at most 5000 records/);
+      expect(await recordsOf(bigProgramId)).toBe(0);
+    });
+
+    it('takes 5,000 rows with every column as the program’s BASE_OPERATOR, about 700 KB of body', async () => {
+      const csv = fullCsv(bigProgramId, 5000, 300);
+      expect(csv.length).toBeGreaterThan(600_000);
+      expect(bodyBytes(IMPORT, { csv })).toBeGreaterThan(650_000);
+      const started = performance.now();
+      const response = await graph.query(IMPORT, { csv }, operator);
+      const took = Math.round(performance.now() - started);
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data).toEqual({ importTrainingRecords: { imported: 5000, programs: 1 } });
+      expect(await recordsOf(bigProgramId)).toBe(5000);
+      console.log(
+        `5,000-row import (${bodyBytes(IMPORT, { csv })} bytes of body) on ${usingPostgres ? 'PostgreSQL' : 'SQLite'}: ${took} ms`,
+      );
+    });
+
+    it('still refuses a body of that size for anything but an import: another field, an extra variable, another mutation', async () => {
+      const csv = fullCsv(bigProgramId, 5000, 400);
+      const before = await records();
+      const tooLarge = [
+        graph.query(
+          `mutation ($csv: String!) { importTrainingRecords(csv: $csv) { imported } recordTraining(input: { programId: "${bigProgramId}", traineeName: "王五", identityNumber: "${identity('1970-01-01', 1)}" }) { id } }`,
+          { csv },
+          operator,
+        ),
+        graph.query(IMPORT, { csv: `${FULL_HEADER}\n`, pad: csv }, operator),
+        graph.query(RECORD, { input: { programId: bigProgramId, traineeName: csv, identityNumber: identity('1970-01-01', 2) } }, operator),
+        graph.query(`query ($csv: String) { promotionEvents(first: 1, cityCode: $csv) { totalCount } }`, { csv }),
+      ];
+      for (const response of await Promise.all(tooLarge)) expect([response.status, codeOf(response)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      expect(await records()).toBe(before);
     });
   });
 

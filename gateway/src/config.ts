@@ -25,6 +25,8 @@ export interface GatewayConfig {
   /** subgraph name → URL, overriding the routing URL composed into the supergraph */
   subgraphUrls: Record<string, string>;
   maxBodyBytes: number;
+  /** MAX_BULK_BODY_BYTES: the larger body a file import (and nothing else) may send; see input-hygiene's isBulkRequest */
+  maxBulkBodyBytes: number;
   /** MAX_RESPONSE_BYTES: the largest answer the gateway sends; a larger one is refused as OPERATION_LIMIT_EXCEEDED */
   maxResponseBytes: number;
   /** how bearer tokens are verified: an identity provider's key set (JWT_JWKS_URL …) or, without one, JWT_SECRET (HS256) */
@@ -45,6 +47,13 @@ export const DEFAULT_ISSUER = 'skills-sichuan';
 export const DEFAULT_SERVICE_SUBGRAPHS = ['brands', 'bases', 'training', 'evaluation'];
 /** the largest request body the gateway reads: far above any real operation, far below a memory problem */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+/**
+ * A 5,000-row import with every column is about 680 KB of body (136-byte rows); 960 KiB leaves
+ * room for longer names and certificate numbers, and stays under the training subgraph's own
+ * 1 MiB body limit (the runtime's default) with room for the gateway's re-encoding — hence the maximum too.
+ */
+export const DEFAULT_MAX_BULK_BODY_BYTES = 960 * 1024;
+const MAX_BULK_BODY_BYTES_CEILING = 992 * 1024;
 /** the largest answer: the whole introspection is about a tenth of it, a 500-row page far less */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
@@ -119,6 +128,7 @@ export function gatewayConfigFromEnv(
     supergraphFile: path.resolve(envOptional('SUPERGRAPH_FILE', env) ?? path.join(SCHEMA_DIR, 'supergraph.graphql')),
     subgraphUrls,
     maxBodyBytes: envInt('MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, { min: 1024, max: 16 * 1024 * 1024 }, env),
+    maxBulkBodyBytes: envInt('MAX_BULK_BODY_BYTES', DEFAULT_MAX_BULK_BODY_BYTES, { min: 1024, max: MAX_BULK_BODY_BYTES_CEILING }, env),
     maxResponseBytes: envInt('MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES, { min: 64 * 1024, max: 256 * 1024 * 1024 }, env),
     token: given.token ?? tokenConfigFromEnv(env),
     subgraphSecret: given.subgraphSecret ?? ((subgraph) => gatewaySideSecret(subgraph, env)),

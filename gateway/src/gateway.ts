@@ -18,6 +18,7 @@ import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { ideLandingPage, ideRoutes } from './ide/graphiql';
 import { schemaDemand } from './limits/demand-control';
+import { isBulkRequest } from './limits/input-hygiene';
 import { executableOperations, operationLimits, responseSizeLimit } from './limits/plugin';
 import { subgraphConnections } from './subgraph-client';
 import { subgraphNames } from './supergraph/names';
@@ -94,6 +95,10 @@ export async function startGateway(given: GatewayOptions): Promise<RunningServic
     log,
     routes: ide ? ideRoutes() : {},
     maxBodyBytes: options.maxBodyBytes,
+    bulkBody: {
+      maxBytes: options.maxBulkBodyBytes,
+      admits: (body, bytes) => isBulkRequest(body, bytes, options.maxBodyBytes),
+    },
     context: async (req, requestId, rawBody) => ({
       requestId,
       log: log.child({ requestId }),

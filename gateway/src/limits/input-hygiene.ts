@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, parse, visit, type ASTNode, type DocumentNode } from 'graphql';
 import { ErrorCode } from '@skills-sichuan/runtime';
 
 /** Names that reach JavaScript objects' prototypes: never an alias, a variable or a key of a variable's value. */
@@ -32,13 +32,16 @@ function checkValue(root: unknown, rootPath: string, maxStringLength: number): v
 /**
  * Arguments that carry a whole file as one string, by field: `importTrainingRecords(csv:)`
  * takes up to 5,000 rows, which maxStringLength (10,000 characters, about 168 rows) would cut.
- * Such a string is bounded by MAX_BULK_STRING_LENGTH and, first, by the body limit
- * (MAX_BODY_BYTES, 256 KiB by default); the import refuses more than 5,000 rows itself.
+ * Such a string is bounded by MAX_BULK_STRING_LENGTH and, first, by the bulk body limit
+ * (MAX_BULK_BODY_BYTES, see isBulkRequest); the import refuses more than 5,000 rows itself.
  */
 const BULK_TEXT_ARGUMENTS: Readonly<Record<string, readonly string[]>> = { importTrainingRecords: ['csv'] };
 
-/** characters a bulk argument may hold: 512 Ki, so the body limit (up to its 16 MiB maximum) still decides at the default */
-export const MAX_BULK_STRING_LENGTH = 512 * 1024;
+/** characters a bulk argument may hold: 1 Mi, above any bulk body the gateway reads, so the body limit decides */
+export const MAX_BULK_STRING_LENGTH = 1024 * 1024;
+
+/** an operation that only imports a file is a few dozen tokens: parsing more before the body is admitted is not needed */
+const BULK_OPERATION_MAX_TOKENS = 1_000;
 
 /**
  * The operation's bulk string literals, and the variables used only as bulk arguments: a
@@ -67,6 +70,42 @@ function bulkInputs(document: DocumentNode): { literals: Set<ASTNode>; variables
   });
   const variables = new Set([...bulkUses].filter(([name, uses]) => allUses.get(name) === uses).map(([name]) => name));
   return { literals, variables };
+}
+/**
+ * Whether a body over MAX_BODY_BYTES may still be read (issue 12, finding 9a): its operation
+ * is a mutation whose every root field is a bulk one (`importTrainingRecords`), and what the
+ * body holds besides the files passed as variables fits the ordinary limit — so only the file
+ * is ever larger than an ordinary request. `bytes` is the body's size as received: a file whose
+ * non-ASCII characters were sent as \u escapes counts them as sent, so it is refused sooner.
+ */
+export function isBulkRequest(body: unknown, bytes: number, maxBodyBytes: number): boolean {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const { query, operationName, variables = {} } = body as Record<string, unknown>;
+  if (typeof query !== 'string' || !variables || typeof variables !== 'object') return false;
+  let document: DocumentNode;
+  try {
+    document = parse(query, { noLocation: true, maxTokens: BULK_OPERATION_MAX_TOKENS });
+  } catch {
+    return false;
+  }
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation =
+    typeof operationName === 'string'
+      ? operations.find((o) => o.name?.value === operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined;
+  if (operation?.operation !== OperationTypeNode.MUTATION) return false;
+  const bulkOnly = operation.selectionSet.selections.every(
+    (s) => s.kind === Kind.FIELD && Object.hasOwn(BULK_TEXT_ARGUMENTS, s.name.value),
+  );
+  if (!bulkOnly) return false;
+  let files = 0;
+  for (const name of bulkInputs(document).variables) {
+    const value = (variables as Record<string, unknown>)[name];
+    if (typeof value === 'string') files += Buffer.byteLength(JSON.stringify(value));
+  }
+  return bytes - files <= maxBodyBytes;
 }
 // --- end of bulk arguments --------------------------------------------------------------
 

@@ -21,7 +21,7 @@ import { CertificateType, EmploymentOutcome, TrainingRecord } from './training-r
 import type { RecordTrainingInput, TrainingRecordFilterArgs, UpdateTrainingOutcomeInput } from './training-record.input';
 import { mayUnmask, recordView, type TrainingRecordView } from './training-record.view';
 
-/** the most rows one import takes; the gateway's body limit (MAX_BODY_BYTES) bounds it too */
+/** the most rows one import takes; the gateway's bulk body limit (MAX_BULK_BODY_BYTES, 960 KiB) admits them with every column */
 export const MAX_IMPORT_ROWS = 5_000;
 
 /** The CSV columns, by their English and Chinese headers. */
