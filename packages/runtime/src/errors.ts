@@ -79,6 +79,11 @@ export function isClientError(error: { extensions?: Record<string, unknown> }): 
  */
 export function maskInternalErrors(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   if (isClientError(formatted)) return withoutServiceName(formatted);
+  // a statement PostgreSQL cancelled at its statement_timeout: the request asked too much, not a fault
+  if (databaseTimeExceeded(error)) {
+    const refusal = databaseTimeRefusal();
+    return { message: refusal.message, path: formatted.path, locations: formatted.locations, extensions: refusal.extensions };
+  }
   // formatting has already moved the status off and called the codeless error internal: the error as raised still says whose it is
   if (error instanceof GraphQLError && isClientError(error))
     return withoutServiceName({ ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } });
@@ -117,4 +122,24 @@ export function constraintViolated(err: unknown): 'unique' | 'foreign-key' | 'ch
     default:
       return null;
   }
+}
+
+/** The limit a request's database time is refused under (`extensions.limit`), on either database. */
+export const DATABASE_TIME_LIMIT = 'database time';
+
+/** The client's answer when a request's SQL ran past its statement timeout (PostgreSQL) or its time budget (SQLite). */
+export const databaseTimeRefusal = () =>
+  new DomainError(
+    ErrorCode.OPERATION_LIMIT_EXCEEDED,
+    'the operation needs more database time than one request may take; ask for fewer counts or smaller pages',
+    { limit: DATABASE_TIME_LIMIT },
+  );
+
+/** True when PostgreSQL cancelled a statement (SQLSTATE 57014: statement_timeout), however deep the error is wrapped. */
+export function databaseTimeExceeded(err: unknown): boolean {
+  for (let cause = err as { originalError?: unknown; driverError?: { code?: string }; code?: string } | undefined; cause;) {
+    if (cause.code === '57014' || cause.driverError?.code === '57014') return true;
+    cause = cause.originalError as typeof cause;
+  }
+  return false;
 }
