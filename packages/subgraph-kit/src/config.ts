@@ -24,6 +24,10 @@ export interface SubgraphConfig {
   slowQueryMs: number;
   /** PostgreSQL connections per process */
   poolMax: number;
+  /** PostgreSQL cancels a statement running longer than this; the client is answered OPERATION_LIMIT_EXCEEDED */
+  statementTimeoutMs: number;
+  /** SQLite: once a request's statements have taken this long together, its further statements are refused */
+  requestBudgetMs: number;
   /** the program an empty database is seeded with; false leaves it empty */
   program: ProgramOptions | false;
   /** shared with the gateway to sign identities (GATEWAY_SECRET; required unless DEVELOPMENT=true) */
@@ -58,6 +62,10 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env: No
     database: databaseFromEnv(name, env),
     slowQueryMs: envInt('SQL_SLOW_MS', 250, { min: 1, max: 600_000 }, env),
     poolMax: envInt('DATABASE_POOL_MAX', 10, { min: 1, max: 200 }, env),
+    // five seconds: 30× the slowest count a client may ask for (155 ms over every training record)
+    statementTimeoutMs: envInt('DATABASE_STATEMENT_TIMEOUT_MS', 5_000, { min: 1, max: 600_000 }, env),
+    // the time MAX_COST stands for (the counts' @cost weights are derived from it); 0 lets each request one statement
+    requestBudgetMs: envInt('DATABASE_REQUEST_BUDGET_MS', 2_000, { min: 0, max: 600_000 }, env),
     program: !envBoolean('SEED_ON_START', true, env)
       ? false
       : {

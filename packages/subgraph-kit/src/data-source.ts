@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import fs from 'node:fs';
 import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type MigrationInterface } from 'typeorm';
-import type { Logger } from '@skills-sichuan/runtime';
+import { databaseTimeRefusal, type Logger } from '@skills-sichuan/runtime';
 
 /** Where a subgraph keeps its data: its own SQLite file (embedded default) or its own PostgreSQL schema. */
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
@@ -61,6 +61,25 @@ export interface DataSourceOptions {
   slowQueryMs?: number;
   /** PostgreSQL connections in the pool */
   poolMax?: number;
+  /** PostgreSQL cancels a statement that runs longer than this (statement_timeout) */
+  statementTimeoutMs?: number;
+  /** SQLite: a request whose statements have taken this long together may send no more (see withinRequestBudget) */
+  requestBudgetMs?: number;
+}
+
+/** The database time one request has spent so far. */
+interface RequestDatabaseTime {
+  spentMs: number;
+}
+
+const requestDatabaseTime = new AsyncLocalStorage<RequestDatabaseTime>();
+
+/**
+ * Runs one request with its own account of database time: every statement it sends (its
+ * resolvers, its loaders' batches) adds to it, and on SQLite a request past its budget is refused.
+ */
+export function withinRequestBudget<T>(run: () => Promise<T>): Promise<T> {
+  return requestDatabaseTime.run({ spentMs: 0 }, run);
 }
 
 /** The one way a subgraph opens its database. Schema changes come only from migrations. */
@@ -72,6 +91,8 @@ export function createDataSource({
   counter = new SqlStatementCounter(),
   slowQueryMs = 250,
   poolMax = 10,
+  statementTimeoutMs = 5_000,
+  requestBudgetMs = 2_000,
 }: DataSourceOptions): DataSource {
   const common = {
     entities,
@@ -83,17 +104,20 @@ export function createDataSource({
   };
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    return oneTransactionAtATime(
-      new DataSource({
-        ...common,
-        type: 'better-sqlite3',
-        database: target.file,
-        enableWAL: target.file !== ':memory:',
-        prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-          db.pragma('foreign_keys = ON');
-          db.pragma('synchronous = NORMAL');
-        },
-      }),
+    return boundedPerRequest(
+      oneTransactionAtATime(
+        new DataSource({
+          ...common,
+          type: 'better-sqlite3',
+          database: target.file,
+          enableWAL: target.file !== ':memory:',
+          prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+            db.pragma('foreign_keys = ON');
+            db.pragma('synchronous = NORMAL');
+          },
+        }),
+      ),
+      requestBudgetMs,
     );
   }
   return new DataSource({
@@ -105,6 +129,8 @@ export function createDataSource({
       max: poolMax,
       // unqualified names in hand-written SQL resolve in this subgraph's schema
       options: `-c search_path=${target.schema}`,
+      // PostgreSQL cancels a longer statement (SQLSTATE 57014), which the client is answered as OPERATION_LIMIT_EXCEEDED; seeding lifts it (SET LOCAL)
+      statement_timeout: statementTimeoutMs,
     },
   });
 }
@@ -136,6 +162,32 @@ function oneTransactionAtATime(dataSource: DataSource): DataSource {
   return dataSource;
 }
 
+/**
+ * better-sqlite3 runs each statement to its end on the event loop and cannot interrupt one,
+ * so nothing here shortens a statement already running: the gateway's cost weights (`@cost`
+ * on counts over large tables) keep such work from being asked, and this budget bounds the
+ * rest. Once a request's statements have taken more than `budgetMs` together, its further
+ * statements are refused (OPERATION_LIMIT_EXCEEDED, limit 'database time') and the loop is
+ * free for other requests. Time is measured around the driver's call, so it includes the
+ * driver's own awaits; ending a transaction (COMMIT, ROLLBACK, RELEASE) is never refused.
+ */
+function boundedPerRequest(dataSource: DataSource, budgetMs: number): DataSource {
+  const runner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = (async (...args: unknown[]) => {
+    const spent = requestDatabaseTime.getStore();
+    if (!spent) return query(...args);
+    if (spent.spentMs > budgetMs && !/^\s*(COMMIT|ROLLBACK|RELEASE)\b/i.test(String(args[0]))) throw databaseTimeRefusal();
+    const started = performance.now();
+    try {
+      return await query(...args);
+    } finally {
+      spent.spentMs += performance.now() - started;
+    }
+  }) as typeof runner.query;
+  return dataSource;
+}
+
 /** Opens the database, creating the subgraph's schema if needed, and applies pending migrations. */
 export async function openDatabase(dataSource: DataSource, target: DatabaseTarget): Promise<void> {
   if (target.kind === 'postgres') {
@@ -146,6 +198,19 @@ export async function openDatabase(dataSource: DataSource, target: DatabaseTarge
     } finally {
       await bootstrap.destroy();
     }
+  }
+  if (target.kind === 'postgres') {
+    // migrations run on connections of their own, without the requests' statement timeout
+    const options = dataSource.options as typeof dataSource.options & { extra?: Record<string, unknown> };
+    const migrator = new DataSource({ ...options, extra: { ...options.extra, statement_timeout: 0 } } as typeof dataSource.options);
+    await migrator.initialize();
+    try {
+      await migrator.runMigrations({ transaction: 'each' });
+    } finally {
+      await migrator.destroy();
+    }
+    await dataSource.initialize();
+    return;
   }
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

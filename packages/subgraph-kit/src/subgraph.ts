@@ -17,7 +17,15 @@ import {
 } from '@skills-sichuan/runtime';
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
-import { createDataSource, describeTarget, openDatabase, SqlStatementCounter, type EntityClass, type MigrationClass } from './data-source';
+import {
+  createDataSource,
+  describeTarget,
+  openDatabase,
+  SqlStatementCounter,
+  withinRequestBudget,
+  type EntityClass,
+  type MigrationClass,
+} from './data-source';
 import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
 import type { ProgramOptions } from './seed/options';
@@ -94,6 +102,8 @@ async function seedIfEmpty(definition: SubgraphDefinition, db: DataSource, optio
   if ((await db.getRepository(ProgramSeed).count()) > 0) return;
   const started = Date.now();
   await db.transaction(async (manager) => {
+    // seeding a plan-scale program writes 30,000-value statements: the requests' statement timeout is not for it
+    if (db.options.type === 'postgres') await manager.query('SET LOCAL statement_timeout = 0');
     await definition.seed(manager, options, log);
     await manager.getRepository(ProgramSeed).insert({ seed: options.seed, scale: options.scale, seededAt: new Date().toISOString() });
   });
@@ -120,6 +130,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     counter: sql,
     slowQueryMs: config.slowQueryMs,
     poolMax: config.poolMax,
+    statementTimeoutMs: config.statementTimeoutMs,
+    requestBudgetMs: config.requestBudgetMs,
   });
   log.info({ database: describeTarget(target) }, 'opening database');
   await openDatabase(db, target);
@@ -161,6 +173,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
           });
         }
       },
+      perRequest: withinRequestBudget,
       onStop: () => db.destroy(),
     });
     return Object.assign(service, { db, sql });
