@@ -25,8 +25,13 @@ export class PageArgs {
   after?: string | null;
 }
 
-/** The shape of every paginated list: `{ nodes, pageInfo, totalCount }`. */
-export function Connection<T extends object>(item: ClassType<T>) {
+/**
+ * The shape of every paginated list: `{ nodes, pageInfo, totalCount }`. `countWeight`: what
+ * counting the list's rows weighs in the gateway's cost (`@cost(weight:)` on `totalCount`), for
+ * a table large enough that the count, not the page, is the work; 1 when not given.
+ */
+export function Connection<T extends object>(item: ClassType<T>, { countWeight }: { countWeight?: number } = {}) {
+  const counted: PropertyDecorator = countWeight ? Directive(`@cost(weight: ${countWeight})`) : () => undefined;
   @ObjectType() // never emitted itself: only the concrete connections that extend it are reachable
   abstract class ConnectionType {
     @Field(() => [item])
@@ -36,6 +41,7 @@ export function Connection<T extends object>(item: ClassType<T>) {
     pageInfo: PageInfo;
 
     @Field(() => Int, { description: 'rows matching the filter, over all pages' })
+    @counted
     totalCount: number;
   }
   return ConnectionType;
