@@ -93,17 +93,14 @@ describe('reads of the graph by ids', () => {
     it(`requests progress reports of ${MAX_REQUESTED} organisations, checked in 4 reads of at most 30`, async () => {
       expect(organizations).toHaveLength(MAX_REQUESTED);
       let body: GraphResponse['body'] = {};
-      const started = Date.now();
       const reads = await readsDuring(
         async () => ({ body } = await graph.query(REQUEST, { period: '2097-H1', ids: organizations }, ADMIN)),
       );
-      const ms = Date.now() - started;
       expect(body.errors).toBeUndefined();
       expect(body.data!.requestProgressReports).toHaveLength(MAX_REQUESTED);
       expect(reads.map((r) => r.ids).sort((a, b) => b - a)).toEqual([30, 30, 30, 10]);
       expect(reads.every((r) => r.service === 'evaluation' && /organizationByIds/.test(r.query))).toBe(true);
       expect(await graph.subgraphs.evaluation.db.getRepository(ProgressReport).countBy({ period: '2097-H1' })).toBe(MAX_REQUESTED);
-      console.log(`requestProgressReports of ${MAX_REQUESTED} organisations: ${reads.length} reads of the graph, ${ms} ms`);
     });
 
     it(`refuses ${MAX_REQUESTED} organisations of which some are unknown with NOT_FOUND naming each, writing nothing`, async () => {

@@ -30,7 +30,7 @@ async function main() {
   let started = Date.now();
   const seeded = await startSubgraph(training, { database: target, program: { seed: DEFAULT_PROGRAM.seed, scale }, log });
   await seeded.stop();
-  console.log(`seeded ${kind} at scale ${scale} in ${Date.now() - started} ms`);
+  process.stdout.write(`seeded ${kind} at scale ${scale} in ${Date.now() - started} ms\n`);
 
   const db = createDataSource({ target, entities: training.entities, migrations: training.migrations, logger: log });
   await db.initialize();
@@ -57,15 +57,15 @@ async function main() {
       }
       await manager.query(`DELETE FROM schema_migrations WHERE name = '${MIGRATION}'`);
     });
-    console.log(`turned ${rows.length} records into v1 in ${Date.now() - started} ms`);
+    process.stdout.write(`turned ${rows.length} records into v1 in ${Date.now() - started} ms\n`);
 
     started = Date.now();
     // as openDatabase runs them at start
     await db.runMigrations({ transaction: 'each' });
     const ms = Date.now() - started;
     const [{ n }] = await db.query(`SELECT COUNT(*) AS n FROM training_record WHERE personal_cipher LIKE 'v2.%'`);
-    console.log(
-      `migration ${MIGRATION}: ${rows.length} records v1 → v2 in ${ms} ms (${Math.round((ms / rows.length) * 1000)} µs a record); v2 now ${n}`,
+    process.stdout.write(
+      `migration ${MIGRATION}: ${rows.length} records v1 → v2 in ${ms} ms (${Math.round((ms / rows.length) * 1000)} µs a record); v2 now ${n}\n`,
     );
   } finally {
     await db.destroy();
