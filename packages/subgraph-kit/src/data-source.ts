@@ -188,8 +188,16 @@ function boundedPerRequest(dataSource: DataSource, budgetMs: number): DataSource
   return dataSource;
 }
 
-/** Opens the database, creating the subgraph's schema if needed, and applies pending migrations. */
-export async function openDatabase(dataSource: DataSource, target: DatabaseTarget): Promise<void> {
+/**
+ * Opens the database, creating the subgraph's schema if needed, applies pending migrations and
+ * runs `prepare` (the seeding): on PostgreSQL both on connections of their own, without the
+ * requests' statement timeout, so a tiny timeout bounds requests and never the start.
+ */
+export async function openDatabase(
+  dataSource: DataSource,
+  target: DatabaseTarget,
+  prepare: (unbounded: DataSource) => Promise<void> = async () => undefined,
+): Promise<void> {
   if (target.kind === 'postgres') {
     const bootstrap = new DataSource({ type: 'postgres', url: target.url });
     await bootstrap.initialize();
@@ -200,12 +208,12 @@ export async function openDatabase(dataSource: DataSource, target: DatabaseTarge
     }
   }
   if (target.kind === 'postgres') {
-    // migrations run on connections of their own, without the requests' statement timeout
     const options = dataSource.options as typeof dataSource.options & { extra?: Record<string, unknown> };
     const migrator = new DataSource({ ...options, extra: { ...options.extra, statement_timeout: 0 } } as typeof dataSource.options);
     await migrator.initialize();
     try {
       await migrator.runMigrations({ transaction: 'each' });
+      await prepare(migrator);
     } finally {
       await migrator.destroy();
     }
@@ -213,5 +221,11 @@ export async function openDatabase(dataSource: DataSource, target: DatabaseTarge
     return;
   }
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+    await prepare(dataSource);
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
+  }
 }

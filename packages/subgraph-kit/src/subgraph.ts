@@ -102,8 +102,6 @@ async function seedIfEmpty(definition: SubgraphDefinition, db: DataSource, optio
   if ((await db.getRepository(ProgramSeed).count()) > 0) return;
   const started = Date.now();
   await db.transaction(async (manager) => {
-    // seeding a plan-scale program writes 30,000-value statements: the requests' statement timeout is not for it
-    if (db.options.type === 'postgres') await manager.query('SET LOCAL statement_timeout = 0');
     await definition.seed(manager, options, log);
     await manager.getRepository(ProgramSeed).insert({ seed: options.seed, scale: options.scale, seededAt: new Date().toISOString() });
   });
@@ -134,9 +132,10 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     requestBudgetMs: config.requestBudgetMs,
   });
   log.info({ database: describeTarget(target) }, 'opening database');
-  await openDatabase(db, target);
+  const program = config.program;
+  // seeding writes 30,000-value statements: it runs where the requests' statement timeout does not
+  await openDatabase(db, target, (unbounded) => (program === false ? Promise.resolve() : seedIfEmpty(definition, unbounded, program, log)));
   try {
-    if (config.program !== false) await seedIfEmpty(definition, db, config.program, log);
     const apollo = new ApolloServer<RequestContext>({
       schema: await subgraphSchema(definition),
       includeStacktraceInErrorResponses: false,
