@@ -8,6 +8,7 @@ export * from './logger';
 export * from './errors';
 export * from './scalars';
 export * from './record-id';
+export * from './cities';
 export * from './viewer';
 export * from './identity';
 export * from './limits';

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from './errors';
 import { isRecordId } from './record-id';
+import { SICHUAN_CITY_CODES } from './cities';
 
 /** The roles of the program (DOMAIN.md "Roles"). */
 export enum Role {
@@ -22,16 +23,7 @@ export interface ViewerClaims {
 }
 
 const ROLES = new Set<string>(Object.values(Role));
-/**
- * The 21 市州 of Sichuan (GB/T 2260): a CITY_ADMIN's `city` claim must be one of them. The
- * runtime sits below the kit, so it keeps the codes itself; a kit test holds them equal to
- * the kit's CITIES, the reference list.
- */
-export const SICHUAN_CITY_CODES: ReadonlySet<string> = new Set(
-  '510100 510300 510400 510500 510600 510700 510800 510900 511000 511100 511300 511400 511500 511600 511700 511800 511900 512000 513200 513300 513400'.split(
-    ' ',
-  ),
-);
+// a CITY_ADMIN's `city` claim must be one of the province's 市州
 const CITY = { test: (value: string) => SICHUAN_CITY_CODES.has(value) };
 const SUBJECT = /^[\w.@:-]{1,128}$/;
 

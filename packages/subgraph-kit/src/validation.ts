@@ -1,16 +1,12 @@
-import { badInput, isRecordId } from '@skills-sichuan/runtime';
-import { CITIES } from './seed/cities';
+import { badInput, isRecordId, SICHUAN_CITY_CODES } from '@skills-sichuan/runtime';
 
 /**
- * The 21 市州 are fixed by the plan, so the kit's list is the reference (the bases subgraph's
- * City table is seeded from it): a code outside it is refused wherever it is written or
- * filtered on, so no row can name a city the graph cannot resolve.
+ * Refuses a city code that is not one of Sichuan's 21 市州 (the runtime's list, fixed by the
+ * plan; the bases subgraph's City table is seeded from it) before it reaches SQL or a row,
+ * so no row can name a city the graph cannot resolve.
  */
-const CITY_CODES: ReadonlySet<string> = new Set(CITIES.map((c) => c.code));
-
-/** Refuses a city code that is not one of Sichuan's 21 市州 before it reaches SQL or a row. */
 export function checkCityCode(code: string | null | undefined): void {
-  if (code != null && !CITY_CODES.has(code))
+  if (code != null && !SICHUAN_CITY_CODES.has(code))
     throw badInput(
       `cityCode must be the 6-digit GB/T 2260 code of one of Sichuan's 21 市州, such as "510100", got ${JSON.stringify(code)}`,
       {

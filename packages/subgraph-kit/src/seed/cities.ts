@@ -1,7 +1,6 @@
-/**
- * The 21 市州 of Sichuan (GB/T 2260 codes): the one fact every subgraph's seed shares.
- * Chengdu, the provincial capital, comes first.
- */
+import { SICHUAN_CITIES } from '@skills-sichuan/runtime';
+
+/** The 21 市州 as the seeds use them (the runtime's list, with the short names organisations carry). */
 export interface ProvinceCity {
   code: string;
   name: string;
@@ -9,29 +8,11 @@ export interface ProvinceCity {
   short: string;
 }
 
-export const CITIES: readonly ProvinceCity[] = [
-  ['510100', '成都市'],
-  ['510300', '自贡市'],
-  ['510400', '攀枝花市'],
-  ['510500', '泸州市'],
-  ['510600', '德阳市'],
-  ['510700', '绵阳市'],
-  ['510800', '广元市'],
-  ['510900', '遂宁市'],
-  ['511000', '内江市'],
-  ['511100', '乐山市'],
-  ['511300', '南充市'],
-  ['511400', '眉山市'],
-  ['511500', '宜宾市'],
-  ['511600', '广安市'],
-  ['511700', '达州市'],
-  ['511800', '雅安市'],
-  ['511900', '巴中市'],
-  ['512000', '资阳市'],
-  ['513200', '阿坝藏族羌族自治州'],
-  ['513300', '甘孜藏族自治州'],
-  ['513400', '凉山彝族自治州'],
-].map(([code, name]) => ({ code, name, short: name.replace(/(藏族羌族自治州|藏族自治州|彝族自治州|市)$/, '') }));
+export const CITIES: readonly ProvinceCity[] = SICHUAN_CITIES.map(({ code, name }) => ({
+  code,
+  name,
+  short: name.replace(/(藏族羌族自治州|藏族自治州|彝族自治州|市)$/, ''),
+}));
 
 /** 成都市: where provincial bodies sit and where most seeded subjects are */
 export const CAPITAL: ProvinceCity = CITIES[0];
