@@ -39,27 +39,24 @@ describe('input and oracle hardening (issue 12)', () => {
   };
   const records = () => count('training', 'training_record');
 
-  beforeAll(async () => {
-    graph = await startGraph();
+  /** A program of the base, registered and ONGOING, as its operator runs one: records can be written to it. */
+  const ongoingProgram = async (startOn: string, endOn: string, capacity: number): Promise<string> => {
+    const input = { brandId: base.brandId, baseId: base.id, occupation: brand.occupations[0], level: 4, startOn, endOn, capacity };
     const registered = await graph.query<{ registerTrainingProgram: { id: string } }>(
       `mutation ($input: RegisterTrainingProgramInput!) { registerTrainingProgram(input: $input) { id } }`,
-      {
-        input: {
-          brandId: base.brandId,
-          baseId: base.id,
-          occupation: brand.occupations[0],
-          level: 4,
-          startOn: '2025-03-01',
-          endOn: '2025-03-20',
-          capacity: 3000,
-        },
-      },
+      { input },
       operator,
     );
     expect(registered.body.errors).toBeUndefined();
-    programId = registered.body.data!.registerTrainingProgram.id;
+    const id = registered.body.data!.registerTrainingProgram.id;
     const status = `mutation ($id: ID!) { changeTrainingProgramStatus(id: $id, status: ONGOING) { status } }`;
-    expect((await graph.query(status, { id: programId }, operator)).body.errors).toBeUndefined();
+    expect((await graph.query(status, { id }, operator)).body.errors).toBeUndefined();
+    return id;
+  };
+
+  beforeAll(async () => {
+    graph = await startGraph();
+    programId = await ongoingProgram('2025-03-01', '2025-03-20', 3000);
     const recorded = await graph.query(RECORD, { input: { programId, traineeName: '王小川', identityNumber: known } }, operator);
     expect(recorded.body.errors).toBeUndefined();
   });
@@ -186,25 +183,7 @@ describe('input and oracle hardening (issue 12)', () => {
     };
 
     beforeAll(async () => {
-      const registered = await graph.query<{ registerTrainingProgram: { id: string } }>(
-        `mutation ($input: RegisterTrainingProgramInput!) { registerTrainingProgram(input: $input) { id } }`,
-        {
-          input: {
-            brandId: base.brandId,
-            baseId: base.id,
-            occupation: brand.occupations[0],
-            level: 4,
-            startOn: '2025-06-01',
-            endOn: '2025-06-20',
-            capacity: 10_000,
-          },
-        },
-        operator,
-      );
-      expect(registered.body.errors).toBeUndefined();
-      bigProgramId = registered.body.data!.registerTrainingProgram.id;
-      const status = `mutation ($id: ID!) { changeTrainingProgramStatus(id: $id, status: ONGOING) { status } }`;
-      expect((await graph.query(status, { id: bigProgramId }, operator)).body.errors).toBeUndefined();
+      bigProgramId = await ongoingProgram('2025-06-01', '2025-06-20', 10_000);
     });
 
     it('refuses 5,001 rows (over MAX_IMPORT_ROWS, not over the body limit), writing nothing', async () => {
