@@ -6,6 +6,7 @@
 export * from './env';
 export * from './logger';
 export * from './errors';
+export * from './input';
 export * from './scalars';
 export * from './record-id';
 export * from './cities';

@@ -1,10 +1,7 @@
-import path from 'node:path';
 import {
-  ConfigError,
   envBoolean,
   envInt,
   envNumber,
-  envOptional,
   envPort,
   envString,
   listenHostFromEnv,
@@ -12,7 +9,7 @@ import {
   subgraphSideSecret,
   type OperationLimits,
 } from '@skills-sichuan/runtime';
-import type { DatabaseTarget } from './data-source';
+import { databaseFromEnv, type DatabaseTarget } from '@skills-sichuan/database';
 import { DEFAULT_PROGRAM, type ProgramOptions } from './seed/options';
 
 /** Everything a subgraph reads from its environment, read here once: the rest of the kit takes it as arguments. */
@@ -36,22 +33,6 @@ export interface SubgraphConfig {
   graphUrl: string;
   /** the gateway's operation limits (MAX_ALIASES …): this subgraph's reads of the graph stay under them */
   limits: OperationLimits;
-}
-
-/**
- * DATABASE_URL=postgres://… selects PostgreSQL (DATABASE_SCHEMA, default the subgraph's
- * name, keeps each subgraph apart even in a shared database); otherwise SQLite at
- * DATA_DIR/<subgraph>.sqlite.
- */
-export function databaseFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  const url = envOptional('DATABASE_URL', env);
-  if (url === undefined) {
-    return { kind: 'sqlite', file: path.resolve(envString('DATA_DIR', 'data', env), `${subgraph}.sqlite`) };
-  }
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
-  const schema = envString('DATABASE_SCHEMA', subgraph, env);
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError(`DATABASE_SCHEMA=${schema} is not a plain lower-case identifier`);
-  return { kind: 'postgres', url, schema };
 }
 
 /** A subgraph's configuration from the environment, with the embedded defaults; a bad value stops it at start-up. */

@@ -10,7 +10,8 @@ export * from './authorization';
 export * from './graph-client';
 export * from './graph-reads';
 export * from './context';
-export * from './data-source';
+// the data source is the database package's; subgraphs reach it through the kit, as they reach everything they share
+export * from '@skills-sichuan/database';
 export * from './federation';
 export * from './subgraph';
 export * from './config';

@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   ErrorCode,
   maskInternalErrors,
@@ -25,7 +25,7 @@ import {
   withinRequestBudget,
   type EntityClass,
   type MigrationClass,
-} from './data-source';
+} from '@skills-sichuan/database';
 import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
 import type { ProgramOptions } from './seed/options';
@@ -66,36 +66,6 @@ export function subgraphSchema(definition: SubgraphDefinition): Promise<GraphQLS
     schemas.set(definition, schema);
   }
   return schema;
-}
-
-/** Inserts rows in statements sized under both SQLite's and PostgreSQL's bound-parameter limits. */
-export async function insertMany<T extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: EntityTarget<T>,
-  rows: Iterable<T>,
-): Promise<number> {
-  const columns = manager.connection.getMetadata(entity).columns.length;
-  const size = Math.max(1, Math.floor(30_000 / columns));
-  let batch: T[] = [];
-  let count = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(entity)
-      .values(batch as never)
-      .updateEntity(false)
-      .execute();
-    count += batch.length;
-    batch = [];
-  };
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length >= size) await flush();
-  }
-  await flush();
-  return count;
 }
 
 async function seedIfEmpty(definition: SubgraphDefinition, db: DataSource, options: ProgramOptions, log: Logger): Promise<void> {

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Column, DataSource, Entity, PrimaryColumn, Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createLogger } from '@skills-sichuan/runtime';
 import { createDataSource, openDatabase, SqlStatementCounter } from './data-source';
 
@@ -84,5 +84,42 @@ describe('createDataSource on SQLite', () => {
     });
     expect(await db.getRepository(Ledger).count()).toBe(1);
     await db.destroy();
+  });
+});
+
+const usingPostgres = process.env.TEST_DATABASE === 'postgres';
+const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Replicas of one service starting at once on an empty PostgreSQL schema: one migrates and seeds, the rest find it done. */
+(usingPostgres ? describe : describe.skip)('openDatabase on PostgreSQL, five replicas at once', () => {
+  const schema = `t${Math.random().toString(16).slice(2, 10)}_replicas`;
+  afterAll(async () => {
+    const admin = new DataSource({ type: 'postgres', url: POSTGRES_URL });
+    await admin.initialize();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.destroy();
+  });
+
+  it('creates, migrates and seeds the schema once, and every replica opens', async () => {
+    const target = { kind: 'postgres' as const, url: POSTGRES_URL, schema };
+    let seeded = 0;
+    const replicas = Array.from({ length: 5 }, () =>
+      createDataSource({ target, entities: [Ledger], migrations: [CreateLedger1700000000001], logger: createLogger('test') }),
+    );
+    await Promise.all(
+      replicas.map((db) =>
+        openDatabase(db, target, async (unbounded) => {
+          // as the kit's seedIfEmpty: look, wait a little (the window a race needs), then write
+          if ((await unbounded.getRepository(Ledger).count()) > 0) return;
+          await pause();
+          await unbounded.getRepository(Ledger).insert({ id: 'seed', note: 'the program' });
+          seeded += 1;
+        }),
+      ),
+    );
+    expect(seeded).toBe(1);
+    expect(await replicas[0].getRepository(Ledger).count()).toBe(1);
+    expect(await replicas[0].query(`SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 1 }]);
+    await Promise.all(replicas.map((db) => db.destroy()));
   });
 });

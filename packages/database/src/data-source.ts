@@ -199,23 +199,25 @@ export async function openDatabase(
   prepare: (unbounded: DataSource) => Promise<void> = async () => undefined,
 ): Promise<void> {
   if (target.kind === 'postgres') {
-    const bootstrap = new DataSource({ type: 'postgres', url: target.url });
+    // one connection, so the advisory lock and everything done under it share a session
+    const bootstrap = new DataSource({ type: 'postgres', url: target.url, extra: { max: 1 } });
     await bootstrap.initialize();
     try {
+      // replicas starting together on an empty schema: one creates, migrates and seeds, the others wait, then find it done
+      await bootstrap.query('SELECT pg_advisory_lock(hashtext($1))', [`skills-sichuan migrate ${target.schema}`]);
       await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+      const options = dataSource.options as typeof dataSource.options & { extra?: Record<string, unknown> };
+      const migrator = new DataSource({ ...options, extra: { ...options.extra, statement_timeout: 0 } } as typeof dataSource.options);
+      await migrator.initialize();
+      try {
+        await migrator.runMigrations({ transaction: 'each' });
+        await prepare(migrator);
+      } finally {
+        await migrator.destroy();
+      }
     } finally {
+      // closing the session releases the lock
       await bootstrap.destroy();
-    }
-  }
-  if (target.kind === 'postgres') {
-    const options = dataSource.options as typeof dataSource.options & { extra?: Record<string, unknown> };
-    const migrator = new DataSource({ ...options, extra: { ...options.extra, statement_timeout: 0 } } as typeof dataSource.options);
-    await migrator.initialize();
-    try {
-      await migrator.runMigrations({ transaction: 'each' });
-      await prepare(migrator);
-    } finally {
-      await migrator.destroy();
     }
     await dataSource.initialize();
     return;
