@@ -93,10 +93,12 @@ describe('secrets', () => {
       } finally {
         if (saved !== undefined) process.env.JWT_SECRET = saved;
       }
+      // the partners' secrets are derived from one root, required as the others are
+      expect(() => gatewayConfigFromEnv({ ...bare, JWT_SECRET: 'j'.repeat(64) })).toThrow(/PARTNER_SECRET_ROOT must be set/);
       // configured, the per-subgraph secret is still required when it is first needed
-      expect(() => gatewayConfigFromEnv({ ...bare, JWT_SECRET: 'j'.repeat(64) }).subgraphSecret('brands')).toThrow(
-        /SUBGRAPH_BRANDS_SECRET must be set/,
-      );
+      expect(() =>
+        gatewayConfigFromEnv({ ...bare, JWT_SECRET: 'j'.repeat(64), PARTNER_SECRET_ROOT: 'p'.repeat(64) }).subgraphSecret('brands'),
+      ).toThrow(/SUBGRAPH_BRANDS_SECRET must be set/);
     });
 
     it('the training subgraph refuses to protect personal data without its key', () => {

@@ -178,7 +178,7 @@ describe('tokens and leaks (issue 12)', () => {
           application: { id: applicationId },
         },
       );
-      const partner = await lookUp(applicationId, { role: 'PARTNER', sub: 'partner' } as ViewerClaims);
+      const partner = await lookUp(applicationId, { role: 'PARTNER', sub: 'partner', partner: 'partner' } as ViewerClaims);
       expect(partner.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE' });
     });
   });

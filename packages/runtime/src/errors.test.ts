@@ -1,5 +1,15 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, ErrorCode, badInput, conflict, exactlyOne, isClientError, maskInternalErrors, notFound } from './errors';
+import {
+  DomainError,
+  ErrorCode,
+  badInput,
+  conflict,
+  exactlyOne,
+  isClientError,
+  isOperationalError,
+  maskInternalErrors,
+  notFound,
+} from './errors';
 
 /** The DomainError a call throws. */
 function thrown(run: () => unknown): DomainError {
@@ -56,7 +66,7 @@ describe('DomainError', () => {
 /** isClientError: only codes a client can act on count as the client's error. */
 describe('isClientError', () => {
   it.each([
-    ...Object.values(ErrorCode).filter((c) => c !== 'INTERNAL_SERVER_ERROR'),
+    ...Object.values(ErrorCode).filter((c) => c !== 'INTERNAL_SERVER_ERROR' && c !== 'SUBGRAPH_UNAVAILABLE'),
     ...[
       'GRAPHQL_PARSE_FAILED',
       'GRAPHQL_VALIDATION_FAILED',
@@ -67,6 +77,16 @@ describe('isClientError', () => {
     ],
   ])('is true for %s', (code) => {
     expect(isClientError({ extensions: { code } })).toBe(true);
+  });
+
+  it('is false for SUBGRAPH_UNAVAILABLE: not the client’s doing, though shown to it as it is', () => {
+    const unavailable = {
+      message: 'the evaluation subgraph did not answer within 5000 ms',
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'evaluation' },
+    };
+    expect(isClientError(unavailable)).toBe(false);
+    expect(isOperationalError(unavailable)).toBe(true);
+    expect(maskInternalErrors(unavailable)).toEqual(unavailable);
   });
 
   it('is true for an error with no code that Apollo Server raised with a 4xx status', () => {

@@ -17,6 +17,10 @@ export const ErrorCode = {
   OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
   /** a check the request depends on could not be made now; the same request may succeed later */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** one part of the graph (`extensions.service`) did not answer in time: its fields are null, the rest of the answer is whole */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** a partner's schema failed the registry's checks (`extensions.problems` says each reason); nothing was changed */
+  PARTNER_REFUSED: 'PARTNER_REFUSED',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -48,8 +52,11 @@ export function exactlyOne<T extends Record<string, unknown>>(args: T, field: st
   return given[0] as keyof T;
 }
 
+/** codes of errors that are not the client's doing but are shown to it as they are: they say which part of the graph to wait for */
+const OPERATIONAL_CODES = new Set<string>([ErrorCode.SUBGRAPH_UNAVAILABLE]);
+
 const CLIENT_CODES = new Set<string>([
-  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR && !OPERATIONAL_CODES.has(c)),
   // raised by graphql-js and Apollo Server themselves for a malformed operation
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -73,12 +80,17 @@ export function isClientError(error: { extensions?: Record<string, unknown> }): 
   return CLIENT_CODES.has(String(code));
 }
 
+/** True for an error about the graph's own state that the client is shown as it is (a part that did not answer), though it did not cause it. */
+export function isOperationalError(error: { extensions?: Record<string, unknown> }): boolean {
+  return OPERATIONAL_CODES.has(String(error.extensions?.code));
+}
+
 /**
- * Apollo Server's formatError: client errors pass as they are; anything else (a failed SQL
+ * Apollo Server's formatError: client errors pass as they are, and so do operational ones; anything else (a failed SQL
  * statement, a bug) reaches the client only as a generic message, and the logs keep the rest.
  */
 export function maskInternalErrors(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
-  if (isClientError(formatted)) return withoutServiceName(formatted);
+  if (isClientError(formatted) || isOperationalError(formatted)) return withoutServiceName(formatted);
   // a statement PostgreSQL cancelled at its statement_timeout: the request asked too much, not a fault
   if (databaseTimeExceeded(error)) {
     const refusal = databaseTimeRefusal();

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { isClientError } from './errors';
+import { isClientError, isOperationalError } from './errors';
 import type { Logger } from './logger';
 
 /** Logs every error a client did not cause, with the request id the client also sees. */
@@ -10,6 +10,14 @@ export function errorLogging(log: Logger): ApolloServerPlugin<{ requestId?: stri
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
             if (isClientError(error)) continue;
+            // a part of the graph that did not answer: a warning naming it, not an error with a stack
+            if (isOperationalError(error)) {
+              log.warn(
+                { service: error.extensions?.service, path: error.path, operationName, requestId: contextValue.requestId },
+                error.message,
+              );
+              continue;
+            }
             log.error(
               {
                 err: error.originalError ?? error,

@@ -20,12 +20,16 @@ export interface ViewerClaims {
   org?: string;
   /** the viewer's 市州 (CITY_ADMIN) */
   city?: string;
+  /** the partner agency a PARTNER token speaks for: its name in the partner registry */
+  partner?: string;
 }
 
 const ROLES = new Set<string>(Object.values(Role));
 // a CITY_ADMIN's `city` claim must be one of the province's 市州
 const CITY = { test: (value: string) => SICHUAN_CITY_CODES.has(value) };
 const SUBJECT = /^[\w.@:-]{1,128}$/;
+/** a partner's name in the registry: lower-case letters, digits and dashes, as composition names a subgraph */
+export const PARTNER_NAME = /^[a-z][a-z0-9-]{1,39}$/;
 
 /**
  * Who is asking. The gateway verifies the caller's token and hands the identity to every
@@ -37,6 +41,7 @@ export class Viewer {
     readonly subject?: string,
     readonly organizationId?: string,
     readonly cityCode?: string,
+    readonly partner?: string,
   ) {}
 
   static public(): Viewer {
@@ -54,9 +59,17 @@ export class Viewer {
       if (typeof value !== 'string' || !shape.test(value)) throw new Error(`${name} is malformed`);
       return value;
     };
-    const viewer = new Viewer(role as Role, text('sub', SUBJECT), text('org', { test: isRecordId }), text('city', CITY));
+    const viewer = new Viewer(
+      role as Role,
+      text('sub', SUBJECT),
+      text('org', { test: isRecordId }),
+      text('city', CITY),
+      text('partner', PARTNER_NAME),
+    );
     if (viewer.role === Role.CITY_ADMIN && !viewer.cityCode) throw new Error('a CITY_ADMIN needs its city');
     if (viewer.role === Role.BASE_OPERATOR && !viewer.organizationId) throw new Error('a BASE_OPERATOR needs its organisation');
+    if (viewer.role === Role.PARTNER && !viewer.partner) throw new Error('a PARTNER needs its partner (the registry name it speaks for)');
+    if (viewer.role !== Role.PARTNER && viewer.partner) throw new Error('only a PARTNER speaks for a partner');
     if (viewer.role !== Role.PUBLIC && !viewer.subject) throw new Error('a signed-in viewer needs a subject');
     return viewer;
   }
@@ -66,6 +79,7 @@ export class Viewer {
     if (this.subject) claims.sub = this.subject;
     if (this.organizationId) claims.org = this.organizationId;
     if (this.cityCode) claims.city = this.cityCode;
+    if (this.partner) claims.partner = this.partner;
     return claims;
   }
 
