@@ -9,7 +9,7 @@ const config: Config = {
   // workspace packages resolve to their sources, so tests need no build
   moduleNameMapper: {
     '^@skills-sichuan/gateway$': '<rootDir>/gateway/src',
-    '^@skills-sichuan/(runtime|subgraph-kit)$': '<rootDir>/packages/$1/src',
+    '^@skills-sichuan/(runtime|database|subgraph-kit)$': '<rootDir>/packages/$1/src',
     '^@skills-sichuan/(brands|bases|training|evaluation)$': '<rootDir>/subgraphs/$1/src',
     // each subgraph's seed entry point (src/seed/index.ts, not the src/seed.ts beside it): the generator other subgraphs' seeds and the tests draw its records from
     '^@skills-sichuan/(brands|bases|training|evaluation)/seed$': '<rootDir>/subgraphs/$1/src/seed/index.ts',

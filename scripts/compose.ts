@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { composeSupergraph, readSupergraphConfig, SCHEMA_DIR } from '@skills-sichuan/gateway';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { composeSupergraph, readSupergraphConfig, REGISTRY_SDL, REGISTRY_SUBGRAPH, SCHEMA_DIR } from '@skills-sichuan/gateway';
 import { subgraphSchema } from '@skills-sichuan/subgraph-kit';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -25,6 +27,13 @@ export async function expectedSchemaFiles(schemaDir = SCHEMA_DIR): Promise<Schem
     if (!entry) throw new Error(`schema/supergraph.yaml does not list the ${definition.name} subgraph`);
     files.push({ file: entry.schemaFile, content: `${printSubgraphSchema(await subgraphSchema(definition)).trim()}\n` });
   }
+  // the registry is the gateway's own subgraph: its SDL lives in the gateway's code
+  const registry = entries.find((e) => e.name === REGISTRY_SUBGRAPH);
+  if (!registry) throw new Error(`schema/supergraph.yaml does not list the ${REGISTRY_SUBGRAPH} subgraph`);
+  files.push({
+    file: registry.schemaFile,
+    content: `${printSubgraphSchema(buildSubgraphSchema({ typeDefs: parse(REGISTRY_SDL) })).trim()}\n`,
+  });
   // compose from what the code produces, not from files that may be stale; partners' SDL comes from their files
   const sdlOf = (file: string) => files.find((f) => f.file === file)?.content ?? fs.readFileSync(file, 'utf8');
   const supergraph = composeSupergraph(entries.map(({ name, routingUrl, schemaFile }) => ({ name, routingUrl, sdl: sdlOf(schemaFile) })));

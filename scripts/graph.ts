@@ -4,11 +4,9 @@
  * own fresh database — SQLite in memory, or a fresh PostgreSQL schema dropped at stop().
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { gatewayConfigFromEnv, signToken, startGateway, SCHEMA_DIR, type TokenConfig } from '@skills-sichuan/gateway';
-import { createLogger, Viewer, type RunningService, type ViewerClaims } from '@skills-sichuan/runtime';
+import { gatewayConfigFromEnv, signToken, startGateway, type GatewayOptions, type RunningGateway } from '@skills-sichuan/gateway';
+import { createLogger, Viewer, type ViewerClaims } from '@skills-sichuan/runtime';
 import {
   DEFAULT_PROGRAM,
   startSubgraph,
@@ -38,6 +36,8 @@ export interface GraphSecrets {
   jwt: string;
   /** the secret the gateway shares with one subgraph (SUBGRAPH_<NAME>_SECRET at the gateway, GATEWAY_SECRET at the subgraph) */
   subgraph(name: string): string;
+  /** PARTNER_SECRET_ROOT: the partners' secrets are derived from it */
+  partnerRoot: string;
 }
 
 const randomSecret = () => randomBytes(32).toString('hex');
@@ -49,11 +49,11 @@ process.env.TRAINEE_DATA_KEY ??= randomSecret();
 export interface Graph {
   /** the gateway's GraphQL endpoint */
   url: string;
-  gateway: RunningService;
+  gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   secrets: GraphSecrets;
-  /** what another gateway over these subgraphs needs to take this graph's tokens and be answered by its subgraphs */
-  gatewayAuth: { token: TokenConfig; subgraphSecret: (name: string) => string };
+  /** what another gateway over these subgraphs needs: this graph's tokens, its subgraphs' secrets and URLs, its partners' root; its own store in memory */
+  gatewayOptions(): GatewayOptions;
   /** a GraphQL request through the gateway, as PUBLIC or as the viewer given */
   query<T = Record<string, Json>>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>>;
   /** a bearer token for a viewer, as `npm run token` issues it */
@@ -69,7 +69,12 @@ export interface GraphOptions {
   postgresUrl?: string;
   /** environment variables over process.env for this graph's configuration (MAX_ALIASES …): the gateway and the subgraphs read the same */
   env?: Record<string, string>;
+  /** the gateway's own database; in memory unless given (two replicas share one) */
+  gatewayStore?: DatabaseTarget;
 }
+
+/** A gateway store nobody else sees, gone at stop. */
+export const MEMORY_STORE: DatabaseTarget = { kind: 'sqlite', file: ':memory:' };
 
 async function dropSchemas(url: string, schemas: string[]) {
   const admin = new DataSource({ type: 'postgres', url });
@@ -92,6 +97,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
   const subgraphSecrets = new Map(SUBGRAPHS.map(({ name }) => [name, randomSecret()]));
   const secrets: GraphSecrets = {
     jwt: randomSecret(),
+    partnerRoot: randomSecret(),
     subgraph(name) {
       const secret = subgraphSecrets.get(name);
       if (!secret) throw new Error(`no subgraph ${name} in this graph`);
@@ -120,6 +126,12 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     { ...env, JWT_SECRET: env.JWT_JWKS_URL ? undefined : secrets.jwt },
     {
       subgraphSecret: (name) => secrets.subgraph(name),
+      partners: {
+        pollMs: Number(env.PARTNER_POLL_MS ?? 250),
+        defaultTimeoutMs: Number(env.PARTNER_TIMEOUT_MS ?? 3_000),
+        allowHttp: false,
+        secretRoot: secrets.partnerRoot,
+      },
     },
   );
   const token = gatewayConfig.token;
@@ -128,14 +140,23 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     return signToken({ ...viewer.toClaims(), sub: viewer.subject! }, token, 600);
   };
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
-  const gateway = await startGateway({
-    supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
+  const gatewayOptions = (): GatewayOptions => ({
     subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
     log: createLogger('gateway'),
     token,
     subgraphSecret: gatewayConfig.subgraphSecret,
     limits: gatewayConfig.limits,
+    partners: gatewayConfig.partners,
+    subgraphTimeoutMs: gatewayConfig.subgraphTimeoutMs,
+    store: MEMORY_STORE,
   });
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway({ ...gatewayOptions(), store: options.gatewayStore ?? MEMORY_STORE });
+  } catch (err) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw err;
+  }
   gatewayUrl = gateway.url;
 
   return {
@@ -143,7 +164,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     gateway,
     subgraphs,
     secrets,
-    gatewayAuth: { token, subgraphSecret: gatewayConfig.subgraphSecret },
+    gatewayOptions,
     tokenFor,
     async query<T>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -11,7 +11,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { gatewayConfigFromEnv, readSupergraphConfig, SCHEMA_DIR } from '@skills-sichuan/gateway';
-import { ConfigError, envOptional, gatewaySideSecret, secretFromEnv, subgraphSecretVariable } from '@skills-sichuan/runtime';
+import { ConfigError, gatewaySideSecret, secretFromEnv, subgraphSecretVariable } from '@skills-sichuan/runtime';
+import { developmentUnlessProduction } from './development';
 import { SUBGRAPHS } from './subgraphs';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,8 +26,7 @@ interface Service {
 }
 
 const routing = new Map(readSupergraphConfig(path.join(SCHEMA_DIR, 'supergraph.yaml')).map((e) => [e.name, new URL(e.routingUrl)]));
-const env: NodeJS.ProcessEnv = { ...process.env };
-if (env.NODE_ENV !== 'production' && envOptional('DEVELOPMENT', env) === undefined) env.DEVELOPMENT = 'true';
+const env: NodeJS.ProcessEnv = developmentUnlessProduction({ ...process.env });
 /** The five processes and what each is handed; a missing or bad setting stops here, said plainly. */
 function planServices(): Service[] {
   const gatewayConfig = gatewayConfigFromEnv(env);
@@ -55,6 +55,7 @@ function planServices(): Service[] {
       entry: path.join(ROOT, 'gateway', 'dist', 'main.js'),
       env: {
         ...(gatewayConfig.token.kind === 'secret' ? { JWT_SECRET: gatewayConfig.token.secret } : {}),
+        PARTNER_SECRET_ROOT: gatewayConfig.partners.secretRoot,
         ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [subgraphSecretVariable(name), subgraphSecrets[name]])),
       },
       health: `http://${gatewayConfig.host}:${gatewayConfig.port}/health`,

@@ -54,7 +54,8 @@ const MUTATIONS: Record<string, RoleName[]> = {
   recordAssessment: ['ASSESSOR', 'PROVINCIAL_ADMIN'],
   publishAssessment: ['ASSESSOR', 'PROVINCIAL_ADMIN'],
   moderateFeedback: ['ASSESSOR', 'PROVINCIAL_ADMIN'],
-  submitFeedback: EVERYONE,
+  // public opinion (群众评价) is the public's; a partner's token reads, it does not act (docs/partners.md)
+  submitFeedback: EVERYONE.filter((role) => role !== 'PARTNER'),
   recordCreditEvent: ['PROVINCIAL_ADMIN'],
   signCreditCommitment: ['BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
   openInvestigation: ['PROVINCIAL_ADMIN'],
@@ -73,6 +74,12 @@ const MUTATIONS: Record<string, RoleName[]> = {
   recordCompetitionResults: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   recordPromotionEvent: ['BASE_OPERATOR', 'CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   publishTypicalCase: ['PROVINCIAL_ADMIN'],
+  // the partner registry (the gateway's own subgraph); a partner publishes its own schema only, which needs a partner in the graph
+  checkPartner: ['PROVINCIAL_ADMIN'],
+  addPartner: ['PROVINCIAL_ADMIN'],
+  publishPartnerSchema: ['PROVINCIAL_ADMIN'],
+  removePartner: ['PROVINCIAL_ADMIN'],
+  registerClientOperations: ['PROVINCIAL_ADMIN'],
 };
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-00000000abcd';
@@ -124,7 +131,8 @@ describe('the authorization matrix', () => {
   const operator = program.organizations.find((o) => program.bases.some((b) => b.operatorId === o.id && b.status === 'ACTIVE'))!;
   const viewers: Record<RoleName, ViewerClaims | undefined> = {
     PUBLIC: undefined,
-    PARTNER: { role: 'PARTNER', sub: 'partner-agency' } as ViewerClaims,
+    // a partner's token names the partner it speaks for; this one is in no registry, so it reads nothing at all
+    PARTNER: { role: 'PARTNER', sub: 'partner-agency', partner: 'partner-agency' } as ViewerClaims,
     ASSESSOR: { role: 'ASSESSOR', sub: 'assessor' } as ViewerClaims,
     BASE_OPERATOR: { role: 'BASE_OPERATOR', sub: 'operator', org: operator.id } as ViewerClaims,
     CITY_ADMIN: { role: 'CITY_ADMIN', sub: 'city-admin', city: operator.cityCode } as ViewerClaims,

@@ -1,5 +1,6 @@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { subgraphConnections } from '../gateway/src/subgraph-client';
+import { serviceConnections } from '../gateway/src/services/connections';
+import { SubgraphClient } from '../gateway/src/services/subgraph-client';
 import { sqlDuring, startGraph, type Graph } from './graph';
 
 /** A well-formed request that is the client's mistake: what goes over HTTP, and the 4xx, code and message it must get. */
@@ -251,7 +252,7 @@ describe('client errors through the gateway', () => {
 /** The SubgraphClient passes on a subgraph's refusal of the client's input as that client error, and keeps any other refusal internal. */
 describe('a subgraph refusing a request the gateway let through', () => {
   let graph: Graph;
-  const connections = subgraphConnections();
+  const connections = serviceConnections();
   beforeAll(async () => {
     graph = await startGraph();
   });
@@ -266,9 +267,11 @@ describe('a subgraph refusing a request the gateway let through', () => {
     variables: { d: '2025-02-30' },
   };
   const call = (secret: string) =>
-    connections
-      .client(graph.subgraphs.bases.url, secret, 'bases')
-      .process({ kind: GraphQLDataSourceRequestKind.HEALTH_CHECK, request: badDate, context: {} });
+    new SubgraphClient(graph.subgraphs.bases.url, connections, 'bases', () => 5_000, secret).process({
+      kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
+      request: badDate,
+      context: {},
+    });
 
   it('answers with the subgraph’s client error, its code, and a 400 for the gateway to send', async () => {
     const response = await call(graph.secrets.subgraph('bases'));
@@ -286,7 +289,7 @@ describe('a subgraph refusing a request the gateway let through', () => {
       () => undefined,
       (e: { message: string; extensions: Record<string, unknown> }) => e,
     );
-    expect(error?.message).toBe('subgraph answered HTTP 401');
+    expect(error?.message).toBe('the bases subgraph answered HTTP 401');
     expect(error?.extensions.code).toBeUndefined();
   });
 });

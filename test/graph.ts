@@ -1,5 +1,5 @@
 /** The graph as end-to-end tests start it: a small program, on PostgreSQL when TEST_DATABASE=postgres. */
-import { DEFAULT_PROGRAM, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { DEFAULT_PROGRAM, type DatabaseTarget, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { startGraph as startWholeGraph, type Graph } from '../scripts/graph';
 
 export { sqlDuring, type Graph, type GraphResponse, type Json, type SubgraphName } from '../scripts/graph';
@@ -9,11 +9,17 @@ export const TEST_PROGRAM: ProgramOptions = { seed: DEFAULT_PROGRAM.seed, scale:
 
 export const usingPostgres = process.env.TEST_DATABASE === 'postgres';
 
-/** `env`: variables the services read as they start, e.g. `{ MAX_ALIASES: '5' }` for both the gateway and the subgraphs */
-export function startGraph(options: { program?: ProgramOptions; env?: Record<string, string> } = {}): Promise<Graph> {
+/**
+ * `env`: variables the services read as they start, e.g. `{ MAX_ALIASES: '5' }` for both the gateway and the subgraphs;
+ * `gatewayStore`: the gateway's own database, when another replica or `npm run partner` must share it (in memory otherwise)
+ */
+export function startGraph(
+  options: { program?: ProgramOptions; env?: Record<string, string>; gatewayStore?: DatabaseTarget } = {},
+): Promise<Graph> {
   return startWholeGraph({
     program: options.program ?? TEST_PROGRAM,
     env: options.env,
+    gatewayStore: options.gatewayStore,
     database: usingPostgres ? 'postgres' : 'sqlite',
     postgresUrl: process.env.TEST_DATABASE_URL,
   });

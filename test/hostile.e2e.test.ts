@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { FIRST_QUERY, SCHEMA_DIR, startGateway } from '@skills-sichuan/gateway';
-import { createLogger, isClientError, type RunningService } from '@skills-sichuan/runtime';
+import { FIRST_QUERY, startGateway } from '@skills-sichuan/gateway';
+import { isClientError, type RunningService } from '@skills-sichuan/runtime';
 import { generateProgram } from './program';
 import { startGraph, TEST_PROGRAM, type Graph, type Json } from './graph';
 
@@ -364,10 +362,7 @@ describe('hostile requests', () => {
     graph = await startGraph();
     production = await startGateway({
       production: true,
-      ...graph.gatewayAuth,
-      supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
-      subgraphUrls: Object.fromEntries(Object.values(graph.subgraphs).map((s) => [s.name, s.url])),
-      log: createLogger('gateway'),
+      ...graph.gatewayOptions(),
     });
     rowsBefore = await brandRows();
   });

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
-import { FIRST_QUERY, IDE_EXAMPLES, SCHEMA_DIR, startGateway } from '@skills-sichuan/gateway';
-import { createLogger, type RunningService } from '@skills-sichuan/runtime';
+import { FIRST_QUERY, IDE_EXAMPLES, startGateway } from '@skills-sichuan/gateway';
+import { type RunningService } from '@skills-sichuan/runtime';
 import { sqlDuring, startGraph, type Graph } from './graph';
 
 /** Three aliases of `fields { type { … } }` per level: each level triples the answer, and the limits used to skip it all. */
@@ -102,11 +100,8 @@ describe('the limits count introspection and the real sizes of lists (issue 12, 
     let small: RunningService;
     beforeAll(async () => {
       small = await startGateway({
-        ...graph.gatewayAuth,
-        supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
-        subgraphUrls: Object.fromEntries(Object.values(graph.subgraphs).map((s) => [s.name, s.url])),
+        ...graph.gatewayOptions(),
         maxResponseBytes: 64 * 1024,
-        log: createLogger('gateway'),
       });
     });
     afterAll(() => small?.stop());

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { SCHEMA_DIR, startGateway } from '@skills-sichuan/gateway';
-import { createLogger, type RunningService, type ViewerClaims } from '@skills-sichuan/runtime';
+import { startGateway } from '@skills-sichuan/gateway';
+import { type RunningService, type ViewerClaims } from '@skills-sichuan/runtime';
 import { startGraph, type Graph, type Json } from './graph';
 
 interface Captured {
@@ -54,10 +52,8 @@ describe('signatures between the gateway and the subgraphs', () => {
     graph = await startGraph();
     tap = await wiretap(() => graph.subgraphs.training.url);
     tapped = await startGateway({
-      ...graph.gatewayAuth,
-      supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
-      subgraphUrls: { ...Object.fromEntries(Object.values(graph.subgraphs).map((s) => [s.name, s.url])), training: tap.url },
-      log: createLogger('gateway'),
+      ...graph.gatewayOptions(),
+      subgraphUrls: { ...graph.gatewayOptions().subgraphUrls, training: tap.url },
     });
     const response = await fetch(tapped.url, {
       method: 'POST',

@@ -12,6 +12,7 @@ import {
   operationLimitsFromEnv,
   secretFromEnv,
 } from '@skills-sichuan/runtime';
+import { databaseFromEnv, type DatabaseTarget } from '@skills-sichuan/database';
 import { DEFAULT_MAX_LIFETIME_SECONDS, type TokenConfig } from './auth/jwt';
 import type { OperationLimits } from './limits/operation-limits';
 
@@ -40,7 +41,28 @@ export interface GatewayConfig {
   serviceSubgraphs: string[];
   /** MAX_DEPTH, MAX_ALIASES …, read by the kit's operationLimitsFromEnv: the subgraphs size their reads from the same variables */
   limits: OperationLimits;
+  /** a fetch to one of our subgraphs slower than this ends its fields as SUBGRAPH_UNAVAILABLE: SUBGRAPH_<NAME>_TIMEOUT_MS, else SUBGRAPH_TIMEOUT_MS */
+  subgraphTimeoutMs: (subgraph: string) => number;
+  /** the gateway's own database (partner registry, served revisions, registered operations): DATA_DIR/gateway.sqlite, or schema `gateway` of DATABASE_URL */
+  store: DatabaseTarget;
+  /** the partners' settings */
+  partners: {
+    /** how often a replica looks for a newer revision of the graph (PARTNER_POLL_MS) */
+    pollMs: number;
+    /** a partner's timeout unless the registry sets its own (PARTNER_TIMEOUT_MS) */
+    defaultTimeoutMs: number;
+    /** PARTNER_ALLOW_HTTP: partners over plain http beyond loopback (a private network) */
+    allowHttp: boolean;
+    /** PARTNER_SECRET_ROOT: every partner's secret is derived from it (required unless DEVELOPMENT=true) */
+    secretRoot: string;
+  };
 }
+
+/** a few seconds: ten times the slowest answer a dashboard asks of one subgraph, far below a client's patience */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
+export const DEFAULT_PARTNER_TIMEOUT_MS = 3_000;
+export const DEFAULT_PARTNER_POLL_MS = 1_000;
+const TIMEOUT_RANGE = { min: 100, max: 60_000 };
 
 export const DEFAULT_ISSUER = 'skills-sichuan';
 /** the subgraphs built in this repository: only they may read the graph on a viewer's behalf */
@@ -114,7 +136,7 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenC
 export function gatewayConfigFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   /** what a caller passes is not read from the environment (the in-process test graph passes its own secrets) */
-  given: Partial<Pick<GatewayConfig, 'token' | 'subgraphSecret'>> = {},
+  given: Partial<Pick<GatewayConfig, 'token' | 'subgraphSecret' | 'partners'>> = {},
 ): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const subgraphUrls: Record<string, string> = {};
@@ -139,5 +161,24 @@ export function gatewayConfigFromEnv(
       .map((s) => s.trim())
       .filter(Boolean),
     limits: operationLimitsFromEnv(env),
+    subgraphTimeoutMs: subgraphTimeoutsFromEnv(env),
+    store: databaseFromEnv('gateway', env),
+    partners: given.partners ?? {
+      pollMs: envInt('PARTNER_POLL_MS', DEFAULT_PARTNER_POLL_MS, { min: 100, max: 60_000 }, env),
+      defaultTimeoutMs: envInt('PARTNER_TIMEOUT_MS', DEFAULT_PARTNER_TIMEOUT_MS, TIMEOUT_RANGE, env),
+      allowHttp: envBoolean('PARTNER_ALLOW_HTTP', false, env),
+      secretRoot: secretFromEnv('PARTNER_SECRET_ROOT', env),
+    },
   };
+}
+
+/** SUBGRAPH_TIMEOUT_MS for every subgraph, SUBGRAPH_<NAME>_TIMEOUT_MS for one; each read once, at start. */
+function subgraphTimeoutsFromEnv(env: NodeJS.ProcessEnv): (subgraph: string) => number {
+  const fallback = envInt('SUBGRAPH_TIMEOUT_MS', DEFAULT_SUBGRAPH_TIMEOUT_MS, TIMEOUT_RANGE, env);
+  const each = new Map<string, number>();
+  for (const key of Object.keys(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/.exec(key);
+    if (match) each.set(match[1].toLowerCase(), envInt(key, fallback, TIMEOUT_RANGE, env));
+  }
+  return (subgraph) => each.get(subgraph.replace(/-/g, '_')) ?? fallback;
 }

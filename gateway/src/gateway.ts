@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
@@ -20,47 +19,78 @@ import { ideLandingPage, ideRoutes } from './ide/graphiql';
 import { schemaDemand } from './limits/demand-control';
 import { isBulkRequest } from './limits/input-hygiene';
 import { executableOperations, operationLimits, responseSizeLimit } from './limits/plugin';
-import { subgraphConnections } from './subgraph-client';
-import { subgraphNames } from './supergraph/names';
+import { PartnerAdmin } from './partners/admin';
+import { PartnerCredentials } from './partners/credentials';
+import { PartnerClient, PartnerDirectory } from './partners/partner-client';
+import { partnerScope } from './partners/partner-scope';
+import { REGISTRY_SUBGRAPH, registrySchema } from './partners/registry-subgraph';
+import { ServedSupergraph, type ServedState } from './partners/served-supergraph';
+import { serviceConnections } from './services/connections';
+import { SubgraphClient } from './services/subgraph-client';
+import { GatewayStore } from './store/gateway-store';
+import { readCoreGraph, type CoreGraph } from './supergraph/core';
+import { supergraphLayout } from './supergraph/layout';
 
 export interface GatewayOptions extends Partial<Omit<GatewayConfig, 'limits'>> {
   /** the operation limits; null turns the checks off (for measuring what they cost, never in service) */
   limits?: GatewayConfig['limits'] | null;
-  /** the composed supergraph; read from supergraphFile when absent */
-  supergraphSdl?: string;
+  /** the reviewed core the partners compose with; read from beside supergraphFile when absent */
+  core?: CoreGraph;
   log?: Logger;
 }
 
-/** The one graph: the composed supergraph served over HTTP, with the IDE for browsers. */
-export async function startGateway(given: GatewayOptions): Promise<RunningService> {
+export interface RunningGateway extends RunningService {
+  /** the registry revision this replica serves, and its partners */
+  readonly served: () => ServedState;
+  /** looks for a newer revision now instead of at the next poll */
+  readonly refresh: () => Promise<void>;
+  readonly store: GatewayStore;
+}
+
+/** The one graph: the core and the accepted partners composed, served over HTTP, with the IDE for browsers. */
+export async function startGateway(given: GatewayOptions): Promise<RunningGateway> {
   // what the caller does not set comes from the environment, read in config.ts alone
   const config = gatewayConfigFromEnv(process.env, given);
   const options = { ...config, port: 0, ...given };
   const log = options.log ?? createLogger('gateway');
-  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(options.supergraphFile, 'utf8');
+  const core = options.core ?? readCoreGraph(options.supergraphFile);
+  const ourSubgraphs = new Set(core.subgraphs.map((s) => s.name));
   const subgraphUrls = options.subgraphUrls ?? {};
   const { token, subgraphSecret } = options;
-  const connections = subgraphConnections();
-  // a subgraph reading the graph as its viewer must be one of ours and composed into this supergraph
-  const composed = subgraphNames(supergraphSdl);
+  const connections = serviceConnections();
+  const store = await GatewayStore.open(options.store, log);
+  const credentials = new PartnerCredentials(options.partners.secretRoot);
+  const directory = new PartnerDirectory(options.partners.defaultTimeoutMs);
+  const admin = new PartnerAdmin({ store, core, credentials, policy: options.partners, log });
+  const served = new ServedSupergraph({ store, admin, directory, pollMs: options.partners.pollMs, log });
+  // a subgraph reading the graph as its viewer must be one of ours and composed into the core
   const authentication = {
     token,
     subgraphSecret,
-    subgraphs: new Set(options.serviceSubgraphs.filter((name) => composed.has(name))),
+    subgraphs: new Set(options.serviceSubgraphs.filter((name) => ourSubgraphs.has(name))),
     replays: new ReplayCache(),
     log,
   };
 
+  // @listSize and @cost, which the API schema drops, and who serves which field: read from each supergraph the gateway loads
+  let demand = schemaDemand(core.supergraphSdl);
+  let layout = supergraphLayout(core.supergraphSdl);
+  const registry = new LocalGraphQLDataSource(registrySchema({ admin, store, layout: () => layout, changed: () => served.refresh() }));
   const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => connections.client(subgraphUrls[name] ?? url ?? '', subgraphSecret(name), name),
+    supergraphSdl: served,
+    buildService: ({ name, url }) => {
+      if (name === REGISTRY_SUBGRAPH) return registry;
+      const at = subgraphUrls[name] ?? url ?? '';
+      if (ourSubgraphs.has(name))
+        return new SubgraphClient(at, connections, name, () => options.subgraphTimeoutMs(name), subgraphSecret(name));
+      return new PartnerClient(at, connections, name, directory, credentials);
+    },
     logger: log,
   });
   // patched in place: the schema Apollo Server validates literals against is the one the gateway coerces variables with
-  // @listSize and @cost, which the API schema drops, read from each supergraph the gateway loads
-  let demand = schemaDemand(supergraphSdl);
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     demand = schemaDemand(coreSupergraphSdl);
+    layout = supergraphLayout(coreSupergraphSdl);
     const unchecked = adoptScalarParsing(apiSchema);
     if (unchecked.length > 0)
       log.warn({ scalars: unchecked }, 'custom scalars the kit does not parse: their values reach subgraphs unchecked');
@@ -81,29 +111,44 @@ export async function startGateway(given: GatewayOptions): Promise<RunningServic
     plugins: [
       ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(),
       executableOperations(),
+      partnerScope(
+        () => layout,
+        (name) => directory.has(name),
+      ),
       ...(limits ? [operationLimits(limits, () => demand), responseSizeLimit(options.maxResponseBytes)] : []),
       requestIdOnErrors(),
       errorLogging(log),
     ],
     logger: log,
   });
-  return serve({
-    name: 'gateway',
-    host: options.host,
-    port: options.port,
-    apollo,
-    log,
-    routes: ide ? ideRoutes() : {},
-    maxBodyBytes: options.maxBodyBytes,
-    bulkBody: {
-      maxBytes: options.maxBulkBodyBytes,
-      admits: (body, bytes) => isBulkRequest(body, bytes, options.maxBodyBytes),
-    },
-    context: async (req, requestId, rawBody) => ({
-      requestId,
-      log: log.child({ requestId }),
-      viewer: await authenticate({ headers: req.headers, method: req.method, url: req.url, rawBody }, requestId, authentication),
-    }),
-    onStop: async () => connections.close(),
-  });
+  let service: RunningService;
+  try {
+    service = await serve({
+      name: 'gateway',
+      host: options.host,
+      port: options.port,
+      apollo,
+      log,
+      routes: ide ? ideRoutes() : {},
+      maxBodyBytes: options.maxBodyBytes,
+      bulkBody: {
+        maxBytes: options.maxBulkBodyBytes,
+        admits: (body, bytes) => isBulkRequest(body, bytes, options.maxBodyBytes),
+      },
+      context: async (req, requestId, rawBody) => ({
+        requestId,
+        log: log.child({ requestId }),
+        viewer: await authenticate({ headers: req.headers, method: req.method, url: req.url, rawBody }, requestId, authentication),
+      }),
+      onStop: async () => {
+        connections.close();
+        await store.close();
+      },
+    });
+  } catch (err) {
+    connections.close();
+    await store.close();
+    throw err;
+  }
+  return Object.assign(service, { served: () => served.served, refresh: () => served.refresh(), store });
 }

@@ -1,4 +1,4 @@
-export { startGateway, type GatewayOptions } from './gateway';
+export { startGateway, type GatewayOptions, type RunningGateway } from './gateway';
 export { gatewayConfigFromEnv, tokenConfigFromEnv, SCHEMA_DIR, type GatewayConfig } from './config';
 export {
   signToken,
@@ -12,5 +12,12 @@ export {
   type DevelopmentClaims,
 } from './auth/jwt';
 export { readSupergraphConfig, type SubgraphEntry } from './supergraph/config';
-export { composeSupergraph, CompositionError, type SubgraphSdl } from './supergraph/compose';
+export { compose, composeSupergraph, CompositionError, type SubgraphSdl } from './supergraph/compose';
+export { readCoreGraph, coreGraph, type CoreGraph } from './supergraph/core';
+export { REGISTRY_SDL, REGISTRY_SUBGRAPH } from './partners/registry-subgraph';
+export { PartnerAdmin, type PartnerInput, type PartnerChange } from './partners/admin';
+export { PartnerCredentials, PARTNER_TOKEN_ISSUER } from './partners/credentials';
+export type { PartnerReport, Problem } from './partners/checks';
+export { GatewayStore } from './store/gateway-store';
+export { ViewerGrant, PartnerStatus } from './store/partner.entity';
 export { FIRST_QUERY, IDE_EXAMPLES } from './ide/examples';

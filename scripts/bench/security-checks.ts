@@ -8,8 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIRST_QUERY, SCHEMA_DIR, startGateway } from '@skills-sichuan/gateway';
-import { createLogger } from '@skills-sichuan/runtime';
+import { FIRST_QUERY, startGateway } from '@skills-sichuan/gateway';
 import { DEFAULT_PROGRAM } from '@skills-sichuan/subgraph-kit';
 import { startGraph } from '../graph';
 import { summary } from './measure';
@@ -22,10 +21,7 @@ async function main() {
   const graph = await startGraph({ program: DEFAULT_PROGRAM, database });
   const unchecked = await startGateway({
     limits: null,
-    ...graph.gatewayAuth,
-    supergraphSdl: fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
-    subgraphUrls: Object.fromEntries(Object.values(graph.subgraphs).map((s) => [s.name, s.url])),
-    log: createLogger('gateway'),
+    ...graph.gatewayOptions(),
   });
   const token = await graph.tokenFor({ role: 'PROVINCIAL_ADMIN' as never, sub: 'bench' });
   const body = JSON.stringify({ query: FIRST_QUERY });

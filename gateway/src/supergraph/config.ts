@@ -29,8 +29,11 @@ export function readSupergraphConfig(file: string): SubgraphEntry[] {
       throw new SupergraphConfigError(`${file}: subgraph name "${name}" must be lower-case letters, digits, - or _`);
     const routingUrl = entry?.routing_url;
     const schemaFile = entry?.schema?.file;
-    if (typeof routingUrl !== 'string' || !/^https?:\/\//.test(routingUrl))
-      throw new SupergraphConfigError(`${file}: subgraph ${name} needs an http(s) routing_url`);
+    // local://<name>: a subgraph served inside the gateway process (the partner registry)
+    if (typeof routingUrl !== 'string' || !/^(https?:\/\/|local:\/\/)/.test(routingUrl))
+      throw new SupergraphConfigError(
+        `${file}: subgraph ${name} needs an http(s) routing_url, or local:// for one the gateway serves itself`,
+      );
     if (typeof schemaFile !== 'string') throw new SupergraphConfigError(`${file}: subgraph ${name} needs schema.file`);
     return { name, routingUrl, schemaFile: path.resolve(path.dirname(file), schemaFile) };
   });

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode, isClientError, Viewer } from '@skills-sichuan/runtime';
+import type { GatewayContext } from '../context';
+import type { Connections } from './connections';
+
+/** Who is asking and under which request id: a client's request, or the gateway's own call (health check, schema fetch) as PUBLIC. */
+export function callerOf(context: GatewayContext | Record<string, unknown>): { requestId: string; viewer: Viewer } {
+  const given = context as Partial<GatewayContext>;
+  const requestId = given.requestId ?? randomUUID();
+  const viewer = given.viewer instanceof Viewer ? given.viewer : Viewer.public();
+  return { requestId, viewer };
+}
+
+/**
+ * How the gateway calls one service of the graph — an in-house subgraph or a partner's —
+ * over the shared kept-alive connections: each fetch bounded by the service's timeout, and a
+ * service that does not answer ends as SUBGRAPH_UNAVAILABLE naming it (never an address or
+ * a stack) for the fields it owns, while the rest of the answer goes on. Subclasses sign.
+ */
+export abstract class ServiceClient extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    connections: Connections,
+    /** the service's name in the supergraph: what clients are told when it does not answer */
+    readonly service: string,
+    /** read at each fetch, so a registry change of a partner's timeout applies without a new client */
+    private readonly timeoutMs: () => number,
+  ) {
+    super({ url, fetcher: connections.fetcher(() => this.timeoutMs()) });
+  }
+
+  /** how clients are told which part did not answer, e.g. `the evaluation subgraph` or `partner "bank"` */
+  protected abstract get label(): string;
+
+  /**
+   * The exact body RemoteGraphQLDataSource sends: process() moves `query` to the front and
+   * sendRequest() serialises the request without `http`, so a signature over these bytes holds.
+   */
+  protected bodyOf(request: GraphQLDataSourceProcessOptions<GatewayContext>['request']): string {
+    const { query, http: _transport, ...rest } = request;
+    return JSON.stringify({ query, ...rest });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const response = (error as GraphQLError).extensions?.response as { status?: unknown; body?: unknown } | undefined;
+      if (error instanceof GraphQLError && typeof response?.status === 'number') return this.refused(response.status, response.body);
+      return { errors: [this.unavailable(describeFailure(error, this.timeoutMs()))] };
+    }
+  }
+
+  /**
+   * A non-2xx answer, which RemoteGraphQLDataSource throws as "400: Bad Request" with no code:
+   * a 400 whose errors are all the client's reaches the client as those errors; a 5xx means the
+   * service could not answer now; anything else (401 or 403: it refused our signature) is a
+   * fault of the gateway's configuration, kept for the log.
+   */
+  protected refused(status: number, body: unknown): GatewayGraphQLResponse {
+    const refused = clientErrorsIn(status, body);
+    if (refused) return { errors: refused };
+    if (status >= 500) return { errors: [this.unavailable(`answered HTTP ${status}`)] };
+    throw new GraphQLError(`${this.label} answered HTTP ${status}`, { extensions: { response: { status, body } } });
+  }
+
+  protected unavailable(why: string): GraphQLFormattedError {
+    return {
+      message: `${this.label} ${why}; its fields are null in this answer`,
+      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, service: this.service },
+    };
+  }
+}
+
+/** What happened to a fetch that got no answer, in words a client may read (no address, no stack). */
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const name = (error as Error)?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') return `did not answer within ${timeoutMs} ms`;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND') return 'could not be reached';
+  return 'did not give a usable answer';
+}
+
+/** The errors of a service's 400 when every one is the client's; they keep their code, and the gateway answers 400 too (the service refused the request whole). */
+function clientErrorsIn(status: number, body: unknown): GraphQLFormattedError[] | undefined {
+  const errors = (body as { errors?: unknown })?.errors;
+  if (status !== 400 || !Array.isArray(errors) || errors.length === 0) return undefined;
+  if (!errors.every((e) => typeof e?.message === 'string' && isClientError(e))) return undefined;
+  // locations point into the query the gateway wrote for the service, not the client's: dropped
+  return errors.map((e: GraphQLFormattedError) => ({ message: e.message, extensions: { ...e.extensions, http: { status: 400 } } }));
+}
