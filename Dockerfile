@@ -6,11 +6,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
 COPY gateway/package.json gateway/
 COPY packages/runtime/package.json packages/runtime/
+COPY packages/database/package.json packages/database/
 COPY packages/subgraph-kit/package.json packages/subgraph-kit/
 COPY subgraphs/brands/package.json subgraphs/brands/
 COPY subgraphs/bases/package.json subgraphs/bases/
 COPY subgraphs/training/package.json subgraphs/training/
 COPY subgraphs/evaluation/package.json subgraphs/evaluation/
+COPY partners/example-bank/package.json partners/example-bank/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx tsc -b && npm prune --omit=dev

@@ -76,7 +76,7 @@ export interface GraphOptions {
 /** A gateway store nobody else sees, gone at stop. */
 export const MEMORY_STORE: DatabaseTarget = { kind: 'sqlite', file: ':memory:' };
 
-async function dropSchemas(url: string, schemas: string[]) {
+export async function dropSchemas(url: string, schemas: string[]) {
   const admin = new DataSource({ type: 'postgres', url });
   await admin.initialize();
   try {
