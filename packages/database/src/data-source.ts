@@ -212,6 +212,9 @@ export async function openDatabase(
       try {
         await migrator.runMigrations({ transaction: 'each' });
         await prepare(migrator);
+        // TypeORM's own start-up queries (version, database, schema) would run under the requests' statement timeout: learnt here instead
+        const learnt = migrator.driver as unknown as Record<'version' | 'database' | 'searchSchema', string | undefined>;
+        Object.assign(dataSource.driver, { version: learnt.version, database: learnt.database, searchSchema: learnt.searchSchema });
       } finally {
         await migrator.destroy();
       }
@@ -219,7 +222,14 @@ export async function openDatabase(
       // closing the session releases the lock
       await bootstrap.destroy();
     }
-    await dataSource.initialize();
+    try {
+      await dataSource.initialize();
+    } catch (err) {
+      // a pool left open would keep the process alive after a failed start
+      if (dataSource.isInitialized) await dataSource.destroy();
+      else await (dataSource.driver as unknown as { disconnect(): Promise<void> }).disconnect().catch(() => undefined);
+      throw err;
+    }
     return;
   }
   await dataSource.initialize();
