@@ -100,7 +100,7 @@ export class ApplicationResolver {
   }
 
   @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
-  @FieldResolver(() => [Brand])
+  @FieldResolver(() => [Brand], { nullable: true })
   brands(@Root() application: Application): Brand[] {
     return application.parsedProposal.brandIds.map(Brand.reference);
   }

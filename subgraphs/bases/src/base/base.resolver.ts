@@ -35,7 +35,7 @@ export class BaseResolver {
     return listBases(ctx, filter, { first, after });
   }
 
-  @FieldResolver(() => Brand)
+  @FieldResolver(() => Brand, { nullable: true })
   brand(@Root() base: Base): Brand {
     return Brand.reference(base.brandId);
   }

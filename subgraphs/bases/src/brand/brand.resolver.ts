@@ -12,6 +12,7 @@ import { Brand } from './brand.stub';
 export class BrandBasesResolver {
   @Directive('@listSize(assumedSize: 50, requireOneSlicingArgument: false)')
   @FieldResolver(() => [Base], {
+    nullable: true,
     description: "A public brand's bases include its sub-brands' unless includeSubBrands is false; status omitted: every status",
   })
   @Directive('@requires(fields: "subBrands { id }")')
@@ -26,7 +27,7 @@ export class BrandBasesResolver {
   }
 
   @Directive('@listSize(assumedSize: 20, requireOneSlicingArgument: false)')
-  @FieldResolver(() => [Institution], { description: 'The institutions serving this brand, by city and name' })
+  @FieldResolver(() => [Institution], { nullable: true, description: 'The institutions serving this brand, by city and name' })
   institutions(
     @Root() brand: Brand,
     @Ctx() { loaders }: RequestContext,

@@ -38,7 +38,7 @@ export class InstitutionResolver {
   }
 
   @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
-  @FieldResolver(() => [Brand])
+  @FieldResolver(() => [Brand], { nullable: true })
   async brands(@Root() institution: Institution, @Ctx() { loaders }: RequestContext): Promise<Brand[]> {
     return (await loaders.of(brandIdsOf).load(institution.id)).map(Brand.reference);
   }

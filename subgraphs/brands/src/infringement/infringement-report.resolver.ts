@@ -35,7 +35,7 @@ export class InfringementReportResolver {
     return brandOf(ctx, report.brandId);
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { nullable: true })
   city(@Root() report: InfringementReport): City {
     return City.reference(report.cityCode);
   }

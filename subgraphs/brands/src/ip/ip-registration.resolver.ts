@@ -26,7 +26,7 @@ export class IpRegistrationResolver {
     return brandOf(ctx, registration.brandId);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { nullable: true })
   holder(@Root() registration: IpRegistration): Organization {
     return Organization.reference(registration.holderId);
   }

@@ -26,7 +26,7 @@ export class UsageLicenceResolver {
     return brandOf(ctx, licence.brandId);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { nullable: true })
   licensee(@Root() licence: UsageLicence): Organization {
     return Organization.reference(licence.licenseeId);
   }
@@ -48,7 +48,7 @@ export class UsageLicenceResolver {
 @Resolver(() => Organization)
 export class OrganizationLicencesResolver {
   @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
-  @FieldResolver(() => [UsageLicence], { description: 'the brand usage licences granted to it, newest first' })
+  @FieldResolver(() => [UsageLicence], { nullable: true, description: 'the brand usage licences granted to it, newest first' })
   usageLicences(@Root() organization: Organization, @Ctx() { loaders }: RequestContext): Promise<UsageLicence[]> {
     return loaders.of(licencesOf).load(organization.id);
   }

@@ -38,7 +38,7 @@ export class StandardResolver {
   }
 
   @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
-  @FieldResolver(() => [Organization], { description: 'who drafted it: cultivation subjects and industry associations' })
+  @FieldResolver(() => [Organization], { nullable: true, description: 'who drafted it: cultivation subjects and industry associations' })
   async draftedBy(@Root() standard: Standard, @Ctx() { loaders }: RequestContext): Promise<Organization[]> {
     return (await loaders.of(drafterIdsOf).load(standard.id)).map(Organization.reference);
   }

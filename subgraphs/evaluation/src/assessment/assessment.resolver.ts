@@ -29,7 +29,7 @@ export class AssessmentResolver {
     return publishAssessment(ctx, id);
   }
 
-  @FieldResolver(() => AssessedSubject)
+  @FieldResolver(() => AssessedSubject, { nullable: true })
   subject(@Root() assessment: Assessment): Subject {
     return subjectReference(assessment.subjectType, assessment.subjectId);
   }

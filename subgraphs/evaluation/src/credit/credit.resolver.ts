@@ -35,7 +35,7 @@ export class CreditEventResolver {
     return recordCreditEvent(ctx, input);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { nullable: true })
   organization(@Root() event: CreditEvent): Organization {
     return Organization.reference(event.organizationId);
   }
@@ -65,7 +65,7 @@ export class CreditCommitmentResolver {
     return signCreditCommitment(ctx, input);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { nullable: true })
   organization(@Root() commitment: CreditCommitment): Organization {
     return Organization.reference(commitment.organizationId);
   }
@@ -88,7 +88,7 @@ export class InvestigationResolver {
     return closeInvestigation(ctx, args);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { nullable: true })
   organization(@Root() investigation: IntegrityInvestigation): Organization {
     return Organization.reference(investigation.organizationId);
   }

@@ -31,7 +31,7 @@ export class FeedbackResolver {
     return moderateFeedback(ctx, args);
   }
 
-  @FieldResolver(() => FeedbackSubject)
+  @FieldResolver(() => FeedbackSubject, { nullable: true })
   subject(@Root() feedback: PublicFeedback) {
     return feedbackSubjectReference(feedback.subjectType, feedback.subjectId);
   }

@@ -45,7 +45,7 @@ export class FlaggedSubjectResolver {
     );
   }
 
-  @FieldResolver(() => AssessedSubject)
+  @FieldResolver(() => AssessedSubject, { nullable: true })
   subject(@Root() flagged: FlaggedSubject): Subject {
     return subjectReference(flagged.candidate.subjectType, flagged.candidate.subjectId);
   }

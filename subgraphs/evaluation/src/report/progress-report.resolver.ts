@@ -49,7 +49,7 @@ export class ProgressReportResolver {
     return figuresOf(report);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { nullable: true })
   organization(@Root() report: ProgressReport): Organization {
     return Organization.reference(report.organizationId);
   }

@@ -17,13 +17,14 @@ function feedbackFields<T extends { id: string }>(subject: ClassType<T> & { subj
   class FeedbackFieldsResolver {
     @Directive('@listSize(assumedSize: 20, requireOneSlicingArgument: false)')
     @FieldResolver(() => [PublicFeedback], {
+      nullable: true,
       description: 'Public feedback, newest first: the public sees APPROVED feedback only, moderators every status',
     })
     feedback(@Root() { id }: T, @Ctx() { loaders }: RequestContext, @Args() { status }: SubjectFeedbackArgs): Promise<PublicFeedback[]> {
       return loaders.of(feedbackOf).load({ type: subject.subjectType, id, status });
     }
 
-    @FieldResolver(() => PublicOpinion, { description: 'The public-opinion score (群众评价) from APPROVED feedback' })
+    @FieldResolver(() => PublicOpinion, { nullable: true, description: 'The public-opinion score (群众评价) from APPROVED feedback' })
     publicOpinion(@Root() { id }: T, @Ctx() { loaders }: RequestContext, @Args() { year }: PublicOpinionArgs): Promise<PublicOpinion> {
       checkYear(year);
       return loaders.of(publicOpinionOf).load({ type: subject.subjectType, id, year });
@@ -38,6 +39,7 @@ function subjectResolver(subject: ClassType<Subject> & { subjectType: SubjectTyp
   class SubjectResolver {
     @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
     @FieldResolver(() => [Assessment], {
+      nullable: true,
       description: 'Every annual assessment the viewer may see (the public: published ones), newest year first',
     })
     assessments(@Root() { id }: Subject, @Ctx() { loaders }: RequestContext): Promise<Assessment[]> {
@@ -52,7 +54,7 @@ function subjectResolver(subject: ClassType<Subject> & { subjectType: SubjectTyp
       return loaders.of(latestAssessmentOf).load({ type: subject.subjectType, id });
     }
 
-    @FieldResolver(() => CreditProfile, { description: 'Credit from the events recorded against this subject' })
+    @FieldResolver(() => CreditProfile, { nullable: true, description: 'Credit from the events recorded against this subject' })
     credit(@Root() { id }: Subject, @Ctx() { loaders }: RequestContext): Promise<CreditProfile> {
       return loaders.of(subjectCredit).load({ type: subject.subjectType, id });
     }
@@ -69,6 +71,7 @@ export const BrandFeedbackResolver = feedbackFields(Brand);
 @Resolver(() => Organization)
 export class OrganizationCreditResolver {
   @FieldResolver(() => CreditProfile, {
+    nullable: true,
     description: 'Credit from all the organisation’s events, those against its bases and institutions included',
   })
   credit(@Root() { id }: Organization, @Ctx() { loaders }: RequestContext): Promise<CreditProfile> {
@@ -76,13 +79,14 @@ export class OrganizationCreditResolver {
   }
 
   @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
-  @FieldResolver(() => [CreditCommitment], { description: 'Credit commitments signed (信用承诺), newest year first' })
+  @FieldResolver(() => [CreditCommitment], { nullable: true, description: 'Credit commitments signed (信用承诺), newest year first' })
   creditCommitments(@Root() { id }: Organization, @Ctx() { loaders }: RequestContext): Promise<CreditCommitment[]> {
     return loaders.of(commitmentsOf).load(id);
   }
 
   @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
   @FieldResolver(() => [IntegrityInvestigation], {
+    nullable: true,
     description:
       'Integrity investigations (诚信调查), newest first: the province and assessors see all, a CITY_ADMIN its city’s, a BASE_OPERATOR its own',
   })

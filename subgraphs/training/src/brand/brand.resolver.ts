@@ -9,14 +9,20 @@ import { Brand } from './brand.stub';
 
 @Resolver(() => Brand)
 export class BrandProgressResolver {
-  @FieldResolver(() => TrainingProgress, { description: 'Person-times against the 2025 target, for a year and a city if given' })
+  @FieldResolver(() => TrainingProgress, {
+    nullable: true,
+    description: 'Person-times against the 2025 target, for a year and a city if given',
+  })
   @Directive('@requires(fields: "trainingTarget { personTimes } subBrands { id }")')
   trainingProgress(@Root() brand: Brand, @Ctx() ctx: RequestContext, @Args() args: TrainingProgressArgs): Promise<TrainingProgress> {
     return trainingProgressOf(ctx, brand, args);
   }
 
   @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
-  @FieldResolver(() => [TypicalCase], { description: 'Typical experiences and excellent cases about this brand, newest first' })
+  @FieldResolver(() => [TypicalCase], {
+    nullable: true,
+    description: 'Typical experiences and excellent cases about this brand, newest first',
+  })
   typicalCases(@Root() brand: Brand, @Ctx() { loaders }: RequestContext): Promise<TypicalCase[]> {
     return loaders.of(casesOfBrand).load(brand.id);
   }

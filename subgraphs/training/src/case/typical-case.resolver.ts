@@ -24,7 +24,7 @@ export class TypicalCaseResolver {
   }
 
   @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
-  @FieldResolver(() => [Brand])
+  @FieldResolver(() => [Brand], { nullable: true })
   async brands(@Root() typicalCase: TypicalCase, @Ctx() { loaders }: RequestContext): Promise<Brand[]> {
     return (await loaders.of(brandsOfCase).load(typicalCase.id)).map((id) => Brand.reference(id));
   }

@@ -38,7 +38,7 @@ export class CompetitionResolver {
     return recordCompetitionResults(ctx, competitionId, results);
   }
 
-  @FieldResolver(() => Brand)
+  @FieldResolver(() => Brand, { nullable: true })
   brand(@Root() competition: Competition): Brand {
     return Brand.reference(competition.brandId);
   }
@@ -51,7 +51,7 @@ export class CompetitionResolver {
     return competition.hostType && competition.hostId ? providerReference(competition.hostType, competition.hostId) : null;
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { nullable: true })
   city(@Root() competition: Competition): City {
     return City.reference(competition.cityCode);
   }

@@ -45,12 +45,12 @@ export class TrainingProgramResolver {
     return changeTrainingProgramStatus(ctx, id, status);
   }
 
-  @FieldResolver(() => Brand)
+  @FieldResolver(() => Brand, { nullable: true })
   brand(@Root() program: TrainingProgram): Brand {
     return Brand.reference(program.brandId);
   }
 
-  @FieldResolver(() => Provider, { description: 'the base or institution that runs it' })
+  @FieldResolver(() => Provider, { nullable: true, description: 'the base or institution that runs it' })
   provider(@Root() program: TrainingProgram) {
     return providerReference(program.providerType, program.providerId);
   }

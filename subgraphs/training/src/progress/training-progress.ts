@@ -12,7 +12,7 @@ export class YearCount {
 
 @ObjectType()
 export class CityCount {
-  @Field(() => City, { description: 'resolved by the bases subgraph' })
+  @Field(() => City, { nullable: true, description: 'resolved by the bases subgraph' })
   city: City;
 
   @Field(() => Int)

@@ -27,7 +27,7 @@ export class PromotionEventResolver {
     return recordPromotionEvent(ctx, input);
   }
 
-  @FieldResolver(() => Brand)
+  @FieldResolver(() => Brand, { nullable: true })
   brand(@Root() event: PromotionEvent): Brand {
     return Brand.reference(event.brandId);
   }
@@ -37,7 +37,7 @@ export class PromotionEventResolver {
     return event.hostType && event.hostId ? providerReference(event.hostType, event.hostId) : null;
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { nullable: true })
   city(@Root() event: PromotionEvent): City {
     return City.reference(event.cityCode);
   }

@@ -18,7 +18,7 @@ function providerResolver(provider: ClassType<Base | Institution> & { providerTy
   @Resolver(() => provider)
   class ProviderResolver {
     @Directive('@listSize(assumedSize: 250, requireOneSlicingArgument: false)')
-    @FieldResolver(() => [TrainingProgram], { description: 'Its programs, newest start first' })
+    @FieldResolver(() => [TrainingProgram], { nullable: true, description: 'Its programs, newest start first' })
     trainingPrograms(
       @Root() { id }: Base,
       @Ctx() { loaders }: RequestContext,
@@ -28,14 +28,14 @@ function providerResolver(provider: ClassType<Base | Institution> & { providerTy
       return loaders.of(programsOfProvider).load({ type: provider.providerType, id, year });
     }
 
-    @FieldResolver(() => Int, { description: 'Person-times (人次) its programs recorded' })
+    @FieldResolver(() => Int, { nullable: true, description: 'Person-times (人次) its programs recorded' })
     personTimes(@Root() { id }: Base, @Ctx() { loaders }: RequestContext, @Args() { year }: ProviderYearArgs): Promise<number> {
       checkYear(year);
       return loaders.of(personTimesOfProvider).load({ type: provider.providerType, id, year });
     }
 
     @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
-    @FieldResolver(() => [Competition], { description: 'Competitions it hosted, newest first' })
+    @FieldResolver(() => [Competition], { nullable: true, description: 'Competitions it hosted, newest first' })
     competitionsHosted(@Root() { id }: Base, @Ctx() { loaders }: RequestContext): Promise<Competition[]> {
       return loaders.of(competitionsOfHost).load({ type: provider.providerType, id });
     }
