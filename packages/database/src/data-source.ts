@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import fs from 'node:fs';
 import { DataSource, type EntityManager, type Logger as TypeOrmLogger, type MigrationInterface } from 'typeorm';
-import { databaseTimeRefusal, type Logger } from '@skills-sichuan/runtime';
+import { databaseTimeRefusal, type Logger, type ServiceMetrics } from '@skills-sichuan/runtime';
+import { observeStatements } from './observe';
 
 /** Where a subgraph keeps its data: its own SQLite file (embedded default) or its own PostgreSQL schema. */
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
@@ -65,6 +66,8 @@ export interface DataSourceOptions {
   statementTimeoutMs?: number;
   /** SQLite: a request whose statements have taken this long together may send no more (see withinRequestBudget) */
   requestBudgetMs?: number;
+  /** where each statement's duration is counted (sql_statement_duration_seconds) and the pool's use shown */
+  metrics?: ServiceMetrics;
 }
 
 /** The database time one request has spent so far. */
@@ -93,6 +96,7 @@ export function createDataSource({
   poolMax = 10,
   statementTimeoutMs = 5_000,
   requestBudgetMs = 2_000,
+  metrics,
 }: DataSourceOptions): DataSource {
   const common = {
     entities,
@@ -104,35 +108,41 @@ export function createDataSource({
   };
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    return boundedPerRequest(
-      oneTransactionAtATime(
-        new DataSource({
-          ...common,
-          type: 'better-sqlite3',
-          database: target.file,
-          enableWAL: target.file !== ':memory:',
-          prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-            db.pragma('foreign_keys = ON');
-            db.pragma('synchronous = NORMAL');
-          },
-        }),
+    return observeStatements(
+      boundedPerRequest(
+        oneTransactionAtATime(
+          new DataSource({
+            ...common,
+            type: 'better-sqlite3',
+            database: target.file,
+            enableWAL: target.file !== ':memory:',
+            prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+              db.pragma('foreign_keys = ON');
+              db.pragma('synchronous = NORMAL');
+            },
+          }),
+        ),
+        requestBudgetMs,
       ),
-      requestBudgetMs,
+      metrics,
     );
   }
-  return new DataSource({
-    ...common,
-    type: 'postgres',
-    url: target.url,
-    schema: target.schema,
-    extra: {
-      max: poolMax,
-      // unqualified names in hand-written SQL resolve in this subgraph's schema
-      options: `-c search_path=${target.schema}`,
-      // PostgreSQL cancels a longer statement (SQLSTATE 57014), which the client is answered as OPERATION_LIMIT_EXCEEDED; seeding lifts it (SET LOCAL)
-      statement_timeout: statementTimeoutMs,
-    },
-  });
+  return observeStatements(
+    new DataSource({
+      ...common,
+      type: 'postgres',
+      url: target.url,
+      schema: target.schema,
+      extra: {
+        max: poolMax,
+        // unqualified names in hand-written SQL resolve in this subgraph's schema
+        options: `-c search_path=${target.schema}`,
+        // PostgreSQL cancels a longer statement (SQLSTATE 57014), which the client is answered as OPERATION_LIMIT_EXCEEDED; seeding lifts it (SET LOCAL)
+        statement_timeout: statementTimeoutMs,
+      },
+    }),
+    metrics,
+  );
 }
 
 /**

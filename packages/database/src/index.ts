@@ -9,3 +9,4 @@ import 'reflect-metadata';
 export * from './data-source';
 export * from './config';
 export * from './insert-many';
+export * from './observe';

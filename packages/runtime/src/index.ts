@@ -14,4 +14,6 @@ export * from './viewer';
 export * from './identity';
 export * from './limits';
 export * from './server';
+export * from './metrics';
+export { flushTracing, tracingEnabled } from './tracing';
 export * from './plugins';

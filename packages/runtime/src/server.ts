@@ -1,9 +1,11 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { Logger } from './logger';
+import type { ServiceMetrics } from './metrics';
+import { flushTracing } from './tracing';
 
 export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -29,6 +31,10 @@ export interface ServeOptions<C extends BaseContext> {
   perRequest?: <T>(run: () => Promise<T>) => Promise<T>;
   /** runs after the HTTP server has drained: close databases, timers */
   onStop?: () => Promise<void>;
+  /** served at /metrics (Prometheus text), and every GraphQL request counted and timed */
+  metrics?: ServiceMetrics;
+  /** METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <token>` */
+  metricsToken?: string;
 }
 
 export interface RunningService {
@@ -45,6 +51,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** compared in constant time: how long a refusal takes says nothing of the token */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 class HttpError extends Error {
@@ -156,6 +169,26 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
       sendJson(res, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', service: options.name });
       return;
     }
+    if (pathname === '/metrics' && req.method === 'GET' && options.metrics) {
+      if (options.metricsToken && !sameSecret(req.headers.authorization, `Bearer ${options.metricsToken}`)) {
+        sendJson(res, 401, {
+          errors: [{ message: 'metrics need the METRICS_TOKEN bearer', extensions: { code: 'UNAUTHENTICATED', requestId } }],
+        });
+        return;
+      }
+      const metrics = options.metrics;
+      metrics.text().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': metrics.contentType });
+          res.end(text);
+        },
+        (err) => {
+          log.error({ err, requestId }, 'metrics failed');
+          sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+        },
+      );
+      return;
+    }
     const route = req.method === 'GET' ? routes[pathname] : undefined;
     if (route) {
       Promise.resolve(route(req, res)).catch((err) => {
@@ -213,6 +246,7 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
   httpServer.headersTimeout = 66_000;
 
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }));
+  if (options.metrics) apollo.addPlugin(options.metrics.plugin());
   await apollo.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -247,13 +281,15 @@ export function stopOnSignals(services: RunningService[], log: Logger): void {
     if (signalled) return;
     signalled = true;
     log.info({ signal }, 'stopping');
-    Promise.all(services.map((s) => s.stop())).then(
-      () => process.exit(0),
-      (err) => {
-        log.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
+    Promise.all(services.map((s) => s.stop()))
+      .then(() => flushTracing())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          log.error({ err }, 'stop failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

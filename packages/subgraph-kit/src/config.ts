@@ -2,6 +2,7 @@ import {
   envBoolean,
   envInt,
   envNumber,
+  envOptional,
   envPort,
   envString,
   listenHostFromEnv,
@@ -33,6 +34,8 @@ export interface SubgraphConfig {
   graphUrl: string;
   /** the gateway's operation limits (MAX_ALIASES …): this subgraph's reads of the graph stay under them */
   limits: OperationLimits;
+  /** METRICS_TOKEN: when set, /metrics answers only that bearer */
+  metricsToken?: string;
 }
 
 /** A subgraph's configuration from the environment, with the embedded defaults; a bad value stops it at start-up. */
@@ -47,7 +50,8 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env: No
     statementTimeoutMs: envInt('DATABASE_STATEMENT_TIMEOUT_MS', 5_000, { min: 1, max: 600_000 }, env),
     // the time MAX_COST stands for (the counts' @cost weights are derived from it); 0 lets each request one statement
     requestBudgetMs: envInt('DATABASE_REQUEST_BUDGET_MS', 2_000, { min: 0, max: 600_000 }, env),
-    program: !envBoolean('SEED_ON_START', true, env)
+    // a production database is never seeded with the made-up program unless SEED_ON_START=true says so
+    program: !envBoolean('SEED_ON_START', env.NODE_ENV !== 'production', env)
       ? false
       : {
           seed: envInt('SEED', DEFAULT_PROGRAM.seed, { min: 0, max: 2 ** 31 - 1 }, env),
@@ -56,5 +60,6 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env: No
     gatewaySecret: subgraphSideSecret(name, env),
     graphUrl: envString('GATEWAY_URL', 'http://127.0.0.1:4000/graphql', env),
     limits: operationLimitsFromEnv(env),
+    metricsToken: envOptional('METRICS_TOKEN', env),
   };
 }

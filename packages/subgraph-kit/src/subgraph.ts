@@ -12,6 +12,7 @@ import {
   errorLogging,
   requestIdOnErrors,
   serve,
+  ServiceMetrics,
   stopOnSignals,
   type RunningService,
 } from '@skills-sichuan/runtime';
@@ -86,6 +87,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const log = options.log ?? createLogger(definition.name);
   const target = config.database;
   const sql = new SqlStatementCounter();
+  const metrics = new ServiceMetrics(definition.name);
   const gatewaySecret = config.gatewaySecret;
   const graphUrl = config.graphUrl;
   const replays = new ReplayCache();
@@ -100,6 +102,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     poolMax: config.poolMax,
     statementTimeoutMs: config.statementTimeoutMs,
     requestBudgetMs: config.requestBudgetMs,
+    metrics,
   });
   log.info({ database: describeTarget(target) }, 'opening database');
   const program = config.program;
@@ -143,6 +146,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         }
       },
       perRequest: withinRequestBudget,
+      metrics,
+      metricsToken: config.metricsToken,
       onStop: () => db.destroy(),
     });
     return Object.assign(service, { db, sql });
