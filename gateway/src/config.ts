@@ -45,6 +45,10 @@ export interface GatewayConfig {
   subgraphTimeoutMs: (subgraph: string) => number;
   /** the gateway's own database (partner registry, served revisions, registered operations): DATA_DIR/gateway.sqlite, or schema `gateway` of DATABASE_URL */
   store: DatabaseTarget;
+  /** METRICS_TOKEN: when set, /metrics answers only that bearer */
+  metricsToken?: string;
+  /** public reads answered from the last good answer while a part is down (STALE_ANSWERS), and its bounds; null: off */
+  staleAnswers: { maxAgeMs: number; maxBytes: number } | null;
   /** the partners' settings */
   partners: {
     /** how often a replica looks for a newer revision of the graph (PARTNER_POLL_MS) */
@@ -163,6 +167,13 @@ export function gatewayConfigFromEnv(
     limits: operationLimitsFromEnv(env),
     subgraphTimeoutMs: subgraphTimeoutsFromEnv(env),
     store: databaseFromEnv('gateway', env),
+    metricsToken: envOptional('METRICS_TOKEN', env),
+    staleAnswers: envBoolean('STALE_ANSWERS', true, env)
+      ? {
+          maxAgeMs: envInt('STALE_MAX_AGE_S', 3_600, { min: 1, max: 7 * 86_400 }, env) * 1000,
+          maxBytes: envInt('STALE_MAX_BYTES', 32 * 1024 * 1024, { min: 64 * 1024, max: 1024 * 1024 * 1024 }, env),
+        }
+      : null,
     partners: given.partners ?? {
       pollMs: envInt('PARTNER_POLL_MS', DEFAULT_PARTNER_POLL_MS, { min: 100, max: 60_000 }, env),
       defaultTimeoutMs: envInt('PARTNER_TIMEOUT_MS', DEFAULT_PARTNER_TIMEOUT_MS, TIMEOUT_RANGE, env),

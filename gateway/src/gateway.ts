@@ -9,6 +9,7 @@ import {
   ReplayCache,
   requestIdOnErrors,
   serve,
+  ServiceMetrics,
   type RunningService,
   type Logger,
 } from '@skills-sichuan/runtime';
@@ -26,6 +27,9 @@ import { partnerScope } from './partners/partner-scope';
 import { REGISTRY_SUBGRAPH, registrySchema } from './partners/registry-subgraph';
 import { ServedSupergraph, type ServedState } from './partners/served-supergraph';
 import { serviceConnections } from './services/connections';
+import { fetchMetrics, GraphHealth } from './services/health';
+import { isClientRefusal } from './services/service-client';
+import { StaleAnswers } from './services/stale-answers';
 import { SubgraphClient } from './services/subgraph-client';
 import { GatewayStore } from './store/gateway-store';
 import { readCoreGraph, type CoreGraph } from './supergraph/core';
@@ -58,6 +62,11 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
   const subgraphUrls = options.subgraphUrls ?? {};
   const { token, subgraphSecret } = options;
   const connections = serviceConnections();
+  const metrics = new ServiceMetrics('gateway');
+  const health = new GraphHealth(log, isClientRefusal, metrics);
+  const fetches = fetchMetrics(metrics);
+  const depsOf = (name: string) => ({ connections, health: health.of(name), metrics: fetches });
+  const staleAnswers = options.staleAnswers ? new StaleAnswers(options.staleAnswers, metrics) : undefined;
   const store = await GatewayStore.open(options.store, log);
   const credentials = new PartnerCredentials(options.partners.secretRoot);
   const directory = new PartnerDirectory(options.partners.defaultTimeoutMs);
@@ -81,11 +90,14 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
     buildService: ({ name, url }) => {
       if (name === REGISTRY_SUBGRAPH) return registry;
       const at = subgraphUrls[name] ?? url ?? '';
-      if (ourSubgraphs.has(name))
-        return new SubgraphClient(at, connections, name, () => options.subgraphTimeoutMs(name), subgraphSecret(name));
-      return new PartnerClient(at, connections, name, directory, credentials);
+      if (!ourSubgraphs.has(name)) return new PartnerClient(at, depsOf(name), name, directory, credentials);
+      // our subgraphs answer /health: known down before a client's request finds out
+      health.probe(name, at);
+      return new SubgraphClient(at, depsOf(name), name, () => options.subgraphTimeoutMs(name), subgraphSecret(name));
     },
     logger: log,
+    // the plan of any operation, in development: send `apollo-query-plan-experimental: 1` (docs/operations.md)
+    __exposeQueryPlanExperimental: !options.production,
   });
   // patched in place: the schema Apollo Server validates literals against is the one the gateway coerces variables with
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -116,6 +128,7 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
         (name) => directory.has(name),
       ),
       ...(limits ? [operationLimits(limits, () => demand), responseSizeLimit(options.maxResponseBytes)] : []),
+      ...(staleAnswers ? [staleAnswers.plugin()] : []),
       requestIdOnErrors(),
       errorLogging(log),
     ],
@@ -129,7 +142,20 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
       port: options.port,
       apollo,
       log,
-      routes: ide ? ideRoutes() : {},
+      routes: {
+        ...(ide ? ideRoutes() : {}),
+        // readiness: serving, and which parts of the graph answer now
+        '/ready': (_req, res) => {
+          const services = health.report();
+          const down = Object.entries(services)
+            .filter(([, s]) => s.state === 'down')
+            .map(([name]) => name);
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify({ status: down.length ? 'degraded' : 'ready', down, revision: served.served.revision, services }));
+        },
+      },
+      metrics,
+      metricsToken: options.metricsToken,
       maxBodyBytes: options.maxBodyBytes,
       bulkBody: {
         maxBytes: options.maxBulkBodyBytes,
@@ -141,11 +167,13 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
         viewer: await authenticate({ headers: req.headers, method: req.method, url: req.url, rawBody }, requestId, authentication),
       }),
       onStop: async () => {
+        health.stop();
         connections.close();
         await store.close();
       },
     });
   } catch (err) {
+    health.stop();
     connections.close();
     await store.close();
     throw err;

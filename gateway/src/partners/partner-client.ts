@@ -2,8 +2,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ErrorCode, isClientError } from '@skills-sichuan/runtime';
 import type { GatewayContext } from '../context';
-import type { Connections } from '../services/connections';
-import { callerOf, ServiceClient } from '../services/service-client';
+import { callerOf, ServiceClient, type ServiceDeps } from '../services/service-client';
 import type { PartnerCredentials, PartnerIdentity } from './credentials';
 
 /** What the gateway needs to call one partner, as the registry says it now. */
@@ -46,12 +45,12 @@ export class PartnerDirectory {
 export class PartnerClient extends ServiceClient {
   constructor(
     url: string,
-    connections: Connections,
+    deps: ServiceDeps,
     service: string,
     private readonly directory: PartnerDirectory,
     private readonly credentials: PartnerCredentials,
   ) {
-    super(url, connections, service, () => directory.timeoutOf(service));
+    super(url, deps, service, () => directory.timeoutOf(service));
   }
 
   protected get label() {

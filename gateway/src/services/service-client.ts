@@ -5,6 +5,14 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isClientError, Viewer } from '@skills-sichuan/runtime';
 import type { GatewayContext } from '../context';
 import type { Connections } from './connections';
+import type { FetchMetrics, ServiceHealth } from './health';
+
+/** What every service client is given: the shared connections, the service's health (its breaker) and the fetch metrics. */
+export interface ServiceDeps {
+  connections: Connections;
+  health: ServiceHealth;
+  metrics: FetchMetrics;
+}
 
 /** Who is asking and under which request id: a client's request, or the gateway's own call (health check, schema fetch) as PUBLIC. */
 export function callerOf(context: GatewayContext | Record<string, unknown>): { requestId: string; viewer: Viewer } {
@@ -23,13 +31,13 @@ export function callerOf(context: GatewayContext | Record<string, unknown>): { r
 export abstract class ServiceClient extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
-    connections: Connections,
+    private readonly deps: ServiceDeps,
     /** the service's name in the supergraph: what clients are told when it does not answer */
     readonly service: string,
     /** read at each fetch, so a registry change of a partner's timeout applies without a new client */
     private readonly timeoutMs: () => number,
   ) {
-    super({ url, fetcher: connections.fetcher(() => this.timeoutMs()) });
+    super({ url, fetcher: deps.connections.fetcher(() => this.timeoutMs()) });
   }
 
   /** how clients are told which part did not answer, e.g. `the evaluation subgraph` or `partner "bank"` */
@@ -44,13 +52,31 @@ export abstract class ServiceClient extends RemoteGraphQLDataSource<GatewayConte
     return JSON.stringify({ query, ...rest });
   }
 
+  /**
+   * One fetch, through the service's breaker: while its circuit is open (it failed again and
+   * again, or its /health stopped answering) the fetch is not made and its fields fail at once
+   * with the same error; then one fetch probes it, and a success closes the circuit.
+   */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
+    let outcome = 'ok';
     try {
-      return await super.process(options);
+      return await this.deps.health.fire(() => super.process(options));
     } catch (error) {
-      const response = (error as GraphQLError).extensions?.response as { status?: unknown; body?: unknown } | undefined;
-      if (error instanceof GraphQLError && typeof response?.status === 'number') return this.refused(response.status, response.body);
+      if ((error as { code?: string }).code === 'EOPENBREAKER') {
+        outcome = 'circuit_open';
+        return { errors: [this.unavailable('failed repeatedly and is not called for a moment')] };
+      }
+      const response = responseOf(error);
+      if (response) {
+        outcome = response.status >= 500 ? 'http_5xx' : `http_${response.status}`;
+        return this.refused(response.status, response.body);
+      }
+      outcome = failureReason(error);
       return { errors: [this.unavailable(describeFailure(error, this.timeoutMs()))] };
+    } finally {
+      this.deps.metrics.duration.observe({ subgraph: this.service, outcome }, (performance.now() - started) / 1000);
+      if (outcome !== 'ok' && outcome !== 'http_400') this.deps.metrics.failures.inc({ subgraph: this.service, reason: outcome });
     }
   }
 
@@ -75,13 +101,35 @@ export abstract class ServiceClient extends RemoteGraphQLDataSource<GatewayConte
   }
 }
 
+/** the HTTP answer RemoteGraphQLDataSource threw as an error, for a non-2xx status */
+function responseOf(error: unknown): { status: number; body: unknown } | undefined {
+  const response = (error as GraphQLError).extensions?.response as { status?: unknown; body?: unknown } | undefined;
+  return error instanceof GraphQLError && typeof response?.status === 'number'
+    ? { status: response.status, body: response.body }
+    : undefined;
+}
+
+/** A service's refusal of the client's own input: the breaker does not count it as the service failing. */
+export function isClientRefusal(error: unknown): boolean {
+  const response = responseOf(error);
+  return response !== undefined && clientErrorsIn(response.status, response.body) !== undefined;
+}
+
+function failureReason(error: unknown): 'timeout' | 'unreachable' | 'unusable' {
+  const name = (error as Error)?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') return 'timeout';
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND') return 'unreachable';
+  return 'unusable';
+}
+
 /** What happened to a fetch that got no answer, in words a client may read (no address, no stack). */
 function describeFailure(error: unknown, timeoutMs: number): string {
-  const name = (error as Error)?.name;
-  if (name === 'AbortError' || name === 'TimeoutError') return `did not answer within ${timeoutMs} ms`;
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND') return 'could not be reached';
-  return 'did not give a usable answer';
+  return {
+    timeout: `did not answer within ${timeoutMs} ms`,
+    unreachable: 'could not be reached',
+    unusable: 'did not give a usable answer',
+  }[failureReason(error)];
 }
 
 /** The errors of a service's 400 when every one is the client's; they keep their code, and the gateway answers 400 too (the service refused the request whole). */

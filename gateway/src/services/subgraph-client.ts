@@ -1,8 +1,7 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { signViewerHeaders } from '@skills-sichuan/runtime';
 import type { GatewayContext } from '../context';
-import type { Connections } from './connections';
-import { callerOf, ServiceClient } from './service-client';
+import { callerOf, ServiceClient, type ServiceDeps } from './service-client';
 
 /**
  * How the gateway calls one of our own subgraphs: carrying the request id and the verified
@@ -11,12 +10,12 @@ import { callerOf, ServiceClient } from './service-client';
 export class SubgraphClient extends ServiceClient {
   constructor(
     url: string,
-    connections: Connections,
+    deps: ServiceDeps,
     service: string,
     timeoutMs: () => number,
     private readonly secret: string,
   ) {
-    super(url, connections, service, timeoutMs);
+    super(url, deps, service, timeoutMs);
   }
 
   protected get label() {
