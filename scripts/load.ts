@@ -7,7 +7,10 @@ export async function post(url: string, query: string, token?: string, variables
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: Json; errors?: { message: string; extensions?: Json }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: Json; errors?: { message: string; extensions?: Json }[]; extensions?: Json },
+  };
 }
 
 export interface LoadResult {

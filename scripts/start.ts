@@ -2,7 +2,8 @@
  * npm start: runs the four subgraphs and the gateway as five processes on the embedded
  * default (one SQLite file each under data/, migrated and seeded on first start, or
  * PostgreSQL when DATABASE_URL is set), waits until each is healthy, prints where the
- * graph and its IDE are, and stops them all on Ctrl-C. It is the development stack
+ * graph and its IDE are, restarts a service that crashes (with backoff, giving up loudly after
+ * repeated crashes), and stops them all on Ctrl-C. It is the development stack
  * (DEVELOPMENT=true unless NODE_ENV=production or DEVELOPMENT=false): secrets not set are
  * read once from DATA_DIR/secrets.json (random, created on first start, mode 0600) and
  * handed to each process in its environment, and every service listens on loopback only.
@@ -11,12 +12,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { gatewayConfigFromEnv, readSupergraphConfig, SCHEMA_DIR } from '@skills-sichuan/gateway';
-import { ConfigError, gatewaySideSecret, secretFromEnv, subgraphSecretVariable } from '@skills-sichuan/runtime';
+import { ConfigError, envInt, gatewaySideSecret, secretFromEnv, subgraphSecretVariable } from '@skills-sichuan/runtime';
 import { developmentUnlessProduction } from './development';
 import { SUBGRAPHS } from './subgraphs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const started = Date.now();
+const TRACING = path.join(ROOT, 'packages', 'runtime', 'dist', 'tracing.js');
 
 interface Service {
   name: string;
@@ -34,7 +36,9 @@ function planServices(): Service[] {
   const subgraphSecrets = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, gatewaySideSecret(name, env)]));
   return [
     ...SUBGRAPHS.map(({ name }) => {
-      const url = routing.get(name);
+      // where the subgraph runs: SUBGRAPH_<NAME>_URL, which the gateway reads too, else its routing URL
+      const given = gatewayConfig.subgraphUrls[name];
+      const url = given ? new URL(given) : routing.get(name);
       if (!url) throw new Error(`schema/supergraph.yaml has no routing_url for ${name}`);
       return {
         name,
@@ -90,6 +94,23 @@ function show(name: string, line: string) {
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
+/**
+ * A crashed service is started again, after 0.5 s, then 1 s, 2 s …; one that crashes
+ * RESTART_LIMIT times within a minute is given up on, loudly, and everything stops.
+ */
+const RESTART = {
+  firstDelayMs: envInt('RESTART_BACKOFF_MS', 500, { min: 10, max: 60_000 }, env),
+  limit: envInt('RESTART_LIMIT', 5, { min: 1, max: 100 }, env),
+  windowMs: 60_000,
+};
+const crashes = new Map<string, number[]>();
+
+/** the launcher's own lines, in the same shape as the services' */
+const say = (message: string, stream: NodeJS.WriteStream = process.stdout) =>
+  stream.write(
+    `${new Date().toISOString().slice(11, 19)} ${'launcher'.padEnd(10)} ${stream === process.stderr ? 'warn ' : 'info '} ${message}\n`,
+  );
+
 function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
@@ -98,11 +119,54 @@ function stopAll(code: number) {
     for (const child of children.values()) child.kill('SIGKILL');
   }, 10_000);
   const waitAll = [...children.values()].map(
-    (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
+    (child) =>
+      new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve))),
   );
   void Promise.all(waitAll).then(() => {
     clearTimeout(force);
     process.exit(code);
+  });
+}
+
+function run(service: Service): void {
+  // tracing first, so node:http is instrumented (it does nothing unless OTEL_EXPORTER_OTLP_ENDPOINT is set)
+  const child = spawn(process.execPath, ['--require', TRACING, service.entry], {
+    cwd: ROOT,
+    env: { ...env, OTEL_SERVICE_NAME: service.name, ...service.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set(service.name, child);
+  say(`${service.name} started (pid ${child.pid})`);
+  for (const stream of [child.stdout, child.stderr])
+    readline.createInterface({ input: stream }).on('line', (line) => show(service.name, line));
+  child.once('exit', (code, signal) => {
+    children.delete(service.name);
+    if (stopping) return;
+    const now = Date.now();
+    const recent = [...(crashes.get(service.name) ?? []).filter((at) => now - at < RESTART.windowMs), now];
+    crashes.set(service.name, recent);
+    const how = signal ?? `code ${code}`;
+    if (recent.length >= RESTART.limit) {
+      say(
+        `${service.name} crashed ${recent.length} times within a minute (last: ${how}); giving up and stopping everything`,
+        process.stderr,
+      );
+      stopAll(1);
+      return;
+    }
+    const delay = RESTART.firstDelayMs * 2 ** (recent.length - 1);
+    say(
+      `${service.name} exited (${how}); restarting it in ${delay} ms (crash ${recent.length} of ${RESTART.limit} allowed within a minute)`,
+      process.stderr,
+    );
+    setTimeout(() => {
+      if (stopping) return;
+      run(service);
+      healthy(service.health, Date.now() + 5 * 60_000).then(
+        () => say(`${service.name} is back`),
+        () => undefined,
+      );
+    }, delay);
   });
 }
 
@@ -119,23 +183,7 @@ async function healthy(url: string, deadline: number): Promise<void> {
 }
 
 async function main() {
-  for (const service of services) {
-    const child = spawn(process.execPath, [service.entry], {
-      cwd: ROOT,
-      env: { ...env, ...service.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.set(service.name, child);
-    for (const stream of [child.stdout, child.stderr])
-      readline.createInterface({ input: stream }).on('line', (line) => show(service.name, line));
-    child.once('exit', (code, signal) => {
-      children.delete(service.name);
-      if (!stopping) {
-        process.stderr.write(`${service.name} exited (${signal ?? code}); stopping the rest\n`);
-        stopAll(1);
-      }
-    });
-  }
+  for (const service of services) run(service);
   const deadline = Date.now() + 5 * 60_000;
   await Promise.all(services.map((s) => healthy(s.health, deadline)));
   const gateway = new URL(services.find((s) => s.name === 'gateway')!.health).origin;

@@ -1,6 +1,9 @@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { serviceConnections } from '../gateway/src/services/connections';
+import { fetchMetrics, GraphHealth } from '../gateway/src/services/health';
+import { isClientRefusal } from '../gateway/src/services/service-client';
 import { SubgraphClient } from '../gateway/src/services/subgraph-client';
+import { createLogger, ServiceMetrics } from '@skills-sichuan/runtime';
 import { sqlDuring, startGraph, type Graph } from './graph';
 
 /** A well-formed request that is the client's mistake: what goes over HTTP, and the 4xx, code and message it must get. */
@@ -253,10 +256,14 @@ describe('client errors through the gateway', () => {
 describe('a subgraph refusing a request the gateway let through', () => {
   let graph: Graph;
   const connections = serviceConnections();
+  const metrics = new ServiceMetrics('gateway');
+  const health = new GraphHealth(createLogger('gateway'), isClientRefusal, metrics);
+  const deps = { connections, health: health.of('bases'), metrics: fetchMetrics(metrics) };
   beforeAll(async () => {
     graph = await startGraph();
   });
   afterAll(async () => {
+    health.stop();
     connections.close();
     await graph?.stop();
   });
@@ -267,7 +274,7 @@ describe('a subgraph refusing a request the gateway let through', () => {
     variables: { d: '2025-02-30' },
   };
   const call = (secret: string) =>
-    new SubgraphClient(graph.subgraphs.bases.url, connections, 'bases', () => 5_000, secret).process({
+    new SubgraphClient(graph.subgraphs.bases.url, deps, 'bases', () => 5_000, secret).process({
       kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
       request: badDate,
       context: {},
