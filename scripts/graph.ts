@@ -4,11 +4,12 @@
  * own fresh database — SQLite in memory, or a fresh PostgreSQL schema dropped at stop().
  */
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { gatewayConfigFromEnv, signToken, startGateway, type GatewayOptions, type RunningGateway } from '@skills-sichuan/gateway';
 import { createLogger, Viewer, type ViewerClaims } from '@skills-sichuan/runtime';
 import {
   DEFAULT_PROGRAM,
+  OutboxEvent,
   startSubgraph,
   subgraphConfigFromEnv,
   type DatabaseTarget,
@@ -60,6 +61,8 @@ export interface Graph {
   tokenFor(claims: ViewerClaims): Promise<string>;
   /** SQL statements each subgraph has sent so far */
   sqlStatements(): Record<SubgraphName, number>;
+  /** resolves once every subgraph's outbox is delivered: what one subgraph recorded, the others have applied */
+  eventsSettled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -158,6 +161,18 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     throw err;
   }
   gatewayUrl = gateway.url;
+  const eventsSettled = async (timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await Promise.all(started.map((s) => s.relay.drain()));
+      const pending = await Promise.all(started.map((s) => s.db.getRepository(OutboxEvent).countBy({ publishedAt: IsNull() })));
+      if (pending.every((n) => n === 0)) return;
+      if (Date.now() > deadline) throw new Error(`events still undelivered after ${timeoutMs} ms: ${pending.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  // the seeded program's events (the dishonesty list, the roster's decisions) reach every subgraph before a test begins
+  await eventsSettled();
 
   return {
     url: gateway.url,
@@ -165,6 +180,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     subgraphs,
     secrets,
     gatewayOptions,
+    eventsSettled,
     tokenFor,
     async query<T>(query: string, variables?: Record<string, unknown>, as?: ViewerClaims): Promise<GraphResponse<T>> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -27,6 +27,7 @@ import { partnerScope } from './partners/partner-scope';
 import { REGISTRY_SUBGRAPH, registrySchema } from './partners/registry-subgraph';
 import { ServedSupergraph, type ServedState } from './partners/served-supergraph';
 import { serviceConnections } from './services/connections';
+import { eventRouter } from './services/events';
 import { fetchMetrics, GraphHealth } from './services/health';
 import { isClientRefusal } from './services/service-client';
 import { StaleAnswers } from './services/stale-answers';
@@ -153,6 +154,17 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
           res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
           res.end(JSON.stringify({ status: down.length ? 'degraded' : 'ready', down, revision: served.served.revision, services }));
         },
+      },
+      postRoutes: {
+        '/events': eventRouter({
+          subgraphs: () =>
+            core.subgraphs
+              .filter((s) => s.name !== REGISTRY_SUBGRAPH && options.serviceSubgraphs.includes(s.name))
+              .map((s) => ({ name: s.name, url: subgraphUrls[s.name] ?? s.routingUrl })),
+          subgraphSecret,
+          replays: authentication.replays,
+          log,
+        }),
       },
       metrics,
       metricsToken: options.metricsToken,

@@ -21,6 +21,12 @@ export const ErrorCode = {
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   /** a partner's schema failed the registry's checks (`extensions.problems` says each reason); nothing was changed */
   PARTNER_REFUSED: 'PARTNER_REFUSED',
+  /** the organisation or subject is on the dishonesty list (失信惩戒): no application, roster addition, licence, honour or support for it */
+  SUBJECT_DISHONEST: 'SUBJECT_DISHONEST',
+  /** the subject was taken off the roster (取消资格) before the period the act concerns */
+  SUBJECT_DISQUALIFIED: 'SUBJECT_DISQUALIFIED',
+  /** a brand usage licence's qualifications (使用资格条件) are not met (`extensions.unmet` lists each) */
+  QUALIFICATION_NOT_MET: 'QUALIFICATION_NOT_MET',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

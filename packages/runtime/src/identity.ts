@@ -22,6 +22,10 @@ export const SERVICE_HEADER = 'x-service';
 export const MAX_SIGNATURE_AGE_MS = 60_000;
 /** the audience of a subgraph's signed read of the graph */
 export const GATEWAY_AUDIENCE = 'gateway';
+/** the audience of an event a subgraph hands the gateway's router: never valid as a read, nor the other way */
+export const GATEWAY_EVENTS_AUDIENCE = 'gateway-events';
+/** the audience of an event the router hands a subgraph */
+export const eventsAudience = (subgraph: string) => `${subgraph}:events`;
 
 /** who signs for whom; each direction has its own key, so a signature is never valid the other way */
 export type SignatureDirection = 'gateway-to-subgraph' | 'subgraph-to-gateway';

@@ -19,6 +19,8 @@ export interface ServeOptions<C extends BaseContext> {
   log: Logger;
   /** extra GET routes by exact path (the gateway's IDE assets) */
   routes?: Record<string, HttpRoute>;
+  /** POST routes by exact path, given the body as received (at most maxBodyBytes): the event routes */
+  postRoutes?: Record<string, (req: IncomingMessage, res: ServerResponse, rawBody: string, requestId: string) => Promise<void>>;
   /** largest request body accepted, in bytes */
   maxBodyBytes?: number;
   /**
@@ -70,7 +72,7 @@ class HttpError extends Error {
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
@@ -196,6 +198,19 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
         if (!res.headersSent)
           sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
       });
+      return;
+    }
+    const postRoute = req.method === 'POST' ? options.postRoutes?.[pathname] : undefined;
+    if (postRoute) {
+      readBody(req, maxBodyBytes, `request body is larger than ${maxBodyBytes} bytes`)
+        .then(({ raw }) => postRoute(req, res, raw, requestId))
+        .catch((err: unknown) => {
+          if (err instanceof HttpError)
+            return sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code, requestId } }] });
+          log.error({ err, requestId }, 'route failed');
+          if (!res.headersSent)
+            sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+        });
       return;
     }
     if (pathname !== '/graphql') {

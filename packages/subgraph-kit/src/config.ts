@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   envBoolean,
   envInt,
   envNumber,
@@ -12,6 +13,7 @@ import {
 } from '@skills-sichuan/runtime';
 import { databaseFromEnv, type DatabaseTarget } from '@skills-sichuan/database';
 import { DEFAULT_PROGRAM, type ProgramOptions } from './seed/options';
+import type { NatsSettings } from './events/transports';
 
 /** Everything a subgraph reads from its environment, read here once: the rest of the kit takes it as arguments. */
 export interface SubgraphConfig {
@@ -36,6 +38,19 @@ export interface SubgraphConfig {
   limits: OperationLimits;
   /** METRICS_TOKEN: when set, /metrics answers only that bearer */
   metricsToken?: string;
+  /** how events reach other subgraphs: the gateway's router unless EVENT_BROKER names a NATS JetStream server */
+  events: { broker?: NatsSettings };
+}
+
+/** EVENT_BROKER=nats://host:port (NATS with JetStream) and EVENT_STREAM (default SKILLS_EVENTS); unset, the embedded default. */
+function brokerFromEnv(env: NodeJS.ProcessEnv): NatsSettings | undefined {
+  const url = envOptional('EVENT_BROKER', env);
+  if (url === undefined) return undefined;
+  if (!/^nats:\/\/[^\s/]+$/.test(url))
+    throw new ConfigError(`EVENT_BROKER=${url} must be a nats://host:port URL (leave it unset for the embedded default)`);
+  const stream = envString('EVENT_STREAM', 'SKILLS_EVENTS', env);
+  if (!/^[A-Z][A-Z0-9_]{0,40}$/.test(stream)) throw new ConfigError(`EVENT_STREAM=${stream} must be upper-case letters, digits and _`);
+  return { url, stream };
 }
 
 /** A subgraph's configuration from the environment, with the embedded defaults; a bad value stops it at start-up. */
@@ -61,5 +76,6 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env: No
     graphUrl: envString('GATEWAY_URL', 'http://127.0.0.1:4000/graphql', env),
     limits: operationLimitsFromEnv(env),
     metricsToken: envOptional('METRICS_TOKEN', env),
+    events: { broker: brokerFromEnv(env) },
   };
 }

@@ -10,7 +10,9 @@ import {
   createLogger,
   type Logger,
   errorLogging,
+  eventsAudience,
   requestIdOnErrors,
+  sendJson,
   serve,
   ServiceMetrics,
   stopOnSignals,
@@ -31,6 +33,11 @@ import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
 import type { ProgramOptions } from './seed/options';
 import { ProgramSeed, CreateProgramSeed1700000000000 } from './seed-state';
+import { parseEvent } from './events/catalog';
+import { CreateEventTables1700000000100, InboxEvent, OutboxEvent } from './events/event.entities';
+import { receiveEvent, type EventHandlers } from './events/inbox';
+import { EventRelay } from './events/outbox';
+import { GatewayEventTransport, NatsEvents } from './events/transports';
 
 /** Everything that makes one subgraph; the kit does the rest the same way for all four. */
 export interface SubgraphDefinition {
@@ -42,6 +49,8 @@ export interface SubgraphDefinition {
   schema: FederatedSchemaOptions;
   /** generates this subgraph's records of the program from its options and writes them; runs once, in one transaction, on an empty database */
   seed(manager: EntityManager, options: ProgramOptions, log: Logger): Promise<void>;
+  /** how it applies the events of other subgraphs it acts on (events/catalog.ts) */
+  events?: EventHandlers;
 }
 
 /** What a caller sets; the rest comes from the environment through subgraphConfigFromEnv. */
@@ -55,6 +64,8 @@ export interface RunningSubgraph extends RunningService {
   readonly db: DataSource;
   /** SQL statements sent so far */
   readonly sql: SqlStatementCounter;
+  /** delivers its outbox; tests wait on it */
+  readonly relay: EventRelay;
 }
 
 const schemas = new WeakMap<SubgraphDefinition, Promise<GraphQLSchema>>();
@@ -94,8 +105,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const graph = new GraphClient(definition.name, gatewaySecret, typeof graphUrl === 'string' ? () => graphUrl : graphUrl, config.limits);
   const db = createDataSource({
     target,
-    entities: [...definition.entities, ProgramSeed],
-    migrations: [CreateProgramSeed1700000000000, ...definition.migrations],
+    entities: [...definition.entities, ProgramSeed, OutboxEvent, InboxEvent],
+    migrations: [CreateProgramSeed1700000000000, CreateEventTables1700000000100, ...definition.migrations],
     logger: log,
     counter: sql,
     slowQueryMs: config.slowQueryMs,
@@ -108,6 +119,13 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
   const program = config.program;
   // seeding writes 30,000-value statements: it runs where the requests' statement timeout does not
   await openDatabase(db, target, (unbounded) => (program === false ? Promise.resolve() : seedIfEmpty(definition, unbounded, program, log)));
+  // events: the gateway's router by default, the broker when EVENT_BROKER is set
+  const nats = config.events.broker ? new NatsEvents(config.events.broker, definition.name, log) : undefined;
+  const transport =
+    nats ?? new GatewayEventTransport(definition.name, gatewaySecret, typeof graphUrl === 'string' ? () => graphUrl : graphUrl);
+  const relay = new EventRelay(db, definition.name, transport, log);
+  const handlers = definition.events ?? {};
+  const eventReplays = new ReplayCache();
   try {
     const apollo = new ApolloServer<RequestContext>({
       schema: await subgraphSchema(definition),
@@ -146,11 +164,47 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
         }
       },
       perRequest: withinRequestBudget,
+      // the embedded default: the gateway's router delivers other subgraphs' events here, signed
+      postRoutes: nats
+        ? {}
+        : {
+            '/events': async (req, res, rawBody, requestId) => {
+              try {
+                verifyViewerHeaders(req.headers, {
+                  secret: gatewaySecret,
+                  requestId,
+                  direction: 'gateway-to-subgraph',
+                  audience: eventsAudience(definition.name),
+                  body: rawBody,
+                  replays: eventReplays,
+                });
+              } catch (err) {
+                log.warn({ requestId, reason: (err as Error).message }, 'refused an event not signed by the gateway');
+                return sendJson(res, 401, {
+                  errors: [{ message: (err as Error).message, extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+                });
+              }
+              let event;
+              try {
+                event = parseEvent(JSON.parse(rawBody));
+              } catch (err) {
+                return sendJson(res, 400, {
+                  errors: [{ message: (err as Error).message, extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+                });
+              }
+              sendJson(res, 200, { receipt: await receiveEvent(db, handlers, event, log) });
+            },
+          },
       metrics,
       metricsToken: config.metricsToken,
-      onStop: () => db.destroy(),
+      onStop: async () => {
+        await relay.stop();
+        await db.destroy();
+      },
     });
-    return Object.assign(service, { db, sql });
+    nats?.consume((event) => receiveEvent(db, handlers, event, log));
+    relay.start();
+    return Object.assign(service, { db, sql, relay });
   } catch (err) {
     await db.destroy();
     throw err;

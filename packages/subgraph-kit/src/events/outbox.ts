@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Logger } from '@skills-sichuan/runtime';
+import type { EventPayloads, EventType, GraphEvent } from './catalog';
+import { OutboxEvent } from './event.entities';
+
+/** Where a relay hands events: to the gateway's router (the embedded default) or a broker. */
+export interface EventTransport {
+  readonly name: string;
+  send(event: GraphEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+const relays = new WeakMap<DataSource, EventRelay>();
+
+/**
+ * Records an event in the caller's transaction: it exists exactly when the change it reports
+ * was committed. The subgraph's relay delivers it afterwards, at least once.
+ */
+export async function publishEvent<T extends EventType>(manager: EntityManager, type: T, payload: EventPayloads[T]): Promise<void> {
+  await manager.getRepository(OutboxEvent).insert({
+    id: randomUUID(),
+    type,
+    payload: JSON.stringify(payload),
+    occurredAt: new Date().toISOString(),
+    publishedAt: null,
+    attempts: 0,
+  });
+  relays.get(manager.connection)?.soon();
+}
+
+/** the longest a relay waits before trying a failed delivery again */
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Delivers a subgraph's outbox in order, one event at a time, marking each once its transport
+ * took it; a failure leaves it (and those after it) for the next try, after a backoff. It
+ * reads the outbox only when an event was published or a delivery failed, never while idle.
+ */
+export class EventRelay {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private backoffMs = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly producer: string,
+    private readonly transport: EventTransport,
+    private readonly log: Logger,
+  ) {
+    relays.set(db, this);
+  }
+
+  /** delivers what is pending now (at start: what an earlier process left) */
+  start(): void {
+    this.soon(0);
+  }
+
+  /** a drain shortly: after the publishing transaction has committed */
+  soon(delayMs = 20): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.drain();
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** Delivers every pending event; resolves when the outbox is empty or a delivery failed. */
+  drain(): Promise<void> {
+    this.running ??= this.deliverPending().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.transport.close();
+  }
+
+  private async deliverPending(): Promise<void> {
+    while (!this.stopped) {
+      // read in a transaction: on SQLite's single connection it waits for the publishing one to end, so an uncommitted event is never seen
+      const pending = await this.db.transaction((manager) =>
+        manager.getRepository(OutboxEvent).find({ where: { publishedAt: IsNull() }, order: { seq: 'ASC' }, take: 50 }),
+      );
+      if (pending.length === 0) {
+        this.backoffMs = 0;
+        return;
+      }
+      for (const row of pending) {
+        const event: GraphEvent = {
+          id: row.id,
+          type: row.type as EventType,
+          producer: this.producer,
+          occurredAt: row.occurredAt,
+          payload: JSON.parse(row.payload),
+        };
+        try {
+          await this.transport.send(event);
+        } catch (err) {
+          await this.db.getRepository(OutboxEvent).increment({ seq: row.seq }, 'attempts', 1);
+          this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(100, this.backoffMs * 2));
+          this.log.warn(
+            { err, event: event.id, type: event.type, attempts: row.attempts + 1, retryInMs: this.backoffMs },
+            'an event could not be delivered yet',
+          );
+          this.soon(this.backoffMs);
+          return;
+        }
+        await this.db
+          .getRepository(OutboxEvent)
+          .update({ seq: row.seq }, { publishedAt: new Date().toISOString(), attempts: row.attempts + 1 });
+      }
+    }
+  }
+}
