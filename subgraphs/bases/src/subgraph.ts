@@ -1,4 +1,9 @@
-import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
+import {
+  applyDishonestyChange,
+  CreateDishonestyFlags1700000000200,
+  DishonestyFlag,
+  type SubgraphDefinition,
+} from '@skills-sichuan/subgraph-kit';
 import { Application, ApplicationStep } from './application/application.entity';
 import { ApplicationResolver } from './application/application.resolver';
 import { Base, BaseField, BaseProfile } from './base/base.entity';
@@ -13,11 +18,16 @@ import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionServic
 import { InstitutionResolver, resolveInstitutionReference } from './institution/institution.resolver';
 import { CreateRoster1700000002000 } from './migrations/1700000002000-CreateRoster';
 import { CreateSelectionWorkflow1700000002100 } from './migrations/1700000002100-CreateSelectionWorkflow';
+import { SupportAndStatements1700000002600 } from './migrations/1700000002600-SupportAndStatements';
 import { Contact, Organization } from './organization/organization.entity';
 import { OrganizationResolver, resolveOrganizationReference } from './organization/organization.resolver';
 import { Assessment, CreditEvent } from './roster/cause.stub';
 import { RosterDecision } from './roster/roster-decision.entity';
 import { RosterDecisionResolver } from './roster/roster.resolver';
+import { RosterStatement } from './roster/roster-statement.entity';
+import { RosterStatementResolver } from './roster/statement.resolver';
+import { PolicySupport } from './support/policy-support.entity';
+import { BaseSupportResolver, InstitutionSupportResolver, SupportResolver } from './support/support.resolver';
 import { seedRoster } from './seed';
 
 /** bases & institutions: organisations, the roster of bases and institutions, selection and roster decisions, the cities. */
@@ -39,8 +49,16 @@ export const bases: SubgraphDefinition = {
     Application,
     ApplicationStep,
     RosterDecision,
+    RosterStatement,
+    PolicySupport,
+    DishonestyFlag,
   ],
-  migrations: [CreateRoster1700000002000, CreateSelectionWorkflow1700000002100],
+  migrations: [
+    CreateRoster1700000002000,
+    CreateSelectionWorkflow1700000002100,
+    CreateDishonestyFlags1700000000200,
+    SupportAndStatements1700000002600,
+  ],
   schema: {
     resolvers: [
       BaseResolver,
@@ -51,6 +69,10 @@ export const bases: SubgraphDefinition = {
       HonourResolver,
       ApplicationResolver,
       RosterDecisionResolver,
+      RosterStatementResolver,
+      SupportResolver,
+      BaseSupportResolver,
+      InstitutionSupportResolver,
     ],
     orphanedTypes: [Brand, Assessment, CreditEvent],
     references: {
@@ -62,4 +84,6 @@ export const bases: SubgraphDefinition = {
     },
   },
   seed: seedRoster,
+  // 失信惩戒: evaluation's list, kept here for the doors of applications, the roster, honours and support
+  events: { 'credit.dishonesty-changed': applyDishonestyChange },
 };

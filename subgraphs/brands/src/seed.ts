@@ -11,6 +11,7 @@ import { LicenceStatus, UsageLicence } from './licence/usage-licence.entity';
 import { Standard, StandardBrand, StandardCategory, StandardDrafter, StandardStatus } from './standard/standard.entity';
 import { generateBrands, type BrandSeed } from './seed/brands.generator';
 import { ClusterUsageStandard, UsageQualification } from './usage/usage-rule.entity';
+import { QualificationKind } from './usage/usage-rule.enums';
 
 /** What each public brand says of itself, and where its industry clusters are (plan 二(一), 二(五)). */
 const BRAND_VOICE: Record<string, { slogans: [string, string]; clusters: [string, string][]; products: string[]; patents: string[] }> = {
@@ -340,6 +341,8 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
           requirement,
           effectiveFrom: '2024-03-01',
           withdrawnOn: i === 3 ? '2025-06-30' : null,
+          kind: QualificationKind.ATTESTED,
+          minimumCreditLevel: null,
         }),
       ),
     );
@@ -350,6 +353,8 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
         requirement: '最近两个年度评估验收结果均为合格及以上，且无重大群体性事件',
         effectiveFrom: '2025-07-01',
         withdrawnOn: null,
+        kind: QualificationKind.PASSED_LATEST_ASSESSMENT,
+        minimumCreditLevel: null,
       }),
     );
     for (const [cluster, cityCode] of BRAND_VOICE[brand.code].clusters) {
@@ -393,6 +398,10 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
         storedStatus: revoked ? LicenceStatus.REVOKED : LicenceStatus.ACTIVE,
         revokedOn: revoked ? addDays(base.designatedOn, rng.int(200, 500)) : null,
         revocationReason: revoked ? '培育基地被取消资格，品牌使用许可同步收回' : null,
+        revokedByDecisionId: null,
+        suspendedOn: null,
+        suspendedByDecisionId: null,
+        suspendedWithSubjectId: null,
       }),
     );
   }

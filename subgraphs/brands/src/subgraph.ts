@@ -1,4 +1,9 @@
-import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
+import {
+  applyDishonestyChange,
+  CreateDishonestyFlags1700000000200,
+  DishonestyFlag,
+  type SubgraphDefinition,
+} from '@skills-sichuan/subgraph-kit';
 import { Brand } from './brand/brand.entity';
 import { BrandResolver, resolveBrandReference } from './brand/brand.resolver';
 import { City } from './city/city.stub';
@@ -12,6 +17,8 @@ import { UsageLicence } from './licence/usage-licence.entity';
 import { OrganizationLicencesResolver, UsageLicenceResolver } from './licence/usage-licence.resolver';
 import { CreateBrand1700000001000 } from './migrations/1700000001000-CreateBrand';
 import { CreateStandardsAndUsage1700000001100 } from './migrations/1700000001100-CreateStandardsAndUsage';
+import { LicencesFollowTheRoster1700000001600 } from './migrations/1700000001600-LicencesFollowTheRoster';
+import { applyDisqualification, applyRestoration } from './licence/usage-licence.service';
 import { Organization } from './organization/organization.stub';
 import { seedBrands } from './seed';
 import { Standard, StandardBrand, StandardDrafter } from './standard/standard.entity';
@@ -34,8 +41,14 @@ export const brands: SubgraphDefinition = {
     ClusterUsageStandard,
     UsageLicence,
     InfringementReport,
+    DishonestyFlag,
   ],
-  migrations: [CreateBrand1700000001000, CreateStandardsAndUsage1700000001100],
+  migrations: [
+    CreateBrand1700000001000,
+    CreateStandardsAndUsage1700000001100,
+    CreateDishonestyFlags1700000000200,
+    LicencesFollowTheRoster1700000001600,
+  ],
   schema: {
     resolvers: [
       BrandResolver,
@@ -58,4 +71,10 @@ export const brands: SubgraphDefinition = {
     },
   },
   seed: seedBrands,
+  // licences follow the roster; no licence for a dishonest organisation
+  events: {
+    'roster.subject-disqualified': applyDisqualification,
+    'roster.subject-restored': applyRestoration,
+    'credit.dishonesty-changed': applyDishonestyChange,
+  },
 };

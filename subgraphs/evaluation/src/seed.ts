@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, insertMany, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { addDays, insertMany, publishEvent, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { isDishonest } from './credit/credit.rule';
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
 import { generateRoster, RosterStatus } from '@skills-sichuan/bases/seed';
 import { Assessment, AssessmentResult } from './assessment/assessment.entity';
@@ -215,6 +216,7 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
   investigate(rng.pick(active), '2026-10-20', null, null);
   await insertMany(manager, IntegrityInvestigation, investigations);
   await insertMany(manager, CreditEvent, events);
+  await announceSeededListChanges(manager, events);
 
   // Progress reports: every organisation, every half-year from its designation; on time, late, missing, and the current one not yet due
   const reports: ProgressReport[] = [];
@@ -246,4 +248,28 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
     }
   }
   await insertMany(manager, ProgressReport, reports);
+}
+
+/** The seeded dishonesty list reaches bases and brands as a live change does: each change of a subject's list status, in order, to the outbox. */
+async function announceSeededListChanges(manager: EntityManager, events: CreditEvent[]): Promise<void> {
+  const listed = events
+    .filter((e) => e.kind === CreditEventKind.DISHONESTY || e.kind === CreditEventKind.REMEDIATION)
+    .sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id < b.id ? -1 : 1));
+  const bySubject = new Map<string, CreditEvent[]>();
+  for (const event of listed) {
+    const key = `${event.organizationId}:${event.subjectId ?? ''}`;
+    const own = [...(bySubject.get(key) ?? []), event];
+    bySubject.set(key, own);
+    const dishonest = isDishonest(own);
+    if (own.length > 1 ? isDishonest(own.slice(0, -1)) === dishonest : !dishonest) continue;
+    await publishEvent(manager, 'credit.dishonesty-changed', {
+      organizationId: event.organizationId,
+      subjectType: event.subjectType === null ? null : event.subjectType === 'Base' ? 'BASE' : 'INSTITUTION',
+      subjectId: event.subjectId,
+      dishonest,
+      creditEventId: event.id,
+      occurredOn: event.occurredOn,
+      subjectSeq: own.length,
+    });
+  }
 }

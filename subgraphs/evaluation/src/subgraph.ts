@@ -17,6 +17,9 @@ import { CreateOpinionCreditReports1700000004100 } from './migrations/1700000004
 import { ProgressReport } from './report/progress-report.entity';
 import { ProgressReportResolver } from './report/progress-report.resolver';
 import { seedEvaluation } from './seed';
+import { SubjectStanding1700000004600 } from './migrations/1700000004600-SubjectStanding';
+import { applyDisqualification, applyRestoration } from './standing/standing.service';
+import { SubjectStanding } from './standing/subject-standing.entity';
 import { Base, Brand, Institution, Organization } from './subject/subject.stub';
 import {
   BaseEvaluationResolver,
@@ -35,8 +38,8 @@ import {
 export const evaluation: SubgraphDefinition = {
   name: 'evaluation',
   defaultPort: 4004,
-  entities: [Assessment, PublicFeedback, CreditCommitment, IntegrityInvestigation, CreditEvent, ProgressReport],
-  migrations: [CreateAssessment1700000004000, CreateOpinionCreditReports1700000004100],
+  entities: [Assessment, PublicFeedback, CreditCommitment, IntegrityInvestigation, CreditEvent, ProgressReport, SubjectStanding],
+  migrations: [CreateAssessment1700000004000, CreateOpinionCreditReports1700000004100, SubjectStanding1700000004600],
   schema: {
     resolvers: [
       AssessmentResolver,
@@ -66,4 +69,6 @@ export const evaluation: SubgraphDefinition = {
     },
   },
   seed: seedEvaluation,
+  // a subject off the roster is not assessed for the years after
+  events: { 'roster.subject-disqualified': applyDisqualification, 'roster.subject-restored': applyRestoration },
 };

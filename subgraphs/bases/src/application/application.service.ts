@@ -11,7 +11,7 @@ import {
   Workflow,
   requireText,
   assertAllExist,
-  readByIds,
+  assertNotDishonest,
   checkId,
   checkIds,
 } from '@skills-sichuan/subgraph-kit';
@@ -63,22 +63,6 @@ function checkProposal(input: SubmitApplicationInput): Proposal {
   return { brandIds: input.brandIds, services: [...new Set(input.services)].sort(), occupations };
 }
 
-/** DOMAIN.md: a dishonest subject (失信) cannot be selected. Its credit is the evaluation subgraph's: read through the graph. */
-async function assertNotDishonest(ctx: RequestContext, organization: Organization): Promise<void> {
-  // a check that cannot be made refuses the selection: it never passes unchecked
-  const answer = await readByIds<{ credit: { dishonest: boolean } | null }>(
-    ctx,
-    'organization',
-    [organization.id],
-    '{ credit { dishonest } }',
-  );
-  if (answer.get(organization.id)?.credit?.dishonest) {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `${organization.name} is on the dishonesty list (失信) and cannot be selected`, {
-      reason: 'DISHONEST_SUBJECT',
-    });
-  }
-}
-
 function actorOf(ctx: RequestContext) {
   return { actor: ctx.viewer.subject ?? ctx.viewer.role, actorRole: ctx.viewer.role, at: new Date().toISOString() };
 }
@@ -126,6 +110,8 @@ export async function submitApplication(ctx: RequestContext, input: SubmitApplic
     institutionId: null,
   });
   await inTransaction(ctx, `the application ${name}`, async (manager) => {
+    // 失信惩戒: a dishonest organisation does not even apply
+    await assertNotDishonest(manager, { organizationId: organization.id }, 'submitApplication');
     await manager.getRepository(Application).insert(application);
     await manager.getRepository(ApplicationStep).insert(
       Object.assign(new ApplicationStep(), {
@@ -224,11 +210,12 @@ export async function selectApplication(ctx: RequestContext, input: SelectApplic
     });
   }
   const organization = (await ctx.db.getRepository(Organization).findOneBy({ id: application.organizationId }))!;
-  await assertNotDishonest(ctx, organization);
   const proposal = application.parsedProposal;
   const subjectId = randomUUID();
 
   return inTransaction(ctx, `selecting ${application.name}`, async (manager) => {
+    // DOMAIN.md: a dishonest subject cannot be selected (the flags evaluation's events keep here)
+    await assertNotDishonest(manager, { organizationId: organization.id }, 'selectApplication');
     if (application.kind === ApplicationKind.BASE) {
       if (application.tier === BaseTier.MAIN) await assertMainBaseFree(manager, application.brandId!, application.cityCode);
       await manager.getRepository(Base).insert(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { notFound } from '@skills-sichuan/runtime';
-import { checkYear, requireText, type RequestContext, checkId } from '@skills-sichuan/subgraph-kit';
+import { DomainError, notFound } from '@skills-sichuan/runtime';
+import { assertNotDishonest, checkYear, requireText, type RequestContext, checkId } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { refusedWrite } from '../writes';
 import { Honour } from './honour.entity';
@@ -22,8 +22,13 @@ export async function awardHonour(ctx: RequestContext, input: AwardHonourInput):
     name,
   });
   try {
-    await ctx.db.getRepository(Honour).insert(honour);
+    await ctx.db.transaction(async (manager) => {
+      // 失信惩戒: no honour for a dishonest base or organisation
+      await assertNotDishonest(manager, { organizationId: base.operatorId, subjects: [{ type: 'BASE', id: base.id }] }, 'awardHonour');
+      await manager.getRepository(Honour).insert(honour);
+    });
   } catch (err) {
+    if (err instanceof DomainError) throw err;
     refusedWrite(err, `the ${input.level} ${input.kind} ${name} of ${base.name}`);
   }
   return honour;

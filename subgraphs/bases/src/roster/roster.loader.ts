@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
+import { byKey, defineLoader, groupedByKey } from '@skills-sichuan/subgraph-kit';
 import { RosterDecision, type RosterSubjectType } from './roster-decision.entity';
 
 export interface SubjectKey {
@@ -22,4 +22,9 @@ export const rosterHistoryOf = defineLoader<SubjectKey, RosterDecision[]>(
     );
   },
   { cacheKey: (k) => `${k.subjectType}:${k.subjectId}` },
+);
+
+/** Roster decisions by id: one statement for the batch */
+export const decisionById = defineLoader<string, RosterDecision | null>('decisionById', async (ids, { db }) =>
+  byKey(ids, await db.getRepository(RosterDecision).findBy({ id: In([...ids]) }), (d) => d.id),
 );

@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
-import { paginate, requireText, Workflow, type Page, type PageArgs, type RequestContext, checkId } from '@skills-sichuan/subgraph-kit';
+import {
+  assertNotDishonest,
+  checkId,
+  paginate,
+  publishEvent,
+  requireText,
+  Workflow,
+  type Page,
+  type PageArgs,
+  type RequestContext,
+} from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { BaseTier } from '../base/base.enums';
 import { assertMainBaseFree } from '../base/base.service';
 import { decisionDate } from '../checks';
-import { Institution } from '../institution/institution.entity';
+import { Institution, InstitutionBrand } from '../institution/institution.entity';
+import { withdrawSupport } from '../support/support.service';
 import { inTransaction, nextSeq } from '../writes';
 import { RosterAction, RosterDecision, RosterReason, RosterSubjectType } from './roster-decision.entity';
 import type { RosterDecisionFilter } from './roster.input';
@@ -120,7 +131,7 @@ export async function checkCauses(ctx: RequestContext, request: RosterDecisionRe
   });
   const typename = request.subjectType === RosterSubjectType.BASE ? 'Base' : 'Institution';
   const isSubject = (ref: Referenced) => ref !== null && ref.__typename === typename && ref.id === subject.id;
-  const organizationId = subject instanceof Base ? subject.operatorId : subject.organizationId;
+  const organizationId = organizationOf(subject);
   if (request.causeAssessmentId) {
     const assessment = answer.assessment;
     if (!assessment) throw notFound(`no assessment has id ${request.causeAssessmentId}`, { field: 'causeAssessmentId' });
@@ -172,7 +183,12 @@ export async function appendDecision(
  * 动态调整: one decision moves a base or institution along the roster (suspend, reinstate,
  * revoke, exit, add back) and is appended to its history, in one transaction.
  */
-export async function adjustRoster(ctx: RequestContext, request: RosterDecisionRequest): Promise<RosterDecision> {
+export async function adjustRoster(
+  ctx: RequestContext,
+  request: RosterDecisionRequest,
+  /** more of the same transaction, once the decision is appended (the 审定 of a statement records itself) */
+  alsoWithin?: (manager: EntityManager, decision: RosterDecision) => Promise<void>,
+): Promise<RosterDecision> {
   const written = checkDecisionRequest(request);
   const entity = subjectEntity(request.subjectType);
   const subject: Subject | null = await ctx.db.getRepository<Subject>(entity).findOneBy({ id: request.subjectId });
@@ -197,6 +213,14 @@ export async function adjustRoster(ctx: RequestContext, request: RosterDecisionR
   }
   await checkCauses(ctx, request, subject);
   return inTransaction(ctx, `${request.action} of ${subject.name}`, async (manager) => {
+    if (to === RosterStatus.ACTIVE) {
+      // 失信惩戒: a dishonest subject is not put back on the roster
+      await assertNotDishonest(
+        manager,
+        { organizationId: organizationOf(subject), subjects: [{ type: request.subjectType, id: subject.id }] },
+        `${request.action} of ${subject.name}`,
+      );
+    }
     if (subject instanceof Base && subject.tier === BaseTier.MAIN && to === RosterStatus.ACTIVE) {
       await assertMainBaseFree(manager, subject.brandId, subject.cityCode, subject.id);
     }
@@ -209,7 +233,7 @@ export async function adjustRoster(ctx: RequestContext, request: RosterDecisionR
       .execute();
     if (updated.affected !== 1)
       throw conflict(`${subject.name} changed while this decision was made; read it again`, { reason: 'CONCURRENT_CHANGE' });
-    return appendDecision(manager, ctx, {
+    const decision = await appendDecision(manager, ctx, {
       subjectType: request.subjectType,
       subjectId: subject.id,
       action: request.action,
@@ -220,7 +244,82 @@ export async function adjustRoster(ctx: RequestContext, request: RosterDecisionR
       causeAssessmentId: request.causeAssessmentId ?? null,
       causeCreditEventId: request.causeCreditEventId ?? null,
     });
+    await followDecision(manager, subject, decision);
+    await alsoWithin?.(manager, decision);
+    return decision;
   });
+}
+
+const organizationOf = (subject: Subject) => (subject instanceof Base ? subject.operatorId : subject.organizationId);
+
+async function brandsOf(manager: EntityManager, subject: Subject): Promise<string[]> {
+  if (subject instanceof Base) return [subject.brandId];
+  const rows = await manager.getRepository(InstitutionBrand).findBy({ institutionId: subject.id });
+  return rows.map((r) => r.brandId).sort();
+}
+
+/** The brands of the organisation's other ACTIVE bases and institutions: the licences they carry stay. */
+async function remainingBrandIds(manager: EntityManager, subject: Subject): Promise<string[]> {
+  const organizationId = organizationOf(subject);
+  const bases = await manager
+    .getRepository(Base)
+    .createQueryBuilder('b')
+    .select('DISTINCT b.brand_id', 'brandId')
+    .where('b.operator_id = :organizationId AND b.status = :active AND b.id <> :id', {
+      organizationId,
+      active: RosterStatus.ACTIVE,
+      id: subject.id,
+    })
+    .getRawMany<{ brandId: string }>();
+  const institutions = await manager
+    .getRepository(InstitutionBrand)
+    .createQueryBuilder('ib')
+    .innerJoin(Institution, 'i', 'i.id = ib.institution_id')
+    .select('DISTINCT ib.brand_id', 'brandId')
+    .where('i.organization_id = :organizationId AND i.status = :active AND i.id <> :id', {
+      organizationId,
+      active: RosterStatus.ACTIVE,
+      id: subject.id,
+    })
+    .getRawMany<{ brandId: string }>();
+  return [...new Set([...bases, ...institutions].map((r) => r.brandId))].sort();
+}
+
+/**
+ * What a decision means beyond the roster, in its transaction: a disqualification (SUSPEND,
+ * REVOKE, EXIT) withdraws the subject's policy support here and tells brands (its licences)
+ * and evaluation (no assessment after it); a return to ACTIVE tells them too. The events are
+ * in the outbox as the decision commits, so nothing is lost while another subgraph is down.
+ */
+export async function followDecision(manager: EntityManager, subject: Subject, decision: RosterDecision): Promise<void> {
+  const subjectType = decision.subjectType === RosterSubjectType.BASE ? 'BASE' : 'INSTITUTION';
+  const brandIds = await brandsOf(manager, subject);
+  if (decision.action === RosterAction.SUSPEND || decision.action === RosterAction.REVOKE || decision.action === RosterAction.EXIT) {
+    await withdrawSupport(manager, decision);
+    await publishEvent(manager, 'roster.subject-disqualified', {
+      decisionId: decision.id,
+      decisionReference: decision.decisionReference,
+      subjectType,
+      subjectId: subject.id,
+      organizationId: organizationOf(subject),
+      action: decision.action,
+      decidedOn: decision.decidedOn,
+      brandIds,
+      remainingBrandIds: await remainingBrandIds(manager, subject),
+      subjectSeq: decision.seq,
+    });
+  } else if (decision.fromStatus !== null) {
+    await publishEvent(manager, 'roster.subject-restored', {
+      decisionId: decision.id,
+      subjectType,
+      subjectId: subject.id,
+      organizationId: organizationOf(subject),
+      action: decision.action as 'REINSTATE' | 'ADD',
+      decidedOn: decision.decidedOn,
+      brandIds,
+      subjectSeq: decision.seq,
+    });
+  }
 }
 
 /** Query.rosterDecisions: newest first (decidedOn, then the order they were recorded), a page at a time. */

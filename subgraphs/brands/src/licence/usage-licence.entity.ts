@@ -6,9 +6,14 @@ export enum LicenceStatus {
   ACTIVE = 'ACTIVE',
   /** past its validTo: derived from the dates, never stored */
   EXPIRED = 'EXPIRED',
+  /** the subject it rests on is suspended from the roster: derived from suspendedOn, lifted when it is reinstated */
+  SUSPENDED = 'SUSPENDED',
   REVOKED = 'REVOKED',
 }
-registerEnumType(LicenceStatus, { name: 'LicenceStatus', description: 'EXPIRED is an ACTIVE licence past its validTo' });
+registerEnumType(LicenceStatus, {
+  name: 'LicenceStatus',
+  description: 'EXPIRED is an ACTIVE licence past its validTo; SUSPENDED one whose base or institution is suspended from the roster',
+});
 
 /** Permission for an organisation to use a brand (品牌使用许可) over a period. */
 @Entity('usage_licence')
@@ -54,4 +59,21 @@ export class UsageLicence {
   @Column('text', { name: 'revocation_reason', nullable: true })
   @Field(() => String, { nullable: true })
   revocationReason: string | null;
+
+  /** the roster decision (bases subgraph) that revoked it, when one did */
+  @Column('varchar', { name: 'revoked_by_decision_id', length: 36, nullable: true })
+  @Field(() => ID, { nullable: true, description: 'the roster decision that revoked it with its subject (取消资格), if one did' })
+  revokedByDecisionId: string | null;
+
+  @Column('date', { name: 'suspended_on', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'suspended with the subject it rests on, from this day' })
+  suspendedOn: string | null;
+
+  @Column('varchar', { name: 'suspended_by_decision_id', length: 36, nullable: true })
+  @Field(() => ID, { nullable: true, description: 'the roster decision that suspended it' })
+  suspendedByDecisionId: string | null;
+
+  /** the base or institution whose suspension suspended it: its reinstatement lifts it */
+  @Column('varchar', { name: 'suspended_with_subject_id', length: 36, nullable: true })
+  suspendedWithSubjectId: string | null;
 }

@@ -34,6 +34,9 @@ export class GrantUsageLicenceInput {
 
   @Field(() => DateScalar, { description: 'the last day it is valid; not before validFrom' })
   validTo: string;
+
+  @Field(() => [ID], { nullable: true, description: 'the ATTESTED qualifications the department checked by hand for this grant' })
+  attestedQualificationIds?: string[] | null;
 }
 
 @InputType({ description: 'The withdrawal of a licence before its end' })

@@ -1,15 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, constraintViolated, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
-import { type Page, paginate, type RequestContext, requireText, todayInChina, yearSpan } from '@skills-sichuan/subgraph-kit';
+import {
+  assertNotDishonest,
+  type EventHandler,
+  type Page,
+  paginate,
+  type RequestContext,
+  requireText,
+  todayInChina,
+  yearSpan,
+} from '@skills-sichuan/subgraph-kit';
+import { In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
+import { Brand } from '../brand/brand.entity';
+import { assertQualified } from './qualification.check';
 import { existingBrand } from '../brand/brand.service';
 import { assertOrganizationsExist } from '../organization/organization.check';
 import { LicenceStatus, UsageLicence } from './usage-licence.entity';
 import type { GrantUsageLicenceInput, UsageLicencesArgs } from './usage-licence.input';
 
-/** A licence's status on a day: REVOKED as stored, EXPIRED once past its validTo, ACTIVE otherwise. */
+/** A licence's status on a day: REVOKED as stored, SUSPENDED while its subject is, EXPIRED once past its validTo, ACTIVE otherwise. */
 export function licenceStatusOn(licence: UsageLicence, day: string): LicenceStatus {
   if (licence.storedStatus === LicenceStatus.REVOKED) return LicenceStatus.REVOKED;
-  return licence.validTo < day ? LicenceStatus.EXPIRED : LicenceStatus.ACTIVE;
+  if (licence.validTo < day) return LicenceStatus.EXPIRED;
+  return licence.suspendedOn ? LicenceStatus.SUSPENDED : LicenceStatus.ACTIVE;
 }
 
 export function listUsageLicences({ db }: RequestContext, args: UsageLicencesArgs): Promise<Page<UsageLicence>> {
@@ -18,7 +31,10 @@ export function listUsageLicences({ db }: RequestContext, args: UsageLicencesArg
   if (args.licenseeId) query.andWhere('l.licensee_id = :licenseeId', { licenseeId: args.licenseeId });
   const today = todayInChina();
   if (args.status === LicenceStatus.REVOKED) query.andWhere(`l.status = 'REVOKED'`);
-  if (args.status === LicenceStatus.ACTIVE) query.andWhere(`l.status = 'ACTIVE' AND l.valid_to >= :today`, { today });
+  if (args.status === LicenceStatus.ACTIVE)
+    query.andWhere(`l.status = 'ACTIVE' AND l.valid_to >= :today AND l.suspended_on IS NULL`, { today });
+  if (args.status === LicenceStatus.SUSPENDED)
+    query.andWhere(`l.status = 'ACTIVE' AND l.valid_to >= :today AND l.suspended_on IS NOT NULL`, { today });
   if (args.status === LicenceStatus.EXPIRED) query.andWhere(`l.status = 'ACTIVE' AND l.valid_to < :today`, { today });
   return paginate(
     query,
@@ -36,6 +52,9 @@ export async function grantUsageLicence(ctx: RequestContext, input: GrantUsageLi
   const scope = requireText(input.scope, 'scope', 4, 1000);
   const brand = await existingBrand(ctx, input.brandId);
   await assertOrganizationsExist(ctx, [input.licenseeId], 'licenseeId');
+  // 失信惩戒 first: no licence for a dishonest organisation (evaluation's list, kept here by its events), whatever its qualifications
+  await assertNotDishonest(ctx.db.manager, { organizationId: input.licenseeId }, 'grantUsageLicence');
+  await assertQualified(ctx, brand, input.licenseeId, input.validFrom, input.attestedQualificationIds ?? []);
   return ctx.db.transaction(async (manager) => {
     const repository = manager.getRepository(UsageLicence);
     const year = input.validFrom.slice(0, 4);
@@ -56,6 +75,10 @@ export async function grantUsageLicence(ctx: RequestContext, input: GrantUsageLi
       storedStatus: LicenceStatus.ACTIVE,
       revokedOn: null,
       revocationReason: null,
+      revokedByDecisionId: null,
+      suspendedOn: null,
+      suspendedByDecisionId: null,
+      suspendedWithSubjectId: null,
     });
     try {
       await repository.insert(licence);
@@ -84,3 +107,60 @@ export async function revokeUsageLicence(ctx: RequestContext, id: string, reason
     return licence;
   });
 }
+
+/** The licence brands a set of subject brands carries: each brand and, for a sub-brand, its public brand (licences are mostly of public brands). */
+async function carried(manager: import('typeorm').EntityManager, brandIds: string[]): Promise<Set<string>> {
+  if (brandIds.length === 0) return new Set();
+  const brands = await manager.getRepository(Brand).find({ where: { id: In(brandIds) }, select: { id: true, parentId: true } });
+  return new Set(brands.flatMap((b) => (b.parentId ? [b.id, b.parentId] : [b.id])));
+}
+
+/**
+ * 取消资格 reaches the licences (`roster.subject-disqualified`): the organisation's licences of
+ * the subject's brands that none of its other ACTIVE subjects carries, still running on the
+ * decision's day, are suspended with a suspension, revoked with a revocation or exit — each
+ * naming the decision. A revoked licence stays revoked; a grant is needed again.
+ */
+export const applyDisqualification: EventHandler<'roster.subject-disqualified'> = async (manager, event) => {
+  const affected = await carried(manager, event.brandIds);
+  const kept = await carried(manager, event.remainingBrandIds);
+  const brandIds = [...affected].filter((id) => !kept.has(id));
+  if (brandIds.length === 0) return;
+  const repository = manager.getRepository(UsageLicence);
+  const licences = await repository.findBy({
+    licenseeId: event.organizationId,
+    brandId: In(brandIds),
+    storedStatus: LicenceStatus.ACTIVE,
+    validTo: MoreThanOrEqual(event.decidedOn),
+  });
+  for (const licence of licences) {
+    if (event.action === 'SUSPEND') {
+      if (licence.suspendedOn) continue;
+      await repository.update(
+        { id: licence.id },
+        { suspendedOn: event.decidedOn, suspendedByDecisionId: event.decisionId, suspendedWithSubjectId: event.subjectId },
+      );
+    } else {
+      await repository.update(
+        { id: licence.id },
+        {
+          storedStatus: LicenceStatus.REVOKED,
+          // a licence not yet running when the subject went ends the day it would have begun
+          revokedOn: event.decidedOn < licence.validFrom ? licence.validFrom : event.decidedOn,
+          revocationReason: `培育主体${event.action === 'REVOKE' ? '被取消资格' : '退出'}（${event.decisionReference}），品牌使用许可同步收回`,
+          revokedByDecisionId: event.decisionId,
+        },
+      );
+    }
+  }
+};
+
+/** A subject reinstated (`roster.subject-restored`): the licences its suspension suspended run again. */
+export const applyRestoration: EventHandler<'roster.subject-restored'> = async (manager, event) => {
+  await manager
+    .getRepository(UsageLicence)
+    .update(
+      { suspendedWithSubjectId: event.subjectId, storedStatus: LicenceStatus.ACTIVE, suspendedOn: Not(IsNull()) },
+      { suspendedOn: null, suspendedByDecisionId: null, suspendedWithSubjectId: null },
+    );
+};

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
+import { QualificationKind, type CreditLevelName } from './usage-rule.enums';
 
 /** A condition an organisation must meet to use a brand (使用资格条件). */
 @Entity('usage_qualification')
@@ -25,6 +26,14 @@ export class UsageQualification {
   @Column('date', { name: 'withdrawn_on', nullable: true })
   @Field(() => DateScalar, { nullable: true, description: 'no longer required from this day' })
   withdrawnOn: string | null;
+
+  @Column('varchar', { length: 32 })
+  @Field(() => QualificationKind, { description: 'how a grant checks it' })
+  kind: QualificationKind;
+
+  @Column('varchar', { name: 'minimum_credit_level', length: 1, nullable: true })
+  @Field(() => String, { nullable: true, description: 'MIN_CREDIT_LEVEL: the lowest level that passes (A, B, C)' })
+  minimumCreditLevel: CreditLevelName | null;
 }
 
 /** How the brand may be used across an industry cluster (产业集群使用标准). */

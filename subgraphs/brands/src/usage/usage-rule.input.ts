@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { QualificationKind } from './usage-rule.enums';
 import { DateScalar } from '@skills-sichuan/runtime';
 
 @InputType({ description: 'A condition an organisation must meet to use a brand' })
@@ -11,6 +12,12 @@ export class AddUsageQualificationInput {
 
   @Field(() => DateScalar)
   effectiveFrom: string;
+
+  @Field(() => QualificationKind, { nullable: true, description: 'how a grant checks it; ATTESTED (by hand) when omitted' })
+  kind?: QualificationKind | null;
+
+  @Field(() => String, { nullable: true, description: 'with MIN_CREDIT_LEVEL: A, B or C' })
+  minimumCreditLevel?: string | null;
 }
 
 @InputType({ description: 'How a brand may be used across an industry cluster' })

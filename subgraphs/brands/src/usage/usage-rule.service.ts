@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { QualificationKind } from './usage-rule.enums';
 import { badInput, DomainError, ErrorCode, notFound } from '@skills-sichuan/runtime';
 import { checkCityCode, requireText, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { existingBrand } from '../brand/brand.service';
@@ -7,12 +8,20 @@ import type { AddClusterUsageStandardInput, AddUsageQualificationInput, Withdraw
 
 export async function addUsageQualification(ctx: RequestContext, input: AddUsageQualificationInput): Promise<UsageQualification> {
   await existingBrand(ctx, input.brandId);
+  const kind = input.kind ?? QualificationKind.ATTESTED;
+  const level = input.minimumCreditLevel ?? null;
+  if (kind === QualificationKind.MIN_CREDIT_LEVEL && !(level === 'A' || level === 'B' || level === 'C'))
+    throw badInput('a MIN_CREDIT_LEVEL condition names minimumCreditLevel: A, B or C', { field: 'minimumCreditLevel' });
+  if (kind !== QualificationKind.MIN_CREDIT_LEVEL && level !== null)
+    throw badInput('minimumCreditLevel goes with a MIN_CREDIT_LEVEL condition only', { field: 'minimumCreditLevel' });
   const qualification = ctx.db.getRepository(UsageQualification).create({
     id: randomUUID(),
     brandId: input.brandId,
     requirement: requireText(input.requirement, 'requirement', 4, 1000),
     effectiveFrom: input.effectiveFrom,
     withdrawnOn: null,
+    kind,
+    minimumCreditLevel: level as UsageQualification['minimumCreditLevel'],
   });
   await ctx.db.getRepository(UsageQualification).insert(qualification);
   return qualification;

@@ -6,6 +6,7 @@ import { subjectOrganization } from '../subject/subject.graph';
 import { Assessment, publicationOf, publicationWorkflow } from './assessment.entity';
 import type { RecordAssessmentInput } from './assessment.input';
 import { assessmentResult } from './scoring';
+import { assertAssessable } from '../standing/standing.service';
 
 function checkScore(name: string, value: number | null | undefined): void {
   if (value != null && !(Number.isFinite(value) && value >= 0 && value <= 100))
@@ -49,7 +50,11 @@ export async function recordAssessment(ctx: RequestContext, input: RecordAssessm
     publishedOn: null,
   });
   try {
-    await repository.insert(assessment);
+    await ctx.db.transaction(async (manager) => {
+      // 取消资格: a subject off the roster is not assessed for the years after
+      await assertAssessable(manager, input.subjectId, input.year);
+      await manager.getRepository(Assessment).insert(assessment);
+    });
   } catch (err) {
     // a second assessor writing the same subject and year at the same moment
     if (constraintViolated(err) === 'unique') throw duplicate(input);

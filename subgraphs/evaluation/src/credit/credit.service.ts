@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict, constraintViolated, notFound } from '@skills-sichuan/runtime';
-import { checkYear, type RequestContext, todayInChina, requireText } from '@skills-sichuan/subgraph-kit';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { checkYear, publishEvent, type RequestContext, todayInChina, requireText } from '@skills-sichuan/subgraph-kit';
+import { isDishonest } from './credit.rule';
 import { organizationFacts, subjectOrganization, type OrganizationFacts } from '../subject/subject.graph';
 import type { SubjectType } from '../subject/subject.enums';
 import {
@@ -64,8 +66,40 @@ export async function recordCreditEvent(ctx: RequestContext, input: RecordCredit
     recordedBy: ctx.viewer.subject ?? 'unknown',
     investigationId: input.investigationId ?? null,
   });
-  await ctx.db.getRepository(CreditEvent).insert(event);
+  await ctx.db.transaction(async (manager) => {
+    await manager.getRepository(CreditEvent).insert(event);
+    await announceListChange(manager, event);
+  });
   return event;
+}
+
+const LIST_KINDS = new Set([CreditEventKind.DISHONESTY, CreditEventKind.REMEDIATION]);
+const EVENT_SUBJECT = { Base: 'BASE', Institution: 'INSTITUTION' } as const;
+
+/**
+ * 失信惩戒 follows the subject everywhere: when a DISHONESTY or REMEDIATION event puts its
+ * organisation or subject on the list or takes it off, the change goes to the outbox with the
+ * event, for bases and brands to refuse (or admit again) at their doors.
+ */
+export async function announceListChange(manager: EntityManager, event: CreditEvent): Promise<void> {
+  if (!LIST_KINDS.has(event.kind)) return;
+  const own = await manager.getRepository(CreditEvent).find({
+    where: { organizationId: event.organizationId, subjectId: event.subjectId ?? IsNull(), kind: In([...LIST_KINDS]) },
+    order: { occurredOn: 'ASC', id: 'ASC' },
+  });
+  const before = own.filter((e) => e.id !== event.id);
+  const dishonest = isDishonest(own);
+  if (before.length > 0 && isDishonest(before) === dishonest) return;
+  if (before.length === 0 && !dishonest) return;
+  await publishEvent(manager, 'credit.dishonesty-changed', {
+    organizationId: event.organizationId,
+    subjectType: event.subjectType ? EVENT_SUBJECT[event.subjectType] : null,
+    subjectId: event.subjectId,
+    dishonest,
+    creditEventId: event.id,
+    occurredOn: event.occurredOn,
+    subjectSeq: own.length,
+  });
 }
 
 /** An organisation signs its own commitment for a year, once. */
