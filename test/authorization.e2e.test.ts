@@ -33,6 +33,10 @@ const MUTATIONS: Record<string, RoleName[]> = {
   awardHonour: ['PROVINCIAL_ADMIN'],
   registerOrganization: ['CITY_ADMIN', 'PROVINCIAL_ADMIN'],
   adjustRoster: ['PROVINCIAL_ADMIN'],
+  grantSupport: ['PROVINCIAL_ADMIN'],
+  // 书面说明 by the subject itself, 审定 by the department
+  submitRosterStatement: ['BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
+  reviewRosterStatement: ['PROVINCIAL_ADMIN'],
   // brands & standards
   createSubBrand: ['PROVINCIAL_ADMIN'],
   setTrainingTarget: ['PROVINCIAL_ADMIN'],
@@ -228,6 +232,12 @@ describe('the authorization matrix', () => {
       name: 'RosterDecision.decidedBy',
       query: (ids) => `{ base(id: "${ids.base}") { rosterHistory { decidedBy } } }`,
       allowed: ['PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'rosterStatements',
+      query: () => '{ rosterStatements { id } }',
+      allowed: ['ASSESSOR', 'CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
       others: 'refused',
     },
     {

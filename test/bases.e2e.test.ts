@@ -739,7 +739,7 @@ describe('a dishonest organisation (失信) cannot be selected', () => {
   });
   afterAll(() => graph?.stop());
 
-  it('refuses the selection with INVALID_TRANSITION and writes nothing', async () => {
+  it('refuses its application with SUBJECT_DISHONEST and writes nothing', async () => {
     const program = generateProgram(TEST_PROGRAM);
     // asked in pages of 25: an operation of one alias per organisation would exceed the gateway's alias limit
     let dishonest: { id: string; credit: { dishonest: boolean } } | undefined;
@@ -753,7 +753,10 @@ describe('a dishonest organisation (失信) cannot be selected', () => {
     }
     if (!dishonest) throw new Error('the seeded program has no dishonest organisation: record a credit event for one first');
     const brand = program.brands.find((b) => b.level === 'PUBLIC_BRAND')!;
-    const submitted = await graph.query<{ submitApplication: { id: string } }>(
+    const count = async (table: string) => Number((await graph.subgraphs.bases.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    const before = { applications: await count('application'), bases: await count('base') };
+    // refused at the first door: it does not even apply (selection is refused the same way, test/plan-rules.e2e.test.ts)
+    const submitted = await graph.query(
       'mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }',
       {
         input: {
@@ -768,15 +771,7 @@ describe('a dishonest organisation (失信) cannot be selected', () => {
       },
       ADMIN,
     );
-    const id = submitted.body.data!.submitApplication.id;
-    await graph.query('mutation ($id: ID!) { passPreliminaryReview(input: { id: $id, opinion: "通过初审" }) { id } }', { id }, ADMIN);
-    const bases = Number((await graph.subgraphs.bases.db.query('SELECT COUNT(*) AS n FROM base'))[0].n);
-    const selected = await graph.query(
-      'mutation ($id: ID!) { selectApplication(input: { id: $id, decisionReference: "川人社函〔2026〕9号", opinion: "遴选" }) { id } }',
-      { id },
-      ADMIN,
-    );
-    expect(selected.body.errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'DISHONEST_SUBJECT' });
-    expect(Number((await graph.subgraphs.bases.db.query('SELECT COUNT(*) AS n FROM base'))[0].n)).toBe(bases);
+    expect(submitted.body.errors?.[0].extensions).toMatchObject({ code: 'SUBJECT_DISHONEST', organizationId: dishonest.id });
+    expect({ applications: await count('application'), bases: await count('base') }).toEqual(before);
   });
 });

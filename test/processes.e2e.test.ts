@@ -71,7 +71,8 @@ describe('the graph as processes', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
         // every SQL statement logged: the test kills the training subgraph as its import's first INSERT is sent
         LOG_LEVEL: 'trace',
-        RESTART_BACKOFF_MS: '200',
+        // long enough for a change to be made while a killed subgraph is down
+        RESTART_BACKOFF_MS: '1500',
       },
     });
     const config = tokenConfigFromEnv({ DEVELOPMENT: 'true', DATA_DIR: dataDir });
@@ -89,7 +90,8 @@ describe('the graph as processes', () => {
     // the services export in batches, about every second
     const requestSpan = () => receiver.spans.find((s) => s.service === 'gateway' && s.name === 'gateway.request');
     const traced = () => receiver.spans.filter((s) => s.traceId === requestSpan()?.traceId);
-    await timeUntil(async () => traced().some((s) => s.service === 'evaluation' && /SELECT/.test(s.name)), 15_000);
+    const everyService = () => new Set(traced().map((s) => s.service)).size === 4;
+    await timeUntil(async () => everyService() && traced().some((s) => s.service === 'evaluation' && /SELECT/.test(s.name)), 15_000);
     const trace = traced();
     const services = new Set(trace.map((s) => s.service));
     expect([...services].sort()).toEqual(['bases', 'brands', 'evaluation', 'gateway']);
@@ -108,7 +110,7 @@ describe('the graph as processes', () => {
   it('starts a killed subgraph again, says so, and the graph answers whole again', async () => {
     const before = stack.pid('bases');
     process.kill(before, 'SIGKILL');
-    await stack.waitFor(/bases exited \(SIGKILL\); restarting it in 200 ms/, 10_000);
+    await stack.waitFor(/bases exited \(SIGKILL\); restarting it in 1500 ms/, 10_000);
     await stack.waitFor(/bases is back/, 60_000);
     expect(stack.pid('bases')).not.toBe(before);
     // signed in: a public read would be answered from the last good answer meanwhile
@@ -180,12 +182,114 @@ describe('the graph as processes', () => {
     }
   }
 
+  it('a revocation made while brands is down reaches its licences when brands is back, once', async () => {
+    await revocationWhileBrandsIsDown(stack, admin, dataDir, 0);
+  });
+
   it('stops every process on Ctrl-C, and exits 0', async () => {
     const pids = (['brands', 'bases', 'training', 'evaluation', 'gateway'] as const).map((name) => stack.pid(name));
     expect(await stack.stop()).toBe(0);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
   });
 });
+
+/** With a broker configured (NATS JetStream, which runs on this machine), the same change reaches its consumer that was down. */
+describe('events through NATS JetStream', () => {
+  const stream = `T${process.pid}_${Date.now() % 100_000}`;
+  let stack: Stack;
+  let admin: string;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-'));
+  beforeAll(async () => {
+    stack = await startStack({
+      dataDir,
+      postgresUrl: usingPostgres ? POSTGRES_URL : undefined,
+      env: { EVENT_BROKER: 'nats://127.0.0.1:4222', EVENT_STREAM: stream, RESTART_BACKOFF_MS: '1500' },
+    });
+    admin = await signToken(
+      { role: Role.PROVINCIAL_ADMIN, sub: 'dept-admin' },
+      tokenConfigFromEnv({ DEVELOPMENT: 'true', DATA_DIR: dataDir }),
+      600,
+    );
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    const { connect } = await import('@nats-io/transport-node');
+    const { jetstreamManager } = await import('@nats-io/jetstream');
+    const connection = await connect({ servers: '127.0.0.1:4222' });
+    await (await jetstreamManager(connection)).streams.delete(stream).catch(() => undefined);
+    await connection.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a revocation made while brands is down reaches its licences when brands is back, once', async () => {
+    await revocationWhileBrandsIsDown(stack, admin, dataDir, 1);
+  });
+});
+
+/** the ACTIVE auxiliary bases whose organisation runs nothing else: their licences rest on them alone */
+function loneBases() {
+  return program.bases.filter(
+    (b) =>
+      b.status === 'ACTIVE' &&
+      b.tier === 'AUXILIARY' &&
+      program.bases.filter((o) => o.operatorId === b.operatorId && o.status === 'ACTIVE').length === 1 &&
+      !program.institutions.some((i) => i.organizationId === b.operatorId && i.status === 'ACTIVE'),
+  );
+}
+
+/**
+ * Kills the brands process, revokes a base while it is down (bases commits the decision and
+ * its event together), and finds, once the launcher has brought brands back, the base's licence
+ * revoked by that decision and the event in brands' inbox exactly once.
+ */
+async function revocationWhileBrandsIsDown(stack: Stack, admin: string, dataDir: string, nth: number) {
+  const licencesOf = async (organizationId: string) =>
+    (
+      await post(
+        stack.gatewayUrl,
+        `query ($id: ID!) { organization(id: $id) { usageLicences { id status revokedByDecisionId } } }`,
+        admin,
+        { id: organizationId },
+      )
+    ).body.data?.organization?.usageLicences as Json[] | null;
+  // the nth lone base holding an ACTIVE licence (a pilot's may have expired)
+  const holders = [];
+  for (const candidate of loneBases())
+    if ((await licencesOf(candidate.operatorId))?.some((l) => l.status === 'ACTIVE')) holders.push(candidate);
+  const base = holders[nth];
+  const licences = () => licencesOf(base.operatorId);
+  process.kill(stack.pid('brands'), 'SIGKILL');
+  await stack.waitFor(/brands exited \(SIGKILL\); restarting it/, 10_000, { fromNow: true });
+  const revoked = await post(stack.gatewayUrl, 'mutation ($input: RosterAdjustmentInput!) { adjustRoster(input: $input) { id } }', admin, {
+    input: {
+      subjectType: 'BASE',
+      subjectId: base.id,
+      action: 'REVOKE',
+      reason: 'MAJOR_VIOLATION',
+      explanation: '发生重大违规行为，取消资格',
+      decisionReference: '川人社函〔2026〕30号',
+    },
+  });
+  expect(revoked.body.errors).toBeUndefined();
+  const decision = revoked.body.data.adjustRoster.id;
+  await stack.waitFor(/brands is back/, 60_000, { fromNow: true });
+  await timeUntil(async () => ((await licences()) ?? []).some((l) => l.revokedByDecisionId === decision), 20_000);
+  expect((await licences())!.some((l) => l.status === 'ACTIVE')).toBe(false);
+  // once in effect: one inbox row for the decision's event, read straight from brands' database
+  const db = stack.databaseUrl
+    ? new DataSource({ type: 'postgres', url: stack.databaseUrl, extra: { options: '-c search_path=brands' } })
+    : new DataSource({ type: 'better-sqlite3', database: path.join(dataDir, 'brands.sqlite'), readonly: true });
+  await db.initialize();
+  try {
+    const rows = await db.query(`SELECT COUNT(*) AS n FROM usage_licence WHERE revoked_by_decision_id = '${decision}'`);
+    expect(Number(rows[0].n)).toBeGreaterThan(0);
+    const inbox = await db.query(`SELECT COUNT(*) AS n FROM event_inbox WHERE type = 'roster.subject-disqualified'`);
+    const applied = await db.query(`SELECT COUNT(DISTINCT id) AS n FROM event_inbox WHERE type = 'roster.subject-disqualified'`);
+    expect(Number(inbox[0].n)).toBe(Number(applied[0].n));
+  } finally {
+    await db.destroy();
+  }
+}
 
 /** A service that cannot stay up is given up on, loudly, after a few tries; the launcher stops everything and fails. */
 describe('a service crashing again and again', () => {
