@@ -1,4 +1,5 @@
-import { DEFAULT_PROGRAM } from '@skills-sichuan/subgraph-kit';
+import { addDays, DEFAULT_PROGRAM, PLAN_ISSUED_ON } from '@skills-sichuan/subgraph-kit';
+import { RosterStatus, standingOn } from '@skills-sichuan/bases/seed';
 import { generateProgram } from './program';
 
 /**
@@ -31,5 +32,43 @@ describe.each([
     expect(program.trainingPrograms.filter((p) => !subjects.has(`${p.providerType} ${p.providerId}`) || !brands.has(p.brandId))).toEqual(
       [],
     );
+  });
+});
+
+/**
+ * The generators keep the plan's calendar at any scale (the seeded databases are walked in
+ * test/seed-calendar.e2e.test.ts): designated after the plan, assessed and training only
+ * while on the roster, each failed assessment a decision cites failing before it.
+ */
+describe.each([1, 10])('the generators at scale %s', (scale) => {
+  const program = generateProgram({ seed: DEFAULT_PROGRAM.seed, scale });
+  const subjects = new Map([...program.bases, ...program.institutions].map((s) => [s.id, s]));
+
+  it('designates every subject after the plan, each decision after the one before', () => {
+    const late = [...subjects.values()].filter(
+      (s) =>
+        s.designatedOn < PLAN_ISSUED_ON || s.changes.some((c, i) => c.decidedOn <= (i === 0 ? s.designatedOn : s.changes[i - 1].decidedOn)),
+    );
+    expect(subjects.size).toBeGreaterThan(scale * 100);
+    expect(late).toEqual([]);
+  });
+
+  it('assesses a subject and trains at it only while it is ACTIVE on the roster', () => {
+    const off = [
+      ...program.assessments.map((a) => [a.subjectId, a.assessedOn] as const),
+      ...program.trainingPrograms.map((p) => [p.providerId, p.startOn] as const),
+    ].filter(([id, on]) => standingOn(subjects.get(id)!, on) !== RosterStatus.ACTIVE);
+    expect(off).toEqual([]);
+  });
+
+  it('has every FAILED_ASSESSMENT decision cite a failing assessment of the subject, published before it', () => {
+    const assessments = new Map(program.assessments.map((a) => [a.id, a]));
+    const causes = [...subjects.values()].flatMap((s) => s.changes.filter((c) => c.causeAssessment).map((c) => [s, c] as const));
+    const broken = causes.filter(([s, c]) => {
+      const a = assessments.get(c.causeAssessment!.id);
+      return !a || a.subjectId !== s.id || a.qualityScore >= 50 || addDays(a.assessedOn, 14) >= c.decidedOn;
+    });
+    expect(causes.length).toBeGreaterThan(0);
+    expect(broken).toEqual([]);
   });
 });

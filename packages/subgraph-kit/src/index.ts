@@ -27,3 +27,4 @@ export { OutboxEvent, InboxEvent } from './events/event.entities';
 export * from './seed/options';
 export * from './seed/random';
 export * from './seed/cities';
+export * from './seed/program-calendar';

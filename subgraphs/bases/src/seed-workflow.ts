@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, insertMany, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands, IndustrySector } from '@skills-sichuan/brands/seed';
-import { generateAssessments } from '@skills-sichuan/evaluation/seed';
 import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application/application.entity';
 import { BaseField, BaseProfile } from './base/base.entity';
 import { BaseTier, CultivationField } from './base/base.enums';
@@ -31,21 +30,6 @@ const MANAGEMENT = [
   '建立质量监控与学员回访制度，台账规范',
   '组织架构清晰，专人负责品牌培育工作',
 ];
-const ADVERSE: Record<Exclude<RosterStatus, RosterStatus.ACTIVE>, RosterReason[]> = {
-  [RosterStatus.SUSPENDED]: [RosterReason.POOR_PERFORMANCE, RosterReason.MAJOR_PUBLIC_OPINION, RosterReason.FAILED_ASSESSMENT],
-  [RosterStatus.REVOKED]: [
-    RosterReason.FAILED_ASSESSMENT,
-    RosterReason.MAJOR_VIOLATION,
-    RosterReason.MAJOR_GROUP_INCIDENT,
-    RosterReason.POOR_PERFORMANCE,
-  ],
-  [RosterStatus.EXITED]: [RosterReason.MARKET_CHANGE, RosterReason.FORCE_MAJEURE],
-};
-const ACTION_OF = {
-  [RosterStatus.SUSPENDED]: RosterAction.SUSPEND,
-  [RosterStatus.REVOKED]: RosterAction.REVOKE,
-  [RosterStatus.EXITED]: RosterAction.EXIT,
-} as const;
 const EXPLANATION: Record<RosterAction, string> = {
   ADD: '经初审、遴选，符合品牌培育条件，列入培育名单',
   SUSPEND: '培育主体书面说明情况，经审定暂停其品牌培育资格，限期整改',
@@ -62,12 +46,11 @@ const at = (day: string, hour: number) => `${day}T${String(hour).padStart(2, '0'
  * base or institution was selected on: contacts, conditions, fields, occupations, honours,
  * a selected application and an ADD decision for every subject, a later decision for every
  * subject not ACTIVE (and a suspension lifted for a few that are), and pending and rejected
- * applications at every stage. A decision for a failed assessment names the evaluation
- * subgraph's assessment, drawn from its generator.
+ * applications at every stage. The decisions are the roster generator's changes, with the
+ * causes it drew: the failed spot check and the violation the evaluation seed records.
  */
 export async function seedWorkflow(manager: EntityManager, options: ProgramOptions, roster: RosterSeed): Promise<void> {
   const brands = generateBrands(options);
-  const assessments = generateAssessments(options);
   const rng = new Random(options.seed, 'bases-workflow');
   let reference = 0;
   const nextReference = (day: string) => `川人社函〔${day.slice(0, 4)}〕${++reference}号`;
@@ -191,7 +174,7 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
       toStatus: RosterStatus,
       decidedOn: string,
       reason: RosterReason | null,
-      causeAssessmentId: string | null = null,
+      causes: Pick<RosterDecision, 'causeAssessmentId' | 'causeCreditEventId'> = { causeAssessmentId: null, causeCreditEventId: null },
     ) => {
       history.push(
         Object.assign(new RosterDecision(), {
@@ -208,31 +191,21 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
           decidedOn,
           decidedBy: PROVINCE,
           recordedAt: at(decidedOn, 16),
-          causeAssessmentId,
-          causeCreditEventId: null,
+          ...causes,
         }),
       );
     };
     decide(RosterAction.ADD, null, RosterStatus.ACTIVE, subject.designatedOn, null);
-    const later = addDays(subject.designatedOn, rng.int(90, 150));
-    if (subject.status === RosterStatus.ACTIVE) {
-      // a few were suspended and reinstated: an ACTIVE subject can have a history too
-      if (rng.chance(0.08)) {
-        decide(RosterAction.SUSPEND, RosterStatus.ACTIVE, RosterStatus.SUSPENDED, later, RosterReason.POOR_PERFORMANCE);
-        decide(RosterAction.REINSTATE, RosterStatus.SUSPENDED, RosterStatus.ACTIVE, addDays(later, rng.int(30, 60)), null);
-      }
-    } else {
-      const reason = rng.pick(ADVERSE[subject.status]);
-      const failed = assessments.filter((a) => a.subjectId === subject.id && a.qualityScore < 60).sort((a, b) => b.year - a.year)[0];
+    subject.changes.forEach((change, i) =>
       decide(
-        ACTION_OF[subject.status],
-        RosterStatus.ACTIVE,
-        subject.status,
-        later,
-        reason,
-        reason === RosterReason.FAILED_ASSESSMENT ? (failed?.id ?? null) : null,
-      );
-    }
+        RosterAction[change.action],
+        i === 0 ? RosterStatus.ACTIVE : subject.changes[i - 1].toStatus,
+        change.toStatus,
+        change.decidedOn,
+        change.reason && RosterReason[change.reason],
+        { causeAssessmentId: change.causeAssessment?.id ?? null, causeCreditEventId: change.causeCreditEvent?.id ?? null },
+      ),
+    );
     decisions.push(...history);
   };
 
@@ -242,6 +215,8 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
     fields.push(...proposal.fields!.map((field) => Object.assign(new BaseField(), { baseId: base.id, field })));
     // 要素保障: main bases first toward national titles, auxiliary bases toward provincial ones
     const level = base.tier === BaseTier.MAIN ? HonourLevel.NATIONAL : HonourLevel.PROVINCIAL;
+    // honoured in a year it was on the roster: from its designation to its first suspension or removal
+    const lastYear = Math.min(2025, Number((base.changes[0]?.decidedOn ?? '2025').slice(0, 4)));
     for (const kind of Object.values(HonourKind)) {
       if (!rng.chance(base.tier === BaseTier.MAIN ? 0.35 : 0.15)) continue;
       const name =
@@ -254,7 +229,7 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
           baseId: base.id,
           kind,
           level,
-          year: rng.int(Number(base.designatedOn.slice(0, 4)), 2025),
+          year: rng.int(Number(base.designatedOn.slice(0, 4)), lastYear),
           name,
         }),
       );

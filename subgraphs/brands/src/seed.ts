@@ -1,9 +1,9 @@
 import type { Logger } from '@skills-sichuan/runtime';
 import type { EntityManager } from 'typeorm';
-import { addDays, CITIES, insertMany, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
-import { BaseTier, generateRoster, OrganizationKind, RosterStatus } from '@skills-sichuan/bases/seed';
+import { addDays, CITIES, insertMany, PLAN_ISSUED_ON, Random, SELECTION_ROUNDS, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { BaseTier, generateRoster, OrganizationKind } from '@skills-sichuan/bases/seed';
 import { Brand } from './brand/brand.entity';
-import { BrandLevel } from './brand/brand.enums';
+import { BrandLevel, Provenance } from './brand/brand.enums';
 import { BrandElement, BrandElementKind } from './element/brand-element.entity';
 import { InfringementFinding, InfringementReport, InfringementStatus } from './infringement/infringement-report.entity';
 import { IpKind, IpRegistration, IpStatus } from './ip/ip-registration.entity';
@@ -104,6 +104,8 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
         position,
         targetPersonTimes: b.targetPersonTimes,
         targetDeadline: b.targetDeadline,
+        provenance: b.provenance,
+        targetProvenance: b.targetProvenance,
       });
     }),
   );
@@ -130,7 +132,9 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
     elements.push(Object.assign(new BrandElement(), { id: rng.uuid(), brandId: brand.id, kind, version, content, description, adoptedOn }));
   for (const brand of brands) {
     const voice = BRAND_VOICE[brand.code];
-    element(brand, BrandElementKind.NAME, 1, brand.name, '2023-12-15', '《技能四川公共品牌培育三年行动方案》确定的品牌名称');
+    if (brand.provenance === Provenance.PLAN)
+      element(brand, BrandElementKind.NAME, 1, brand.name, PLAN_ISSUED_ON, '《技能四川公共品牌培育三年行动方案》确定的品牌名称');
+    else element(brand, BrandElementKind.NAME, 1, brand.name, '2024-03-01', '品牌培育办公室确定的子品牌名称（行动方案未列子品牌）');
     element(
       brand,
       BrandElementKind.SYMBOL,
@@ -309,8 +313,8 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
       IpKind.TRADEMARK,
       `“${brand.name}”试用标识（第41类）`,
       IpStatus.EXPIRED,
-      '2023-06-01',
-      '2023-12-20',
+      '2023-12-18',
+      '2024-03-20',
       '2025-06-30',
       associationId,
     );
@@ -373,19 +377,19 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
   await insertMany(manager, UsageQualification, qualifications);
   await insertMany(manager, ClusterUsageStandard, clusters);
 
-  // licences: a base's operator is licensed from its designation for three years; revoked with the base, some one-year pilots expired
+  // licences: a base's operator is licensed from its designation for three years (some one-year pilots of the first
+  // round expired); a roster decision then suspends or revokes them as a live one does, through the event it publishes
   const licences: UsageLicence[] = [];
   const sequence = new Map<string, number>();
   const brandById = new Map(brands.map((b) => [b.id, b]));
   for (const base of bases) {
     const brand = brandById.get(base.brandId)!;
     const code = brand.code.split('.')[0];
-    const pilot = base.designatedOn < '2024-01-01' && rng.chance(0.3);
+    const pilot = base.designatedOn < SELECTION_ROUNDS[1][0] && rng.chance(0.3);
     const validTo = pilot ? addYears(base.designatedOn, 1) : addYears(base.designatedOn, 3);
     const year = base.designatedOn.slice(0, 4);
     const n = (sequence.get(`${code}-${year}`) ?? 0) + 1;
     sequence.set(`${code}-${year}`, n);
-    const revoked = base.status === RosterStatus.REVOKED;
     licences.push(
       Object.assign(new UsageLicence(), {
         id: rng.uuid(),
@@ -395,9 +399,9 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
         scope: `在${brand.name}培育${base.tier === BaseTier.MAIN ? '主' : '辅'}基地的培训、宣传和证书中使用品牌名称及标识`,
         validFrom: base.designatedOn,
         validTo,
-        storedStatus: revoked ? LicenceStatus.REVOKED : LicenceStatus.ACTIVE,
-        revokedOn: revoked ? addDays(base.designatedOn, rng.int(200, 500)) : null,
-        revocationReason: revoked ? '培育基地被取消资格，品牌使用许可同步收回' : null,
+        storedStatus: LicenceStatus.ACTIVE,
+        revokedOn: null,
+        revocationReason: null,
         revokedByDecisionId: null,
         suspendedOn: null,
         suspendedByDecisionId: null,

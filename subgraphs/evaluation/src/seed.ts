@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, insertMany, publishEvent, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { addDays, insertMany, publishEvent, Random, SEED_DAY, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { isDishonest } from './credit/credit.rule';
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
-import { generateRoster, RosterStatus } from '@skills-sichuan/bases/seed';
+import { generateRoster, RosterStatus, type RosterChangeSeed } from '@skills-sichuan/bases/seed';
 import { Assessment, AssessmentResult } from './assessment/assessment.entity';
 import { assessmentResult } from './assessment/scoring';
 import {
@@ -21,9 +21,7 @@ import type { SubjectType } from './subject/subject.enums';
 
 const min = (a: string, b: string) => (a < b ? a : b);
 
-/** the seed's reference day: reports are due, feedback is moderated and events occur up to it */
-const SEED_DAY = '2026-11-15';
-const PERIODS = ['2023-H2', '2024-H1', '2024-H2', '2025-H1', '2025-H2', '2026-H1', '2026-H2'];
+const PERIODS = ['2024-H1', '2024-H2', '2025-H1', '2025-H2', '2026-H1', '2026-H2'];
 const PLEDGE =
   '本单位承诺：严格遵守技能四川公共品牌管理规定，如实报送培育进展和培训数据，不虚报人次、不冒用品牌，自愿接受社会监督和信用惩戒。';
 const COMMENTS = {
@@ -32,6 +30,7 @@ const COMMENTS = {
   poor: ['宣传与实际不符，实训课经常取消', '培训人次存在虚报，学员名单有冒名', '收费不透明，投诉无人处理'],
 };
 const VIOLATIONS = ['培训台账不完整，年度进展逾期报送', '未按规定使用品牌标识', '实训场地与申报材料不符'];
+const MAJOR_VIOLATIONS = ['违规转包培训项目，套取培训资金', '以品牌名义违规收取高额培训费用', '伪造培训合格证书'];
 const DISHONESTY = ['虚报培训人次，骗取培训补贴', '伪造学员签到和结业材料', '冒用技能公共品牌开展收费培训'];
 
 interface SubjectFacts {
@@ -41,6 +40,7 @@ interface SubjectFacts {
   cityCode: string;
   status: RosterStatus;
   designatedOn: string;
+  changes: RosterChangeSeed[];
   latest: Assessment | null;
 }
 
@@ -75,6 +75,7 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
       cityCode: b.cityCode,
       status: b.status,
       designatedOn: b.designatedOn,
+      changes: b.changes,
       latest: latest.get(b.id) ?? null,
     })),
     ...institutions.map((i) => ({
@@ -84,6 +85,7 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
       cityCode: i.cityCode,
       status: i.status,
       designatedOn: i.designatedOn,
+      changes: i.changes,
       latest: latest.get(i.id) ?? null,
     })),
   ];
@@ -151,10 +153,11 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
     occurredOn: string,
     investigationId: string | null = null,
     onSubject = true,
+    id = rng.uuid(),
   ) =>
     events.push(
       Object.assign(new CreditEvent(), {
-        id: rng.uuid(),
+        id,
         organizationId: s.organizationId,
         cityCode: s.cityCode,
         subjectType: onSubject ? s.type : null,
@@ -184,6 +187,10 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
     investigations.push(investigation);
     return investigation;
   };
+  // the violations roster decisions cite (重大违规行为), with the ids the roster generator gave them, before the decision
+  for (const s of subjects)
+    for (const { causeCreditEvent: cause } of s.changes)
+      if (cause) event(s, CreditEventKind.VIOLATION, -30, rng.pick(MAJOR_VIOLATIONS), cause.occurredOn, null, true, cause.id);
   for (const s of subjects) {
     if (s.latest?.result === AssessmentResult.FAIL)
       event(s, CreditEventKind.VIOLATION, -rng.int(10, 25), rng.pick(VIOLATIONS), addDays(s.latest.assessedOn, 20));
@@ -198,7 +205,7 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
   const institution = active.find((s) => s.type === 'Institution');
   if (institution) dishonest.splice(1, 0, institution);
   dishonest.forEach((s, i) => {
-    const openedOn = rng.date('2025-01-10', '2025-09-30');
+    const openedOn = rng.date(s.designatedOn < '2025-01-10' ? '2025-01-10' : addDays(s.designatedOn, 30), '2025-09-30');
     const investigation = investigate(s, openedOn, InvestigationFinding.VIOLATION_FOUND, rng.pick(DISHONESTY));
     event(s, CreditEventKind.DISHONESTY, -rng.int(40, 60), investigation.summary!, investigation.closedOn!, investigation.id);
     if (i === dishonest.length - 1)

@@ -1,8 +1,8 @@
 import type { Logger } from '@skills-sichuan/runtime';
 import type { EntityManager } from 'typeorm';
-import { addDays, CAPITAL, CITIES, insertMany, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { addDays, CAPITAL, CITIES, insertMany, Random, SEED_DAY, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
-import { generateRoster, RosterStatus, ServiceType } from '@skills-sichuan/bases/seed';
+import { generateRoster, RosterStatus, ServiceType, standingOn, type BaseSeed } from '@skills-sichuan/bases/seed';
 import { bulkInsert } from './bulk-insert';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './case/typical-case.entity';
 import { Award, Competition, CompetitionLevel, CompetitionResult } from './competition/competition.entity';
@@ -13,7 +13,8 @@ import { generateTraining, type TrainingSeed } from './seed/training.generator';
 import { personalDataVault } from './trainee/personal-data';
 import { TraineeGenerator } from './trainee/trainee-generator';
 
-const YEARS = [2023, 2024, 2025];
+/** the years of competitions, promotion and cases: from the first designations to the seed's day */
+const YEARS = [2024, 2025, 2026];
 /** employment after training: most were already at work (在岗提升) or found work */
 const EMPLOYMENT: [EmploymentOutcome | null, number][] = [
   [EmploymentOutcome.RETAINED, 0.38],
@@ -143,6 +144,7 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
           organizerOrganizationId: b.operatorId,
           cityCode: b.cityCode,
           brandId: b.brandId,
+          subject: b as Pick<BaseSeed, 'designatedOn' | 'changes'>,
         })),
       ...institutions
         .filter(
@@ -155,14 +157,19 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
           organizerOrganizationId: i.organizationId,
           cityCode: i.cityCode,
           brandId: brand.id,
+          subject: i as Pick<BaseSeed, 'designatedOn' | 'changes'>,
         })),
     ];
+    /** the hosts on the roster on a day: a competition or an event is held by one that was */
+    const hostsOn = (day: string) => hosts.filter((h) => standingOn(h.subject, day) === RosterStatus.ACTIVE);
     for (const year of YEARS) {
+      const lastDay = (day: string) => (`${year}-${day}` < SEED_DAY ? `${year}-${day}` : SEED_DAY);
       const competitionCount = Math.max(1, Math.round(rng.int(3, 6) * options.scale));
       for (let n = 0; n < competitionCount && hosts.length > 0; n++) {
-        const provincial = rng.chance(0.25);
-        const host = rng.pick(hosts);
-        const startOn = rng.date(`${year}-03-01`, `${year}-11-20`);
+        const startOn = rng.date(`${year}-03-01`, lastDay('11-10'));
+        const open = hostsOn(startOn);
+        const provincial = open.length === 0 || rng.chance(0.25);
+        const host = open.length === 0 ? hosts[0] : rng.pick(open);
         const occupation = rng.pick(brand.occupations);
         // a provincial competition is held by the department itself, in Chengdu
         const competition = Object.assign(new Competition(), {
@@ -197,8 +204,9 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
       const eventCount = Math.max(1, Math.round(rng.int(6, 10) * options.scale));
       for (let n = 0; n < eventCount; n++) {
         const kind = rng.pick(Object.values(PromotionKind));
-        const hosted = hosts.length > 0 && rng.chance(0.7);
-        const host = hosted ? rng.pick(hosts) : null;
+        const heldOn = rng.date(`${year}-02-01`, lastDay('12-20'));
+        const open = hostsOn(heldOn);
+        const host = open.length > 0 && rng.chance(0.7) ? rng.pick(open) : null;
         const [min, max] = PROMOTION_REACH[kind];
         events.push(
           Object.assign(new PromotionEvent(), {
@@ -210,11 +218,13 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
             hostId: host?.hostId ?? null,
             organizerOrganizationId: host?.organizerOrganizationId ?? null,
             cityCode: host?.cityCode ?? rng.pick(CITIES).code,
-            heldOn: rng.date(`${year}-02-01`, `${year}-12-20`),
+            heldOn,
             reach: rng.int(min, max),
           }),
         );
       }
+      // a year's typical cases are published in its December: none yet for a year the seed's day is in
+      if (`${year}-12-10` > SEED_DAY) continue;
       const typicalCase = Object.assign(new TypicalCase(), {
         id: rng.uuid(),
         kind: rng.chance(0.5) ? TypicalCaseKind.TYPICAL_EXPERIENCE : TypicalCaseKind.EXCELLENT_CASE,

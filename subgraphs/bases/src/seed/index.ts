@@ -3,7 +3,16 @@
  * other subgraphs' seeds draw organisations, bases and institutions from, so their ids
  * agree with ours, and the credit codes a seed or a test composes for new organisations.
  */
-export { generateRoster, type BaseSeed, type InstitutionSeed, type OrganizationSeed, type RosterSeed } from './roster.generator';
+export {
+  generateRoster,
+  standingOn,
+  type BaseSeed,
+  type InstitutionSeed,
+  type OrganizationSeed,
+  type RosterChangeSeed,
+  type RosterReasonSeed,
+  type RosterSeed,
+} from './roster.generator';
 export { BaseTier } from '../base/base.enums';
 export { ServiceType } from '../institution/institution.enums';
 export { OrganizationKind } from '../organization/organization.enums';

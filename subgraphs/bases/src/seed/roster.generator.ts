@@ -1,4 +1,14 @@
-import { CAPITAL, CITIES, Random, type ProgramOptions, type ProvinceCity } from '@skills-sichuan/subgraph-kit';
+import {
+  addDays,
+  ASSESSED_YEARS,
+  CAPITAL,
+  CITIES,
+  Random,
+  SEED_DAY,
+  SELECTION_ROUNDS,
+  type ProgramOptions,
+  type ProvinceCity,
+} from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands, type BrandSeed } from '@skills-sichuan/brands/seed';
 import { BaseTier } from '../base/base.enums';
 import { ServiceType } from '../institution/institution.enums';
@@ -23,6 +33,8 @@ export interface BaseSeed {
   cityCode: string;
   status: RosterStatus;
   designatedOn: string;
+  /** the decisions after its ADD, oldest first: every other seed follows them */
+  changes: RosterChangeSeed[];
 }
 
 export interface InstitutionSeed {
@@ -34,7 +46,50 @@ export interface InstitutionSeed {
   cityCode: string;
   status: RosterStatus;
   designatedOn: string;
+  /** the decisions after its ADD, oldest first: every other seed follows them */
+  changes: RosterChangeSeed[];
 }
+
+/** the plan's reasons for a roster decision (三(三), 三(四)), as the bases subgraph's RosterReason names them */
+export type RosterReasonSeed =
+  | 'MARKET_CHANGE'
+  | 'FORCE_MAJEURE'
+  | 'POOR_PERFORMANCE'
+  | 'MAJOR_GROUP_INCIDENT'
+  | 'MAJOR_PUBLIC_OPINION'
+  | 'MAJOR_VIOLATION'
+  | 'FAILED_ASSESSMENT';
+
+/**
+ * A roster decision after a subject's designation (动态调整). Its causes are drawn here, with
+ * their ids, so that the subgraph recording each cause (evaluation: the failed spot check,
+ * the violation) records it with that id and before the decision.
+ */
+export interface RosterChangeSeed {
+  action: 'SUSPEND' | 'REINSTATE' | 'REVOKE' | 'EXIT';
+  toStatus: RosterStatus;
+  decidedOn: string;
+  reason: RosterReasonSeed | null;
+  /** a FAILED_ASSESSMENT decision's cause: the subject's failed spot check of this year, published before the decision */
+  causeAssessment: { id: string; year: number } | null;
+  /** a MAJOR_VIOLATION decision's cause: a VIOLATION credit event on the subject, this many days before the decision */
+  causeCreditEvent: { id: string; occurredOn: string } | null;
+}
+
+/** Where a subject stood on the roster on a day: ACTIVE from its designation unless a decision since says otherwise. */
+export function standingOn(subject: Pick<BaseSeed, 'designatedOn' | 'changes'>, day: string): RosterStatus | null {
+  if (day < subject.designatedOn) return null;
+  let status = RosterStatus.ACTIVE;
+  for (const change of subject.changes) if (change.decidedOn <= day) status = change.toStatus;
+  return status;
+}
+
+const ADVERSE: Record<Exclude<RosterStatus, RosterStatus.ACTIVE>, RosterReasonSeed[]> = {
+  [RosterStatus.SUSPENDED]: ['POOR_PERFORMANCE', 'MAJOR_PUBLIC_OPINION', 'FAILED_ASSESSMENT'],
+  [RosterStatus.REVOKED]: ['FAILED_ASSESSMENT', 'MAJOR_VIOLATION', 'MAJOR_GROUP_INCIDENT', 'POOR_PERFORMANCE'],
+  [RosterStatus.EXITED]: ['MARKET_CHANGE', 'FORCE_MAJEURE'],
+};
+const ACTION_OF = { [RosterStatus.SUSPENDED]: 'SUSPEND', [RosterStatus.REVOKED]: 'REVOKE', [RosterStatus.EXITED]: 'EXIT' } as const;
 
 /** The program's roster: the organisations, and the bases and institutions they run for the brands. */
 export interface RosterSeed {
@@ -163,12 +218,39 @@ export function generateRoster(options: ProgramOptions): RosterSeed {
     const r = rosterRng.next();
     return r < 0.85 ? RosterStatus.ACTIVE : r < 0.91 ? RosterStatus.SUSPENDED : r < 0.96 ? RosterStatus.REVOKED : RosterStatus.EXITED;
   };
-  const designation = () =>
-    rosterRng.pick([
-      ['2023-05-01', '2023-06-30'],
-      ['2024-04-01', '2024-06-30'],
-      ['2025-04-01', '2025-06-30'],
-    ] as const);
+  const designation = () => rosterRng.pick(SELECTION_ROUNDS);
+  const changeRng = new Random(seed, 'roster-changes');
+  /** a subject's decisions after its designation, ending in its status; each cause drawn before the decision it causes */
+  const changesOf = (status: RosterStatus, designatedOn: string): RosterChangeSeed[] => {
+    const change = (c: Partial<RosterChangeSeed> & Pick<RosterChangeSeed, 'action' | 'toStatus' | 'decidedOn'>): RosterChangeSeed => ({
+      reason: null,
+      causeAssessment: null,
+      causeCreditEvent: null,
+      ...c,
+    });
+    if (status === RosterStatus.ACTIVE) {
+      // a few were suspended and reinstated: an ACTIVE subject can have a history too
+      if (!changeRng.chance(0.08)) return [];
+      const suspendedOn = addDays(designatedOn, changeRng.int(90, 150));
+      return [
+        change({ action: 'SUSPEND', toStatus: RosterStatus.SUSPENDED, decidedOn: suspendedOn, reason: 'POOR_PERFORMANCE' }),
+        change({ action: 'REINSTATE', toStatus: RosterStatus.ACTIVE, decidedOn: addDays(suspendedOn, changeRng.int(30, 60)) }),
+      ];
+    }
+    const reason = changeRng.pick(ADVERSE[status]);
+    const action = ACTION_OF[status];
+    if (reason === 'FAILED_ASSESSMENT') {
+      // the spot check of a year from its designation's, published by early January; the decision in the next quarter
+      const year = changeRng.pick(ASSESSED_YEARS.filter((y) => y >= Number(designatedOn.slice(0, 4))));
+      const decidedOn = changeRng.date(`${year + 1}-01-20`, `${year + 1}-03-31`);
+      return [change({ action, toStatus: status, decidedOn, reason, causeAssessment: { id: changeRng.uuid(), year } })];
+    }
+    const decidedOn = addDays(designatedOn, changeRng.int(90, 400));
+    const day = decidedOn < addDays(SEED_DAY, -30) ? decidedOn : addDays(SEED_DAY, -30);
+    const causeCreditEvent =
+      reason === 'MAJOR_VIOLATION' ? { id: changeRng.uuid(), occurredOn: addDays(day, -changeRng.int(20, 60)) } : null;
+    return [change({ action, toStatus: status, decidedOn: day, reason, causeCreditEvent })];
+  };
 
   const baseRng = new Random(seed, 'bases');
   const bases: BaseSeed[] = [];
@@ -192,6 +274,8 @@ export function generateRoster(options: ProgramOptions): RosterSeed {
     for (const [tier, city] of plan) {
       const operator = operatorFor(brand, city, tier);
       const [from, to] = designation();
+      const designatedOn = baseRng.date(from, to);
+      const status = rosterStatus();
       bases.push({
         id: baseRng.uuid(),
         name: `${brand.name}培育${tier === BaseTier.MAIN ? '主' : '辅'}基地（${operator.name}）`,
@@ -199,8 +283,9 @@ export function generateRoster(options: ProgramOptions): RosterSeed {
         brandId: brand.id,
         operatorId: operator.id,
         cityCode: city.code,
-        status: rosterStatus(),
-        designatedOn: baseRng.date(from, to),
+        status,
+        designatedOn,
+        changes: changesOf(status, designatedOn),
       });
     }
   }
@@ -215,6 +300,8 @@ export function generateRoster(options: ProgramOptions): RosterSeed {
       const organization = orgs.add(OrganizationKind.TRAINING_INSTITUTION, city, (w) => `${city.short}${w}职业技能培训学校`);
       const services = [...institutionRng.pick(SERVICE_SETS)];
       const [from, to] = designation();
+      const designatedOn = institutionRng.date(from, to);
+      const status = rosterStatus();
       institutions.push({
         id: institutionRng.uuid(),
         name: `${brand.name}作业机构（${organization.name}）`,
@@ -222,8 +309,9 @@ export function generateRoster(options: ProgramOptions): RosterSeed {
         brandIds: institutionRng.chance(0.5) ? [brand.id, institutionRng.pick(subs).id] : [brand.id],
         organizationId: organization.id,
         cityCode: city.code,
-        status: rosterStatus(),
-        designatedOn: institutionRng.date(from, to),
+        status,
+        designatedOn,
+        changes: changesOf(status, designatedOn),
       });
     }
   }

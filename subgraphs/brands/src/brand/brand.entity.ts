@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import { BrandLevel, IndustrySector } from './brand.enums';
+import { BrandLevel, IndustrySector, Provenance } from './brand.enums';
 
 @ObjectType({ description: 'Training person-times (人次) a brand is to reach by its deadline' })
 export class TrainingTarget {
@@ -10,6 +10,11 @@ export class TrainingTarget {
 
   @Field(() => DateScalar)
   deadline: string;
+
+  @Field(() => Provenance, {
+    description: 'PLAN for the five public brands’ targets of 2025; sub-brands’ targets are the program office’s',
+  })
+  provenance: Provenance;
 }
 
 @Entity('brand')
@@ -59,4 +64,11 @@ export class Brand {
 
   @Column('date', { name: 'target_deadline', nullable: true })
   targetDeadline: string | null;
+
+  @Column('varchar', { length: 16, default: Provenance.PROGRAM_OFFICE })
+  @Field(() => Provenance, { description: 'PLAN for the five public brands the plan names; sub-brands are the program office’s' })
+  provenance: Provenance;
+
+  @Column('varchar', { name: 'target_provenance', length: 16, nullable: true })
+  targetProvenance: Provenance | null;
 }

@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, 
 import { Role } from '@skills-sichuan/runtime';
 import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand, TrainingTarget } from './brand.entity';
+import { Provenance } from './brand.enums';
 import { BrandLookupArgs, BrandsArgs, CreateSubBrandInput, SetTrainingTargetInput } from './brand.input';
 import { brandById, subBrandsOf } from './brand.loader';
 import { createSubBrand, findBrand, listBrands, setTrainingTarget } from './brand.service';
@@ -45,7 +46,11 @@ export class BrandResolver {
   @FieldResolver(() => TrainingTarget, { nullable: true, description: 'null for sub-brands without their own target' })
   trainingTarget(@Root() brand: Brand): TrainingTarget | null {
     if (brand.targetPersonTimes === null || brand.targetDeadline === null) return null;
-    return { personTimes: brand.targetPersonTimes, deadline: brand.targetDeadline };
+    return {
+      personTimes: brand.targetPersonTimes,
+      deadline: brand.targetDeadline,
+      provenance: brand.targetProvenance ?? Provenance.PROGRAM_OFFICE,
+    };
   }
 }
 

@@ -3,7 +3,7 @@ import type { FindOptionsWhere } from 'typeorm';
 import { badInput, conflict, constraintViolated, exactlyOne, notFound } from '@skills-sichuan/runtime';
 import { type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { Brand } from './brand.entity';
-import { BrandLevel, type IndustrySector } from './brand.enums';
+import { BrandLevel, Provenance, type IndustrySector } from './brand.enums';
 import type { CreateSubBrandInput, SetTrainingTargetInput } from './brand.input';
 import { subBrandsOf } from './brand.loader';
 
@@ -79,6 +79,8 @@ export async function createSubBrand(ctx: RequestContext, input: CreateSubBrandI
       position,
       targetPersonTimes: null,
       targetDeadline: null,
+      provenance: Provenance.PROGRAM_OFFICE,
+      targetProvenance: null,
     });
     try {
       await repository.insert(brand);
@@ -99,8 +101,13 @@ export async function setTrainingTarget(ctx: RequestContext, { brandId, personTi
   const brand = await existingBrand(ctx, brandId);
   brand.targetPersonTimes = personTimes ?? null;
   brand.targetDeadline = deadline ?? null;
+  // a target set here is the program office's, even where it replaces the plan's
+  brand.targetProvenance = personTimes == null ? null : Provenance.PROGRAM_OFFICE;
   await ctx.db
     .getRepository(Brand)
-    .update({ id: brand.id }, { targetPersonTimes: brand.targetPersonTimes, targetDeadline: brand.targetDeadline });
+    .update(
+      { id: brand.id },
+      { targetPersonTimes: brand.targetPersonTimes, targetDeadline: brand.targetDeadline, targetProvenance: brand.targetProvenance },
+    );
   return brand;
 }

@@ -1,5 +1,5 @@
 import { Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
-import { BrandLevel, type IndustrySector } from '../brand/brand.enums';
+import { BrandLevel, Provenance, type IndustrySector } from '../brand/brand.enums';
 import { BRAND_FACTS, TARGET_DEADLINE } from './catalog';
 
 /** A brand of the program, with the occupations its family's programs train for. */
@@ -12,6 +12,9 @@ export interface BrandSeed {
   parentId: string | null;
   targetPersonTimes: number | null;
   targetDeadline: string | null;
+  /** the plan's (the five public brands and their targets) or the program office's (everything below them) */
+  provenance: Provenance;
+  targetProvenance: Provenance | null;
   /** 职业（工种） of its family: the same for a public brand and its sub-brands */
   occupations: string[];
 }
@@ -33,6 +36,8 @@ export function generateBrands({ seed }: ProgramOptions): BrandSeed[] {
       parentId: null,
       targetPersonTimes: fact.target ?? null,
       targetDeadline: fact.target ? TARGET_DEADLINE : null,
+      provenance: Provenance.PLAN,
+      targetProvenance: fact.target ? Provenance.PLAN : null,
       occupations: fact.occupations,
     };
     brands.push(parent);
@@ -46,6 +51,8 @@ export function generateBrands({ seed }: ProgramOptions): BrandSeed[] {
         parentId: parent.id,
         targetPersonTimes: sub.target ?? null,
         targetDeadline: sub.target ? TARGET_DEADLINE : null,
+        provenance: Provenance.PROGRAM_OFFICE,
+        targetProvenance: sub.target ? Provenance.PROGRAM_OFFICE : null,
         occupations: fact.occupations,
       });
     }

@@ -1,20 +1,24 @@
 import { IndustrySector } from '../brand/brand.enums';
 
 /**
- * The fixed facts of the brand matrix (DOMAIN.md, the plan of 2023-12-15): the five public
- * brands with their 2025 targets and the sub-brands under each.
+ * The brand matrix the program seeds. The plan of 2023-12-15 fixes the five public brands
+ * and their 2025 targets (二、主要目标) and nothing below them: every sub-brand, its name and
+ * the two sub-brand targets here are the program office's configuration, seeded as such
+ * (Provenance.PROGRAM_OFFICE), not the plan's.
  */
 export interface BrandFact {
   code: string;
   name: string;
   sector: IndustrySector;
-  /** training person-times by 2025-12-31; sub-brands mostly count toward their public brand's */
+  /** the plan's target: training person-times by 2025-12-31 */
   target?: number;
-  /** 职业（工种） its programs train for */
+  /** 职业（工种） its programs train for (the program office's choice: the plan names none) */
   occupations: string[];
+  /** the program office's sub-brands; a sub-brand's target, where it has one, is the office's too */
   subBrands: { suffix: string; name: string; sector: IndustrySector; target?: number }[];
 }
 
+/** 到2025年底: the plan's deadline for its targets */
 export const TARGET_DEADLINE = '2025-12-31';
 
 export const BRAND_FACTS: readonly BrandFact[] = [

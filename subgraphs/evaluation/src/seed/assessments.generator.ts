@@ -1,5 +1,5 @@
-import { Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
-import { generateRoster } from '@skills-sichuan/bases/seed';
+import { ASSESSED_YEARS, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { generateRoster, RosterStatus, standingOn } from '@skills-sichuan/bases/seed';
 import type { SubjectType } from '../subject/subject.enums';
 
 export interface AssessmentSeed {
@@ -15,7 +15,6 @@ export interface AssessmentSeed {
   assessor: string;
 }
 
-const YEARS = [2023, 2024, 2025] as const;
 const FINDINGS_PASS = [
   '课程体系完善，实训设备保障到位',
   '培训组织规范，学员满意度较高',
@@ -44,32 +43,37 @@ function score(rng: Random, mean: number, spread: number): number {
 
 /**
  * The program's assessments, the same for the same options: every base and institution of
- * the bases subgraph's roster, every year from its designation to 2025; about one subject
- * in ten is a chronic under-performer that fails.
+ * the bases subgraph's roster, every year from its designation to 2025 while it is on the
+ * roster (none once it is suspended, revoked or gone); about one subject in ten is a chronic
+ * under-performer that fails, and the spot check a FAILED_ASSESSMENT decision cites fails,
+ * with the id the roster generator gave it.
  */
 export function generateAssessments(options: ProgramOptions): AssessmentSeed[] {
   const { bases, institutions } = generateRoster(options);
   const rng = new Random(options.seed, 'assessments');
   const assessments: AssessmentSeed[] = [];
   const subjects = [
-    ...bases.map((b) => ({ subjectType: 'Base' as const, subjectId: b.id, designatedOn: b.designatedOn })),
-    ...institutions.map((i) => ({ subjectType: 'Institution' as const, subjectId: i.id, designatedOn: i.designatedOn })),
+    ...bases.map((b) => ({ subjectType: 'Base' as const, subjectId: b.id, subject: b })),
+    ...institutions.map((i) => ({ subjectType: 'Institution' as const, subjectId: i.id, subject: i })),
   ];
-  for (const subject of subjects) {
+  for (const { subjectType, subjectId, subject } of subjects) {
     const weak = rng.chance(0.1);
     const strong = !weak && rng.chance(0.25);
-    for (const year of YEARS.filter((y) => y >= Number(subject.designatedOn.slice(0, 4)))) {
-      const mean = weak ? 56 : strong ? 92 : 80;
-      const quality = score(rng, mean, weak ? 6 : 4);
+    for (const year of ASSESSED_YEARS.filter((y) => y >= Number(subject.designatedOn.slice(0, 4)))) {
+      const cause = subject.changes.find((c) => c.causeAssessment?.year === year)?.causeAssessment;
+      const assessedOn = rng.date(`${year}-11-01`, `${year}-12-20`);
+      if (standingOn(subject, assessedOn) !== RosterStatus.ACTIVE) continue;
+      const mean = cause ? 44 : weak ? 56 : strong ? 92 : 80;
+      const quality = cause ? Math.min(49.9, score(rng, mean, 3)) : score(rng, mean, weak ? 6 : 4);
       assessments.push({
-        id: rng.uuid(),
-        subjectType: subject.subjectType,
-        subjectId: subject.subjectId,
+        id: cause?.id ?? rng.uuid(),
+        subjectType,
+        subjectId,
         year,
         qualityScore: quality,
         trustScore: score(rng, mean + 2, 4),
         publicScore: rng.chance(0.2) ? null : score(rng, mean + 1, 5),
-        assessedOn: rng.date(`${year}-11-01`, `${year}-12-20`),
+        assessedOn,
         findings: rng.pick(quality < 60 ? FINDINGS_FAIL : FINDINGS_PASS),
         assessor: rng.pick(ASSESSORS),
       });

@@ -1,6 +1,6 @@
-import { addDays, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import { addDays, Random, SEED_DAY, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
-import { generateRoster, ServiceType } from '@skills-sichuan/bases/seed';
+import { generateRoster, RosterStatus, ServiceType, standingOn, type BaseSeed } from '@skills-sichuan/bases/seed';
 import type { ProviderType } from '../provider/provider.enums';
 
 export interface TrainingProgramSeed {
@@ -31,9 +31,15 @@ export interface TrainingSeed {
   records(): Generator<TrainingRecordSeed>;
 }
 
-const YEARS = [2023, 2024, 2025] as const;
-/** the share of the 2025 target trained in each year: the program ramped up after the plan of 2023-12 */
-const YEAR_SHARE: Record<number, number> = { 2023: 0.15, 2024: 0.4, 2025: 0.45 };
+/**
+ * The share of the 2025 target trained in each year: the program began with the first bases
+ * designated in 2024, and went on past the plan's deadline (2026's training, to the seed's
+ * day, counts toward no 2025 target).
+ */
+const YEAR_SHARE: Record<number, number> = { 2024: 0.4, 2025: 0.6, 2026: 0.15 };
+const YEARS = [2024, 2025, 2026] as const;
+
+type RosterSubject = Pick<BaseSeed, 'designatedOn' | 'changes'>;
 
 function round(n: number): number {
   return Math.max(0, Math.round(n));
@@ -43,7 +49,7 @@ function round(n: number): number {
  * The program's training, the same for the same options: each public brand's family
  * trains 85–120 % of its target by 2025, spread by year over the bases and training
  * institutions of its family (the brands' and bases' subgraphs' records, from their
- * generators) designated by then.
+ * generators), each program starting on a day its provider was ACTIVE on the roster.
  */
 export function generateTraining(options: ProgramOptions): TrainingSeed {
   const { seed, scale } = options;
@@ -56,7 +62,7 @@ export function generateTraining(options: ProgramOptions): TrainingSeed {
     const providers = [
       ...bases
         .filter((b) => family.has(b.brandId))
-        .map((b) => ({ providerType: 'Base' as const, id: b.id, brandId: b.brandId, cityCode: b.cityCode, since: b.designatedOn })),
+        .map((b) => ({ providerType: 'Base' as const, id: b.id, brandId: b.brandId, cityCode: b.cityCode, subject: b as RosterSubject })),
       ...institutions
         .filter((i) => i.services.includes(ServiceType.TRAINING) && i.brandIds.some((id) => family.has(id)))
         .map((i) => ({
@@ -64,18 +70,24 @@ export function generateTraining(options: ProgramOptions): TrainingSeed {
           id: i.id,
           brandId: rng.pick(i.brandIds),
           cityCode: i.cityCode,
-          since: i.designatedOn,
+          subject: i as RosterSubject,
         })),
     ];
     const completion = 0.85 + rng.next() * 0.35;
     for (const year of YEARS) {
-      const active = providers.filter((p) => Number(p.since.slice(0, 4)) <= year);
+      const last = year === 2026 ? addDays(SEED_DAY, -30) : `${year}-11-30`;
+      const firstDay = (p: (typeof providers)[number]) =>
+        p.subject.designatedOn > `${year}-01-05` ? p.subject.designatedOn : `${year}-01-05`;
+      // on the roster at the year's start (or its designation): a later draw may still land after its removal
+      const active = providers.filter((p) => p.subject.designatedOn <= last && standingOn(p.subject, firstDay(p)) === RosterStatus.ACTIVE);
       let remaining = round((brand.targetPersonTimes ?? 0) * completion * YEAR_SHARE[year] * scale);
       while (remaining > 0 && active.length > 0) {
         const provider = rng.pick(active);
+        const startOn = rng.date(firstDay(provider), last);
+        // a provider suspended or off the roster that day runs no program: draw again
+        if (standingOn(provider.subject, startOn) !== RosterStatus.ACTIVE) continue;
         const capacity = rng.pick([30, 40, 50, 60]);
         const enrolled = Math.min(remaining, rng.int(Math.round(capacity * 0.6), capacity));
-        const startOn = rng.date(`${year}-01-05`, `${year}-11-30`);
         const endOn = addDays(startOn, rng.int(5, 30));
         programs.push({
           id: rng.uuid(),
