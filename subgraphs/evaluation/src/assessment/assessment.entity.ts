@@ -52,7 +52,9 @@ export class Assessment {
   publicScore: number | null;
 
   @Column('varchar', { length: 16 })
-  @Field(() => AssessmentResult, { description: 'from the three scores by the documented scoring rule' })
+  @Field(() => AssessmentResult, {
+    description: 'from the three scores by the scoring rule, whose weights and thresholds are the program office’s (the plan sets none)',
+  })
   result: AssessmentResult;
 
   @Column('date', { name: 'assessed_on' })

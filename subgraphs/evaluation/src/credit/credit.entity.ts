@@ -22,7 +22,10 @@ export enum CreditLevel {
   C = 'C',
   D = 'D',
 }
-registerEnumType(CreditLevel, { name: 'CreditLevel', description: 'A ≥ 90, B ≥ 75, C ≥ 60, D below 60 or on the dishonesty list' });
+registerEnumType(CreditLevel, {
+  name: 'CreditLevel',
+  description: 'A ≥ 90, B ≥ 75, C ≥ 60, D below 60 or on the dishonesty list: the program office’s levels (the plan sets none)',
+});
 
 @Entity('credit_event')
 @ObjectType({

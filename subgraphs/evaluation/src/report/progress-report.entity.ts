@@ -32,7 +32,8 @@ export class ProgressFigures {
 
 @Entity('progress_report')
 @ObjectType({
-  description: 'A cultivation subject’s half-yearly progress report (定期提交培育进展情况): requested for a period, then submitted',
+  description:
+    'A cultivation subject’s half-yearly progress report (定期提交培育进展情况): requested for a period, then submitted. The plan says 定期 only; half-years and their due days are the program office’s',
 })
 export class ProgressReport extends OrganizationRecord {
   @Column('varchar', { length: 7 })
