@@ -117,16 +117,20 @@ describe('抽查复核: the annual spot-check sample', () => {
     expect(await rowCounts(graph)).toEqual([0, 0, 0]);
   });
 
-  it('draws from the subjects ACTIVE at the draw, and only those (a census at rate 1, its seed generated)', async () => {
+  it('draws from the subjects ACTIVE at the draw, and only those (a census at rate 1, its seed generated); of two draws at once one wins', async () => {
     const active = await activeIds(graph);
     expect(active).not.toContain(suspendedBase.id);
     expect(active).not.toContain(revokedInstitution.id);
     // the seeded roster has subjects in every status: the draw must leave the others out
     expect(active.length).toBeLessThan(program.bases.length + program.institutions.length - 2);
 
-    const { body } = await draw({ year: 2024, rate: 1 });
-    expect(body.errors).toBeUndefined();
-    const sample = body.data!.drawSpotCheckSample;
+    const answers = await Promise.all([draw({ year: 2024, rate: 1 }), draw({ year: 2024, rate: 1 })]);
+    const won = answers.filter((a) => !a.body.errors);
+    const lost = answers.filter((a) => a.body.errors);
+    expect([won.length, lost.length]).toEqual([1, 1]);
+    expect(lost[0].body.errors![0].extensions?.code).toBe('CONFLICT');
+    expect(Number((await graph.subgraphs.bases.db.query(`SELECT COUNT(*) AS n FROM spot_check_sample WHERE year = 2024`))[0].n)).toBe(1);
+    const sample = won[0].body.data!.drawSpotCheckSample;
     expect(sample).toMatchObject({ year: 2024, rate: 1, requestedSize: null, size: active.length, rosterSize: active.length });
     expect(sample.seed).toMatch(/^[0-9a-f]{32}$/);
     expect(sample.members.map((m: Json) => m.subject.id).sort()).toEqual(active);
