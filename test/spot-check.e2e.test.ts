@@ -273,6 +273,13 @@ describe('抽查复核: the annual spot-check sample', () => {
     expect(subjects.some((s: Json) => s.latestAssessment)).toBe(true);
   });
 
+  it('tells who drew a sample to the department only', async () => {
+    const asked = '{ spotCheckSample(year: 2025) { year drawnBy } }';
+    const assessor = await graph.query(asked, {}, ASSESSOR);
+    expect(assessor.body.errors?.[0]).toMatchObject({ path: ['spotCheckSample', 'drawnBy'], extensions: { code: 'FORBIDDEN' } });
+    expect((await graph.query(asked, {}, ADMIN)).body).toEqual({ data: { spotCheckSample: { year: 2025, drawnBy: 'dept-admin' } } });
+  });
+
   it.each([
     ['PUBLIC', undefined, 'UNAUTHENTICATED'],
     ['BASE_OPERATOR', { role: Role.BASE_OPERATOR, sub: 'operator', org: suspendedBase.operatorId }, 'FORBIDDEN'],

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Role } from '@skills-sichuan/runtime';
 import { RosterSubjectType } from '../roster/roster-decision.entity';
 
 /** 抽查复核: one year's spot-check sample, drawn once (one per year) from the subjects ACTIVE at the draw; never redrawn or edited. */
@@ -52,7 +53,8 @@ export class SpotCheckSample {
   rosterDigest: string;
 
   @Column('varchar', { name: 'drawn_by', length: 160 })
-  @Field({ description: 'the signed-in subject that drew it' })
+  @Field({ description: 'the signed-in subject that drew it; PROVINCIAL_ADMIN only, as a roster decision’s decidedBy' })
+  @Authorized(Role.PROVINCIAL_ADMIN)
   drawnBy: string;
 
   @Column('varchar', { name: 'drawn_at', length: 32 })
