@@ -37,6 +37,8 @@ const MUTATIONS: Record<string, RoleName[]> = {
   // 书面说明 by the subject itself, 审定 by the department
   submitRosterStatement: ['BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
   reviewRosterStatement: ['PROVINCIAL_ADMIN'],
+  // 抽查复核: the department draws the year's sample
+  drawSpotCheckSample: ['PROVINCIAL_ADMIN'],
   // brands & standards
   createSubBrand: ['PROVINCIAL_ADMIN'],
   setTrainingTarget: ['PROVINCIAL_ADMIN'],
@@ -238,6 +240,13 @@ describe('the authorization matrix', () => {
       name: 'rosterStatements',
       query: () => '{ rosterStatements { id } }',
       allowed: ['ASSESSOR', 'CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      // a spot check known beforehand to the subjects (or their city) checks nothing
+      name: 'spotCheckSamples',
+      query: () => '{ spotCheckSamples { year } }',
+      allowed: ['ASSESSOR', 'PROVINCIAL_ADMIN'],
       others: 'refused',
     },
     {

@@ -19,6 +19,7 @@ import { InstitutionResolver, resolveInstitutionReference } from './institution/
 import { CreateRoster1700000002000 } from './migrations/1700000002000-CreateRoster';
 import { CreateSelectionWorkflow1700000002100 } from './migrations/1700000002100-CreateSelectionWorkflow';
 import { SupportAndStatements1700000002600 } from './migrations/1700000002600-SupportAndStatements';
+import { CreateSpotCheckSample1700000002800 } from './migrations/1700000002800-CreateSpotCheckSample';
 import { Contact, Organization } from './organization/organization.entity';
 import { OrganizationResolver, resolveOrganizationReference } from './organization/organization.resolver';
 import { Assessment, CreditEvent } from './roster/cause.stub';
@@ -29,6 +30,8 @@ import { RosterStatementResolver } from './roster/statement.resolver';
 import { PolicySupport } from './support/policy-support.entity';
 import { BaseSupportResolver, InstitutionSupportResolver, SupportResolver } from './support/support.resolver';
 import { seedRoster } from './seed';
+import { SpotCheckMember, SpotCheckSample, SpotCheckStratum } from './spot-check/spot-check.entity';
+import { SpotCheckMemberResolver, SpotCheckSampleResolver, SpotCheckStratumResolver } from './spot-check/spot-check.resolver';
 
 /** bases & institutions: organisations, the roster of bases and institutions, selection and roster decisions, the cities. */
 export const bases: SubgraphDefinition = {
@@ -52,12 +55,16 @@ export const bases: SubgraphDefinition = {
     RosterStatement,
     PolicySupport,
     DishonestyFlag,
+    SpotCheckSample,
+    SpotCheckStratum,
+    SpotCheckMember,
   ],
   migrations: [
     CreateRoster1700000002000,
     CreateSelectionWorkflow1700000002100,
     CreateDishonestyFlags1700000000200,
     SupportAndStatements1700000002600,
+    CreateSpotCheckSample1700000002800,
   ],
   schema: {
     resolvers: [
@@ -73,6 +80,9 @@ export const bases: SubgraphDefinition = {
       SupportResolver,
       BaseSupportResolver,
       InstitutionSupportResolver,
+      SpotCheckSampleResolver,
+      SpotCheckMemberResolver,
+      SpotCheckStratumResolver,
     ],
     orphanedTypes: [Brand, Assessment, CreditEvent],
     references: {
