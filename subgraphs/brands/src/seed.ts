@@ -104,6 +104,7 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
         position,
         targetPersonTimes: b.targetPersonTimes,
         targetDeadline: b.targetDeadline,
+        targetCountsFrom: b.targetCountsFrom,
       });
     }),
   );

@@ -18,6 +18,7 @@ import { OrganizationLicencesResolver, UsageLicenceResolver } from './licence/us
 import { CreateBrand1700000001000 } from './migrations/1700000001000-CreateBrand';
 import { CreateStandardsAndUsage1700000001100 } from './migrations/1700000001100-CreateStandardsAndUsage';
 import { LicencesFollowTheRoster1700000001600 } from './migrations/1700000001600-LicencesFollowTheRoster';
+import { TargetCountsFrom1700000001700 } from './migrations/1700000001700-TargetCountsFrom';
 import { applyDisqualification, applyRestoration } from './licence/usage-licence.service';
 import { Organization } from './organization/organization.stub';
 import { seedBrands } from './seed';
@@ -48,6 +49,7 @@ export const brands: SubgraphDefinition = {
     CreateStandardsAndUsage1700000001100,
     CreateDishonestyFlags1700000000200,
     LicencesFollowTheRoster1700000001600,
+    TargetCountsFrom1700000001700,
   ],
   schema: {
     resolvers: [

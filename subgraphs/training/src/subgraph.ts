@@ -9,6 +9,7 @@ import { CreateTraining1700000003000 } from './migrations/1700000003000-CreateTr
 import { RecordsCompetitionsPromotion1700000003100 } from './migrations/1700000003100-RecordsCompetitionsPromotion';
 import { RecordOrder1700000003200 } from './migrations/1700000003200-RecordOrder';
 import { ReencryptTraineeData1700000003300 } from './migrations/1700000003300-ReencryptTraineeData';
+import { ProgressWindow1700000003700 } from './migrations/1700000003700-ProgressWindow';
 import { TrainingProgram } from './program/training-program.entity';
 import { TrainingProgramResolver } from './program/training-program.resolver';
 import { PromotionEvent } from './promotion/promotion-event.entity';
@@ -34,6 +35,7 @@ export const training: SubgraphDefinition = {
     RecordsCompetitionsPromotion1700000003100,
     RecordOrder1700000003200,
     ReencryptTraineeData1700000003300,
+    ProgressWindow1700000003700,
   ],
   schema: {
     resolvers: [
@@ -47,7 +49,11 @@ export const training: SubgraphDefinition = {
       TypicalCaseResolver,
     ],
     orphanedTypes: [Brand, City, Base, Institution],
-    references: { Brand: resolveBrandReference, Base: resolveBaseReference, Institution: resolveInstitutionReference },
+    references: {
+      Brand: resolveBrandReference,
+      Base: resolveBaseReference,
+      Institution: resolveInstitutionReference,
+    },
   },
   seed: seedTraining,
 };

@@ -3,13 +3,18 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { BrandLevel, IndustrySector } from './brand.enums';
 
-@ObjectType({ description: 'Training person-times (人次) a brand is to reach by its deadline' })
+@ObjectType({ description: 'Training person-times (人次) a brand is to reach by its deadline, counting training from countsFrom' })
 export class TrainingTarget {
   @Field(() => Int)
   personTimes: number;
 
   @Field(() => DateScalar)
   deadline: string;
+
+  @Field(() => DateScalar, {
+    description: 'training counts toward the target from this day to the deadline; the plan’s targets from its issue date, 2023-12-15',
+  })
+  countsFrom: string;
 }
 
 @Entity('brand')
@@ -59,4 +64,8 @@ export class Brand {
 
   @Column('date', { name: 'target_deadline', nullable: true })
   targetDeadline: string | null;
+
+  /** the first day whose training counts toward the target; set with it, never after its deadline */
+  @Column('date', { name: 'target_counts_from', nullable: true })
+  targetCountsFrom: string | null;
 }

@@ -1,6 +1,6 @@
 import { Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, type IndustrySector } from '../brand/brand.enums';
-import { BRAND_FACTS, TARGET_DEADLINE } from './catalog';
+import { BRAND_FACTS, TARGET_COUNTS_FROM, TARGET_DEADLINE } from './catalog';
 
 /** A brand of the program, with the occupations its family's programs train for. */
 export interface BrandSeed {
@@ -12,6 +12,8 @@ export interface BrandSeed {
   parentId: string | null;
   targetPersonTimes: number | null;
   targetDeadline: string | null;
+  /** the first day whose training counts toward the target */
+  targetCountsFrom: string | null;
   /** 职业（工种） of its family: the same for a public brand and its sub-brands */
   occupations: string[];
 }
@@ -33,6 +35,7 @@ export function generateBrands({ seed }: ProgramOptions): BrandSeed[] {
       parentId: null,
       targetPersonTimes: fact.target ?? null,
       targetDeadline: fact.target ? TARGET_DEADLINE : null,
+      targetCountsFrom: fact.target ? TARGET_COUNTS_FROM : null,
       occupations: fact.occupations,
     };
     brands.push(parent);
@@ -46,6 +49,7 @@ export function generateBrands({ seed }: ProgramOptions): BrandSeed[] {
         parentId: parent.id,
         targetPersonTimes: sub.target ?? null,
         targetDeadline: sub.target ? TARGET_DEADLINE : null,
+        targetCountsFrom: sub.target ? TARGET_COUNTS_FROM : null,
         occupations: fact.occupations,
       });
     }

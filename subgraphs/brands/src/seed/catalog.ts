@@ -16,6 +16,8 @@ export interface BrandFact {
 }
 
 export const TARGET_DEADLINE = '2025-12-31';
+/** the plan's issue date: its targets count training from it */
+export const TARGET_COUNTS_FROM = '2023-12-15';
 
 export const BRAND_FACTS: readonly BrandFact[] = [
   {
