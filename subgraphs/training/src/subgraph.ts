@@ -22,10 +22,12 @@ import {
   resolveInstitutionReference,
 } from './provider/provider.resolver';
 import { TrainingRecord } from './record/training-record.entity';
+import { Organization, ProgressReport } from './report/progress-report.stub';
+import { ProgressReportReconciliationResolver, resolveProgressReportReference } from './report/progress-report.resolver';
 import { TrainingRecordResolver } from './record/training-record.resolver';
 import { seedTraining } from './seed';
 
-/** training & competitions: programs, person-times and the progress against the plan's targets, competitions, promotion, typical cases. */
+/** training & competitions: programs, person-times and the progress against the plan's targets, progress reports reconciled with them, competitions, promotion, typical cases. */
 export const training: SubgraphDefinition = {
   name: 'training',
   defaultPort: 4003,
@@ -47,12 +49,14 @@ export const training: SubgraphDefinition = {
       CompetitionResolver,
       PromotionEventResolver,
       TypicalCaseResolver,
+      ProgressReportReconciliationResolver,
     ],
-    orphanedTypes: [Brand, City, Base, Institution],
+    orphanedTypes: [Brand, City, Base, Institution, Organization, ProgressReport],
     references: {
       Brand: resolveBrandReference,
       Base: resolveBaseReference,
       Institution: resolveInstitutionReference,
+      ProgressReport: resolveProgressReportReference,
     },
   },
   seed: seedTraining,
