@@ -317,10 +317,14 @@ describe('brands & standards', () => {
         city: { code: '510100', name: '成都市' },
       });
       const target = await admin(
-        `mutation ($b: ID!) { setTrainingTarget(input: { brandId: $b, personTimes: 3000, deadline: "2026-12-31" }) { trainingTarget { personTimes deadline } } }`,
+        `mutation ($b: ID!) { setTrainingTarget(input: { brandId: $b, personTimes: 3000, deadline: "2026-12-31", countsFrom: "2026-01-01" }) { trainingTarget { personTimes deadline countsFrom } } }`,
         { b: subBrand.id },
       );
-      expect(target.body.data!.setTrainingTarget.trainingTarget).toEqual({ personTimes: 3000, deadline: '2026-12-31' });
+      expect(target.body.data!.setTrainingTarget.trainingTarget).toEqual({
+        personTimes: 3000,
+        deadline: '2026-12-31',
+        countsFrom: '2026-01-01',
+      });
 
       const read = async () =>
         (

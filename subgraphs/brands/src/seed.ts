@@ -106,6 +106,7 @@ export async function seedBrands(manager: EntityManager, options: ProgramOptions
         targetDeadline: b.targetDeadline,
         provenance: b.provenance,
         targetProvenance: b.targetProvenance,
+        targetCountsFrom: b.targetCountsFrom,
       });
     }),
   );

@@ -19,6 +19,7 @@ import { CreateBrand1700000001000 } from './migrations/1700000001000-CreateBrand
 import { CreateStandardsAndUsage1700000001100 } from './migrations/1700000001100-CreateStandardsAndUsage';
 import { LicencesFollowTheRoster1700000001600 } from './migrations/1700000001600-LicencesFollowTheRoster';
 import { Provenance1700000001610 } from './migrations/1700000001610-Provenance';
+import { TargetCountsFrom1700000001700 } from './migrations/1700000001700-TargetCountsFrom';
 import { applyDisqualification, applyRestoration } from './licence/usage-licence.service';
 import { Organization } from './organization/organization.stub';
 import { seedBrands } from './seed';
@@ -50,6 +51,7 @@ export const brands: SubgraphDefinition = {
     CreateDishonestyFlags1700000000200,
     LicencesFollowTheRoster1700000001600,
     Provenance1700000001610,
+    TargetCountsFrom1700000001700,
   ],
   schema: {
     resolvers: [

@@ -15,7 +15,7 @@ import { FlaggedSubjectResolver } from './flag/flag.resolver';
 import { CreateAssessment1700000004000 } from './migrations/1700000004000-CreateAssessment';
 import { CreateOpinionCreditReports1700000004100 } from './migrations/1700000004100-CreateOpinionCreditReports';
 import { ProgressReport } from './report/progress-report.entity';
-import { ProgressReportResolver } from './report/progress-report.resolver';
+import { ProgressReportResolver, resolveProgressReportReference } from './report/progress-report.resolver';
 import { seedEvaluation } from './seed';
 import { SubjectStanding1700000004600 } from './migrations/1700000004600-SubjectStanding';
 import { applyDisqualification, applyRestoration } from './standing/standing.service';
@@ -62,6 +62,7 @@ export const evaluation: SubgraphDefinition = {
       Assessment: resolveAssessmentReference,
       CreditEvent: resolveCreditEventReference,
       PublicFeedback: resolveFeedbackReference,
+      ProgressReport: resolveProgressReportReference,
       Base: resolveBaseReference,
       Institution: resolveInstitutionReference,
       Brand: resolveBrandReference,

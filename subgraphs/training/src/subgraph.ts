@@ -9,6 +9,7 @@ import { CreateTraining1700000003000 } from './migrations/1700000003000-CreateTr
 import { RecordsCompetitionsPromotion1700000003100 } from './migrations/1700000003100-RecordsCompetitionsPromotion';
 import { RecordOrder1700000003200 } from './migrations/1700000003200-RecordOrder';
 import { ReencryptTraineeData1700000003300 } from './migrations/1700000003300-ReencryptTraineeData';
+import { ProgressWindow1700000003700 } from './migrations/1700000003700-ProgressWindow';
 import { TrainingProgram } from './program/training-program.entity';
 import { TrainingProgramResolver } from './program/training-program.resolver';
 import { PromotionEvent } from './promotion/promotion-event.entity';
@@ -21,10 +22,12 @@ import {
   resolveInstitutionReference,
 } from './provider/provider.resolver';
 import { TrainingRecord } from './record/training-record.entity';
+import { Organization, ProgressReport } from './report/progress-report.stub';
+import { ProgressReportReconciliationResolver, resolveProgressReportReference } from './report/progress-report.resolver';
 import { TrainingRecordResolver } from './record/training-record.resolver';
 import { seedTraining } from './seed';
 
-/** training & competitions: programs, person-times and the progress against the plan's targets, competitions, promotion, typical cases. */
+/** training & competitions: programs, person-times and the progress against the plan's targets, progress reports reconciled with them, competitions, promotion, typical cases. */
 export const training: SubgraphDefinition = {
   name: 'training',
   defaultPort: 4003,
@@ -34,6 +37,7 @@ export const training: SubgraphDefinition = {
     RecordsCompetitionsPromotion1700000003100,
     RecordOrder1700000003200,
     ReencryptTraineeData1700000003300,
+    ProgressWindow1700000003700,
   ],
   schema: {
     resolvers: [
@@ -45,9 +49,15 @@ export const training: SubgraphDefinition = {
       CompetitionResolver,
       PromotionEventResolver,
       TypicalCaseResolver,
+      ProgressReportReconciliationResolver,
     ],
-    orphanedTypes: [Brand, City, Base, Institution],
-    references: { Brand: resolveBrandReference, Base: resolveBaseReference, Institution: resolveInstitutionReference },
+    orphanedTypes: [Brand, City, Base, Institution, Organization, ProgressReport],
+    references: {
+      Brand: resolveBrandReference,
+      Base: resolveBaseReference,
+      Institution: resolveInstitutionReference,
+      ProgressReport: resolveProgressReportReference,
+    },
   },
   seed: seedTraining,
 };

@@ -3,13 +3,18 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { BrandLevel, IndustrySector, Provenance } from './brand.enums';
 
-@ObjectType({ description: 'Training person-times (人次) a brand is to reach by its deadline' })
+@ObjectType({ description: 'Training person-times (人次) a brand is to reach by its deadline, counting training from countsFrom' })
 export class TrainingTarget {
   @Field(() => Int)
   personTimes: number;
 
   @Field(() => DateScalar)
   deadline: string;
+
+  @Field(() => DateScalar, {
+    description: 'training counts toward the target from this day to the deadline; the plan’s targets from its issue date, 2023-12-15',
+  })
+  countsFrom: string;
 
   @Field(() => Provenance, {
     description: 'PLAN for the five public brands’ targets of 2025; sub-brands’ targets are the program office’s',
@@ -71,4 +76,7 @@ export class Brand {
 
   @Column('varchar', { name: 'target_provenance', length: 16, nullable: true })
   targetProvenance: Provenance | null;
+  /** the first day whose training counts toward the target; set with it, never after its deadline */
+  @Column('date', { name: 'target_counts_from', nullable: true })
+  targetCountsFrom: string | null;
 }

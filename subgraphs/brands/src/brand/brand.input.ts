@@ -42,7 +42,7 @@ export class CreateSubBrandInput {
   sector: IndustrySector;
 }
 
-@InputType({ description: 'A brand’s training target; target null clears it' })
+@InputType({ description: 'A brand’s training target; personTimes and deadline both null clear it' })
 export class SetTrainingTargetInput {
   @Field(() => ID)
   brandId: string;
@@ -52,4 +52,11 @@ export class SetTrainingTargetInput {
 
   @Field(() => DateScalar, { nullable: true })
   deadline?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'the first day whose training counts, not after the deadline; omitted: the brand’s current one (required for a first target)',
+  })
+  countsFrom?: string | null;
 }

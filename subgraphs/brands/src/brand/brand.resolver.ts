@@ -27,7 +27,9 @@ export class BrandResolver {
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)
-  @Mutation(() => Brand, { description: 'Sets a brand’s training target, or clears it when personTimes and deadline are both null' })
+  @Mutation(() => Brand, {
+    description: 'Sets a brand’s training target and the day it counts from, or clears it when personTimes and deadline are both null',
+  })
   setTrainingTarget(@Ctx() ctx: RequestContext, @Arg('input') input: SetTrainingTargetInput): Promise<Brand> {
     return setTrainingTarget(ctx, input);
   }
@@ -45,10 +47,12 @@ export class BrandResolver {
 
   @FieldResolver(() => TrainingTarget, { nullable: true, description: 'null for sub-brands without their own target' })
   trainingTarget(@Root() brand: Brand): TrainingTarget | null {
-    if (brand.targetPersonTimes === null || brand.targetDeadline === null) return null;
+    // ck_brand_target_window keeps the three together
+    if (brand.targetPersonTimes === null || brand.targetDeadline === null || brand.targetCountsFrom === null) return null;
     return {
       personTimes: brand.targetPersonTimes,
       deadline: brand.targetDeadline,
+      countsFrom: brand.targetCountsFrom,
       provenance: brand.targetProvenance ?? Provenance.PROGRAM_OFFICE,
     };
   }

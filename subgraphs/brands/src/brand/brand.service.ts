@@ -5,7 +5,7 @@ import { type RequestContext, requireText } from '@skills-sichuan/subgraph-kit';
 import { Brand } from './brand.entity';
 import { BrandLevel, Provenance, type IndustrySector } from './brand.enums';
 import type { CreateSubBrandInput, SetTrainingTargetInput } from './brand.input';
-import { subBrandsOf } from './brand.loader';
+import { brandById, subBrandsOf } from './brand.loader';
 
 export interface BrandFilter {
   level?: BrandLevel | null;
@@ -19,9 +19,15 @@ const SUFFIX = /^[A-Z][A-Z0-9_]{1,38}$/;
 const BRAND_ORDER = { level: 'ASC', position: 'ASC', code: 'ASC' } as const;
 const bySubBrandOrder = (a: Brand, b: Brand) => a.position - b.position || a.code.localeCompare(b.code);
 
-/** Brands come with their sub-brands joined, which primes the loader subBrands and @requires read. */
+/**
+ * Brands come with their sub-brands joined, which primes the loader subBrands and @requires read;
+ * each brand primes brandById too, so a listed sub-brand's parent (its target's window) costs no statement.
+ */
 function primeSubBrands({ loaders }: RequestContext, brands: Brand[]): Brand[] {
-  for (const brand of brands) if (brand.subBrands) loaders.of(subBrandsOf).prime(brand.id, [...brand.subBrands].sort(bySubBrandOrder));
+  for (const brand of brands) {
+    loaders.of(brandById).prime(brand.id, brand);
+    if (brand.subBrands) loaders.of(subBrandsOf).prime(brand.id, [...brand.subBrands].sort(bySubBrandOrder));
+  }
   return brands;
 }
 
@@ -81,6 +87,7 @@ export async function createSubBrand(ctx: RequestContext, input: CreateSubBrandI
       targetDeadline: null,
       provenance: Provenance.PROGRAM_OFFICE,
       targetProvenance: null,
+      targetCountsFrom: null,
     });
     try {
       await repository.insert(brand);
@@ -92,22 +99,37 @@ export async function createSubBrand(ctx: RequestContext, input: CreateSubBrandI
   });
 }
 
-export async function setTrainingTarget(ctx: RequestContext, { brandId, personTimes, deadline }: SetTrainingTargetInput): Promise<Brand> {
+/**
+ * A target is person-times by a deadline, counting training from countsFrom: omitted, the brand's
+ * current countsFrom stays. A window that ends before it begins is refused before anything is written.
+ */
+export async function setTrainingTarget(
+  ctx: RequestContext,
+  { brandId, personTimes, deadline, countsFrom }: SetTrainingTargetInput,
+): Promise<Brand> {
   if ((personTimes == null) !== (deadline == null))
     throw badInput('a target has both personTimes and deadline, or neither to clear it', { field: 'personTimes' });
   if (personTimes != null && (!Number.isInteger(personTimes) || personTimes < 1 || personTimes > 10_000_000)) {
     throw badInput('personTimes must be a whole number from 1 to 10,000,000', { field: 'personTimes' });
   }
+  if (personTimes == null && countsFrom != null)
+    throw badInput('countsFrom belongs to a target: give personTimes and deadline with it', { field: 'countsFrom' });
   const brand = await existingBrand(ctx, brandId);
-  brand.targetPersonTimes = personTimes ?? null;
-  brand.targetDeadline = deadline ?? null;
+  const from = personTimes == null ? null : (countsFrom ?? brand.targetCountsFrom);
+  if (personTimes != null && from == null)
+    throw badInput(`${brand.name} has no target yet: give the day its training counts from (countsFrom)`, { field: 'countsFrom' });
+  if (from != null && deadline != null && from > deadline)
+    throw badInput(`countsFrom (${from}) is after the deadline (${deadline}): no training could count`, {
+      field: 'countsFrom',
+      reason: 'COUNTS_FROM_AFTER_DEADLINE',
+    });
   // a target set here is the program office's, even where it replaces the plan's
-  brand.targetProvenance = personTimes == null ? null : Provenance.PROGRAM_OFFICE;
-  await ctx.db
-    .getRepository(Brand)
-    .update(
-      { id: brand.id },
-      { targetPersonTimes: brand.targetPersonTimes, targetDeadline: brand.targetDeadline, targetProvenance: brand.targetProvenance },
-    );
-  return brand;
+  const target = {
+    targetPersonTimes: personTimes ?? null,
+    targetDeadline: deadline ?? null,
+    targetCountsFrom: from,
+    targetProvenance: personTimes == null ? null : Provenance.PROGRAM_OFFICE,
+  };
+  await ctx.db.getRepository(Brand).update({ id: brand.id }, target);
+  return Object.assign(brand, target);
 }

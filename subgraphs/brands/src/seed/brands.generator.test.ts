@@ -39,7 +39,9 @@ describe('the generated brands', () => {
   it('has the five public brands with their 2025 targets, and sub-brands under them', () => {
     const publicBrands = plan.filter((b) => b.level === BrandLevel.PUBLIC_BRAND);
     expect(publicBrands.map(({ code, name, targetPersonTimes: target }) => ({ code, name, target }))).toEqual(PUBLIC_BRANDS);
-    expect(publicBrands.every((b) => b.parentId === null && b.targetDeadline === '2025-12-31')).toBe(true);
+    expect(publicBrands.every((b) => b.parentId === null && b.targetDeadline === '2025-12-31' && b.targetCountsFrom === '2023-12-15')).toBe(
+      true,
+    );
     expect(PUBLIC_BRANDS.reduce((sum, b) => sum + b.target, 0)).toBe(300_000);
     const subBrands = plan.filter((b) => b.level === BrandLevel.SUB_BRAND);
     expect(subBrands.length).toBeGreaterThan(0);

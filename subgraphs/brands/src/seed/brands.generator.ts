@@ -1,6 +1,6 @@
 import { Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, Provenance, type IndustrySector } from '../brand/brand.enums';
-import { BRAND_FACTS, TARGET_DEADLINE } from './catalog';
+import { BRAND_FACTS, TARGET_COUNTS_FROM, TARGET_DEADLINE } from './catalog';
 
 /** A brand of the program, with the occupations its family's programs train for. */
 export interface BrandSeed {
@@ -15,6 +15,8 @@ export interface BrandSeed {
   /** the plan's (the five public brands and their targets) or the program office's (everything below them) */
   provenance: Provenance;
   targetProvenance: Provenance | null;
+  /** the first day whose training counts toward the target */
+  targetCountsFrom: string | null;
   /** 职业（工种） of its family: the same for a public brand and its sub-brands */
   occupations: string[];
 }
@@ -38,6 +40,7 @@ export function generateBrands({ seed }: ProgramOptions): BrandSeed[] {
       targetDeadline: fact.target ? TARGET_DEADLINE : null,
       provenance: Provenance.PLAN,
       targetProvenance: fact.target ? Provenance.PLAN : null,
+      targetCountsFrom: fact.target ? TARGET_COUNTS_FROM : null,
       occupations: fact.occupations,
     };
     brands.push(parent);
@@ -53,6 +56,7 @@ export function generateBrands({ seed }: ProgramOptions): BrandSeed[] {
         targetDeadline: sub.target ? TARGET_DEADLINE : null,
         provenance: Provenance.PROGRAM_OFFICE,
         targetProvenance: sub.target ? Provenance.PROGRAM_OFFICE : null,
+        targetCountsFrom: sub.target ? TARGET_COUNTS_FROM : null,
         occupations: fact.occupations,
       });
     }

@@ -1,3 +1,4 @@
+import { PLAN_ISSUED_ON } from '@skills-sichuan/subgraph-kit';
 import { IndustrySector } from '../brand/brand.enums';
 
 /**
@@ -20,6 +21,8 @@ export interface BrandFact {
 
 /** 到2025年底: the plan's deadline for its targets */
 export const TARGET_DEADLINE = '2025-12-31';
+/** the plan's issue date: its targets count training from it */
+export const TARGET_COUNTS_FROM = PLAN_ISSUED_ON;
 
 export const BRAND_FACTS: readonly BrandFact[] = [
   {

@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { OrganizationRecord } from '../subject/organization-record';
 
@@ -31,6 +31,8 @@ export class ProgressFigures {
 }
 
 @Entity('progress_report')
+// an entity: the training subgraph adds the training recorded for the same organisation and period
+@Directive('@key(fields: "id")')
 @ObjectType({
   description:
     'A cultivation subject’s half-yearly progress report (定期提交培育进展情况): requested for a period, then submitted. The plan says 定期 only; half-years and their due days are the program office’s',

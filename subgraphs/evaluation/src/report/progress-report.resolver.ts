@@ -1,8 +1,9 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Connection, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Organization } from '../subject/subject.stub';
 import { ProgressFigures, ProgressReport, ReportStatus } from './progress-report.entity';
+import { progressReportById } from './progress-report.loader';
 import { ProgressReportsArgs, RequestProgressReportsArgs, SubmitProgressReportInput } from './progress-report.input';
 import { figuresOf, progressReports, reportStatus, requestProgressReports, submitProgressReport } from './progress-report.service';
 
@@ -54,3 +55,6 @@ export class ProgressReportResolver {
     return Organization.reference(report.organizationId);
   }
 }
+
+export const resolveProgressReportReference: ReferenceResolver<{ id: string }> = ({ id }, ctx) =>
+  ctx.loaders.of(progressReportById).load(id);

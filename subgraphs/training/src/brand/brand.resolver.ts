@@ -11,9 +11,12 @@ import { Brand } from './brand.stub';
 export class BrandProgressResolver {
   @FieldResolver(() => TrainingProgress, {
     nullable: true,
-    description: 'Person-times against the 2025 target, for a year and a city if given',
+    description:
+      'Person-times against the 2025 target: the training dated within the target’s window (countsFrom to deadline), or within a year if given; a city if given',
   })
-  @Directive('@requires(fields: "trainingTarget { personTimes } subBrands { id }")')
+  @Directive(
+    '@requires(fields: "trainingTarget { personTimes countsFrom deadline } subBrands { id } parent { trainingTarget { countsFrom deadline } }")',
+  )
   trainingProgress(@Root() brand: Brand, @Ctx() ctx: RequestContext, @Args() args: TrainingProgressArgs): Promise<TrainingProgress> {
     return trainingProgressOf(ctx, brand, args);
   }

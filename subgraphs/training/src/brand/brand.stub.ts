@@ -1,11 +1,20 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '@skills-sichuan/runtime';
 
-/** The brands subgraph's target, as much of it as trainingProgress needs. */
+/** The brands subgraph's target, as much of it as trainingProgress needs: its person-times and the window it counts. */
 @ObjectType()
 export class TrainingTarget {
   @Field(() => Int)
   @Directive('@external')
   personTimes: number;
+
+  @Field(() => DateScalar)
+  @Directive('@external')
+  countsFrom: string;
+
+  @Field(() => DateScalar)
+  @Directive('@external')
+  deadline: string;
 }
 
 /** A brand of the brands subgraph: this subgraph adds its training progress. */
@@ -23,6 +32,11 @@ export class Brand {
   @Field(() => [Brand])
   @Directive('@external')
   subBrands?: { id: string }[];
+
+  /** from the brands subgraph: a sub-brand without its own target counts within its public brand's window */
+  @Field(() => Brand, { nullable: true })
+  @Directive('@external')
+  parent?: { trainingTarget?: Pick<TrainingTarget, 'countsFrom' | 'deadline'> | null } | null;
 
   static reference(id: string): Brand {
     return Object.assign(new Brand(), { id });

@@ -13,6 +13,7 @@ registerEnumType(TrainingProgramStatus, { name: 'TrainingProgramStatus', descrip
 
 @Entity('training_program')
 @Index('ix_training_program_rollup', ['brandId', 'year', 'cityCode', 'personTimes'])
+@Index('ix_training_program_window', ['brandId', 'startOn', 'year', 'cityCode', 'personTimes'])
 @Index('ix_training_program_city', ['cityCode', 'startOn'])
 @ObjectType({ description: 'A training program (培训班) run by a base or an institution' })
 export class TrainingProgram {
@@ -48,7 +49,7 @@ export class TrainingProgram {
   @Field(() => Int, { description: '职业技能等级: 5 (初级工) to 1 (高级技师)' })
   level: number;
 
-  /** the plan year the program's person-times count toward: the year it starts */
+  /** the plan year the program's person-times count toward: the year it starts (its start_on dates them for a target's window) */
   @Column('integer')
   @Field(() => Int)
   year: number;

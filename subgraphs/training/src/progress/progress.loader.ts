@@ -1,11 +1,17 @@
 import { defineLoader } from '@skills-sichuan/subgraph-kit';
 import { TrainingProgram } from '../program/training-program.entity';
 
-/** Person-times of one brand (with its sub-brands) within a year and a city, both optional. */
+/**
+ * Person-times of one brand (with its sub-brands) within a city, and within a year or a window
+ * of dates (from, to inclusive), each optional. A person-time is dated by its program's start
+ * (start_on): a record carries no date of its own but its completion, which is often missing.
+ */
 export interface ProgressKey {
   brandIds: string[];
   year?: number | null;
   cityCode?: string | null;
+  from?: string | null;
+  to?: string | null;
 }
 
 export interface Tally {
@@ -14,13 +20,14 @@ export interface Tally {
   personTimes: number;
 }
 
-const filterSignature = (k: ProgressKey) => `${k.year ?? ''}|${k.cityCode ?? ''}`;
+const filterSignature = (k: ProgressKey) => `${k.year ?? ''}|${k.cityCode ?? ''}|${k.from ?? ''}|${k.to ?? ''}`;
 
 /**
  * The person-times of many brands under one filter in one GROUP BY statement, by brand,
  * year and city: each key then sums the tallies of its own brands. It sums the programs'
- * maintained rollup (person_times, kept in the transaction that writes records) over the
- * covering index ix_training_program_rollup: thousands of program rows, not 300,000 records.
+ * maintained rollup (person_times, kept in the transaction that writes records) over a
+ * covering index (ix_training_program_rollup by year, ix_training_program_window by date):
+ * thousands of program rows, not 300,000 records.
  */
 export const tallyOf = defineLoader<ProgressKey, Tally[]>(
   'tallyOf',
@@ -28,7 +35,7 @@ export const tallyOf = defineLoader<ProgressKey, Tally[]>(
     const tallies = new Map<string, (Tally & { brandId: string })[]>();
     for (const signature of new Set(keys.map(filterSignature))) {
       const group = keys.filter((k) => filterSignature(k) === signature);
-      const { year, cityCode } = group[0];
+      const { year, cityCode, from, to } = group[0];
       const query = db
         .createQueryBuilder()
         .select('p.brand_id', 'brandId')
@@ -41,6 +48,8 @@ export const tallyOf = defineLoader<ProgressKey, Tally[]>(
         .addGroupBy('p.year')
         .addGroupBy('p.city_code');
       if (year != null) query.andWhere('p.year = :year', { year });
+      if (from != null) query.andWhere('p.start_on >= :from', { from });
+      if (to != null) query.andWhere('p.start_on <= :to', { to });
       if (cityCode != null) query.andWhere('p.city_code = :cityCode', { cityCode });
       query.andWhere('p.person_times > 0');
       const rows = await query.getRawMany<{ brandId: string; year: number | string; cityCode: string; personTimes: number | string }>();
