@@ -19,6 +19,7 @@ import { InstitutionResolver, resolveInstitutionReference } from './institution/
 import { CreateRoster1700000002000 } from './migrations/1700000002000-CreateRoster';
 import { CreateSelectionWorkflow1700000002100 } from './migrations/1700000002100-CreateSelectionWorkflow';
 import { SupportAndStatements1700000002600 } from './migrations/1700000002600-SupportAndStatements';
+import { OnePendingApplication1700000002710 } from './migrations/1700000002710-OnePendingApplication';
 import { Contact, Organization } from './organization/organization.entity';
 import { OrganizationResolver, resolveOrganizationReference } from './organization/organization.resolver';
 import { Assessment, CreditEvent } from './roster/cause.stub';
@@ -58,6 +59,7 @@ export const bases: SubgraphDefinition = {
     CreateSelectionWorkflow1700000002100,
     CreateDishonestyFlags1700000000200,
     SupportAndStatements1700000002600,
+    OnePendingApplication1700000002710,
   ],
   schema: {
     resolvers: [
