@@ -46,6 +46,8 @@ const randomSecret = () => randomBytes(32).toString('hex');
 // The training subgraph's vault is one per process and reads its key from the environment
 // on first use (personal-data.ts): a test process gets a random key of its own.
 process.env.TRAINEE_DATA_KEY ??= randomSecret();
+// and so does the bases subgraph's, for the history of organisations' contacts (contact-history-vault.ts)
+process.env.CONTACT_DATA_KEY ??= randomSecret();
 
 export interface Graph {
   /** the gateway's GraphQL endpoint */

@@ -50,6 +50,7 @@ function planServices(): Service[] {
           GATEWAY_URL: env.GATEWAY_URL ?? `http://${gatewayConfig.host}:${gatewayConfig.port}/graphql`,
           GATEWAY_SECRET: subgraphSecrets[name],
           ...(name === 'training' ? { TRAINEE_DATA_KEY: secretFromEnv('TRAINEE_DATA_KEY', env) } : {}),
+          ...(name === 'bases' ? { CONTACT_DATA_KEY: secretFromEnv('CONTACT_DATA_KEY', env) } : {}),
         },
         health: `${url.origin}/health`,
       };

@@ -32,6 +32,9 @@ const MUTATIONS: Record<string, RoleName[]> = {
   rejectApplication: ['PROVINCIAL_ADMIN'],
   awardHonour: ['PROVINCIAL_ADMIN'],
   registerOrganization: ['CITY_ADMIN', 'PROVINCIAL_ADMIN'],
+  // 更正: whoever may read the contacts / manages the base (its operator, its city's bureau, the province)
+  correctContacts: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
+  correctBaseConditions: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
   adjustRoster: ['PROVINCIAL_ADMIN'],
   grantSupport: ['PROVINCIAL_ADMIN'],
   // 书面说明 by the subject itself, 审定 by the department
@@ -215,6 +218,12 @@ describe('the authorization matrix', () => {
     {
       name: 'Organization.contacts',
       query: (ids) => `{ organization(id: "${ids.operator}") { contacts { name } } }`,
+      allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
+      name: 'Organization.contactHistory',
+      query: (ids) => `{ organization(id: "${ids.operator}") { contactHistory { seq } } }`,
       allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],
       others: 'refused',
     },

@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, insertMany, Random, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands, IndustrySector } from '@skills-sichuan/brands/seed';
-import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application/application.entity';
+import {
+  Application,
+  ApplicationKind,
+  ApplicationStatus,
+  ApplicationStep,
+  PENDING_STATUSES,
+  type Proposal,
+} from './application/application.entity';
 import { BaseField, BaseProfile } from './base/base.entity';
 import { BaseTier, CultivationField } from './base/base.enums';
 import { Honour, HonourKind, HonourLevel } from './honour/honour.entity';
@@ -275,10 +282,19 @@ export async function seedWorkflow(manager: EntityManager, options: ProgramOptio
     [ApplicationStatus.REJECTED, [ApplicationStatus.REJECTED]],
     [ApplicationStatus.REJECTED, [ApplicationStatus.PRELIMINARY_REVIEW, ApplicationStatus.REJECTED]],
   ];
+  // one pending application per organisation, brand and tier (uq_application_pending): a pair already pending is drawn again
+  const pending = new Set<string>();
   for (const [status, moves] of stages) {
     for (let i = 0; i < perStage; i++) {
-      const organization = rng.pick(applicants);
-      const brand = rng.pick(publicBrands);
+      let organization = rng.pick(applicants);
+      let brand = rng.pick(publicBrands);
+      if (PENDING_STATUSES.includes(status)) {
+        while (pending.has(`${organization.id}|${brand.id}`)) {
+          organization = rng.pick(applicants);
+          brand = rng.pick(publicBrands);
+        }
+        pending.add(`${organization.id}|${brand.id}`);
+      }
       const submitted = rng.date('2025-09-01', '2025-11-15');
       const row = application(
         ApplicationKind.BASE,

@@ -6,7 +6,7 @@ import {
 } from '@skills-sichuan/subgraph-kit';
 import { Application, ApplicationStep } from './application/application.entity';
 import { ApplicationResolver } from './application/application.resolver';
-import { Base, BaseField, BaseProfile } from './base/base.entity';
+import { Base, BaseConditionCorrection, BaseField, BaseProfile } from './base/base.entity';
 import { BaseResolver, resolveBaseReference } from './base/base.resolver';
 import { Brand } from './brand/brand.stub';
 import { BrandBasesResolver, resolveBrandReference } from './brand/brand.resolver';
@@ -19,8 +19,10 @@ import { InstitutionResolver, resolveInstitutionReference } from './institution/
 import { CreateRoster1700000002000 } from './migrations/1700000002000-CreateRoster';
 import { CreateSelectionWorkflow1700000002100 } from './migrations/1700000002100-CreateSelectionWorkflow';
 import { SupportAndStatements1700000002600 } from './migrations/1700000002600-SupportAndStatements';
+import { RecordCorrections1700000002700 } from './migrations/1700000002700-RecordCorrections';
+import { OnePendingApplication1700000002710 } from './migrations/1700000002710-OnePendingApplication';
 import { CreateSpotCheckSample1700000002800 } from './migrations/1700000002800-CreateSpotCheckSample';
-import { Contact, Organization } from './organization/organization.entity';
+import { Contact, ContactCorrection, Organization } from './organization/organization.entity';
 import { OrganizationResolver, resolveOrganizationReference } from './organization/organization.resolver';
 import { Assessment, CreditEvent } from './roster/cause.stub';
 import { RosterDecision } from './roster/roster-decision.entity';
@@ -41,9 +43,11 @@ export const bases: SubgraphDefinition = {
     City,
     Organization,
     Contact,
+    ContactCorrection,
     Base,
     BaseProfile,
     BaseField,
+    BaseConditionCorrection,
     Honour,
     Institution,
     InstitutionService,
@@ -64,6 +68,8 @@ export const bases: SubgraphDefinition = {
     CreateSelectionWorkflow1700000002100,
     CreateDishonestyFlags1700000000200,
     SupportAndStatements1700000002600,
+    RecordCorrections1700000002700,
+    OnePendingApplication1700000002710,
     CreateSpotCheckSample1700000002800,
   ],
   schema: {

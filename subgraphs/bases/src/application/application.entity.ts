@@ -30,6 +30,9 @@ registerEnumType(ApplicationStatus, {
   },
 });
 
+/** not yet decided (初审 or 遴选 still to come): one per organisation, brand and tier for a base (uq_application_pending) */
+export const PENDING_STATUSES: readonly ApplicationStatus[] = [ApplicationStatus.SUBMITTED, ApplicationStatus.PRELIMINARY_REVIEW];
+
 /** What an applicant proposes, stored as JSON on the application and copied onto the subject it creates. */
 export interface Proposal {
   brandIds: string[];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { badInput, DomainError, ErrorCode, notFound, Role } from '@skills-sichuan/runtime';
+import { In, type EntityManager } from 'typeorm';
+import { badInput, conflict, constraintViolated, DomainError, ErrorCode, notFound, Role } from '@skills-sichuan/runtime';
 import {
   checkCityCode,
   paginate,
@@ -25,7 +25,7 @@ import { RosterAction, RosterSubjectType } from '../roster/roster-decision.entit
 import { RosterStatus } from '../roster/roster.enums';
 import { appendDecision } from '../roster/roster.service';
 import { inTransaction, nextSeq } from '../writes';
-import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, type Proposal } from './application.entity';
+import { Application, ApplicationKind, ApplicationStatus, ApplicationStep, PENDING_STATUSES, type Proposal } from './application.entity';
 import type { ApplicationDecisionInput, ApplicationFilter, SelectApplicationInput, SubmitApplicationInput } from './application.input';
 
 /** Refuses what the kind of application does not take, and what it needs but lacks. */
@@ -61,6 +61,41 @@ function checkProposal(input: SubmitApplicationInput): Proposal {
     throw badInput('an application for an institution names at least one occupation (职业/工种)', { field: 'occupations' });
   const occupations = [...new Set(input.occupations.map((o, i) => requireText(o, `occupations[${i}]`, 1, 60)))].sort();
   return { brandIds: input.brandIds, services: [...new Set(input.services)].sort(), occupations };
+}
+
+const pendingTaken = (application: Application, holder?: Application) =>
+  conflict(
+    `the organisation already has a pending application for this brand and tier${holder ? `: ${holder.name} (${holder.status})` : ''}; it is decided before another is submitted`,
+    {
+      reason: 'PENDING_APPLICATION_EXISTS',
+      ...(holder ? { applicationId: holder.id } : {}),
+      brandId: application.brandId,
+      tier: application.tier,
+    },
+  );
+
+/**
+ * Refuses a second pending base application for one organisation, brand and tier. The
+ * partial unique index uq_application_pending keeps the rule when two arrive at once: the
+ * later insert waits on the first and fails, and is refused the same way.
+ */
+async function insertApplication(manager: EntityManager, application: Application): Promise<void> {
+  if (application.kind === ApplicationKind.BASE) {
+    const holder = await manager.getRepository(Application).findOneBy({
+      kind: ApplicationKind.BASE,
+      organizationId: application.organizationId,
+      brandId: application.brandId!,
+      tier: application.tier!,
+      status: In(PENDING_STATUSES),
+    });
+    if (holder) throw pendingTaken(application, holder);
+  }
+  try {
+    await manager.getRepository(Application).insert(application);
+  } catch (err) {
+    if (application.kind === ApplicationKind.BASE && constraintViolated(err) === 'unique') throw pendingTaken(application);
+    throw err;
+  }
 }
 
 function actorOf(ctx: RequestContext) {
@@ -112,7 +147,7 @@ export async function submitApplication(ctx: RequestContext, input: SubmitApplic
   await inTransaction(ctx, `the application ${name}`, async (manager) => {
     // 失信惩戒: a dishonest organisation does not even apply
     await assertNotDishonest(manager, { organizationId: organization.id }, 'submitApplication');
-    await manager.getRepository(Application).insert(application);
+    await insertApplication(manager, application);
     await manager.getRepository(ApplicationStep).insert(
       Object.assign(new ApplicationStep(), {
         id: randomUUID(),

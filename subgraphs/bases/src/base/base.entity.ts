@@ -80,3 +80,33 @@ export class BaseField {
   @PrimaryColumn('varchar', { length: 32 })
   field: CultivationField;
 }
+
+/** A correction of a base's conditions or fields after its selection: appended, never overwritten. */
+@Entity('base_condition_correction')
+@Index('uq_base_condition_correction_seq', ['baseId', 'seq'], { unique: true })
+export class BaseConditionCorrection {
+  @PrimaryColumn('varchar', { length: 36 })
+  id: string;
+
+  @Column('varchar', { name: 'base_id', length: 36 })
+  baseId: string;
+
+  @Column('integer')
+  seq: number;
+
+  /** JSON: [{ field, before, after }] */
+  @Column('text')
+  changes: string;
+
+  @Column('text')
+  reason: string;
+
+  @Column('varchar', { name: 'corrected_by', length: 128 })
+  correctedBy: string;
+
+  @Column('varchar', { name: 'corrector_role', length: 24 })
+  correctorRole: string;
+
+  @Column('varchar', { name: 'corrected_at', length: 32 })
+  correctedAt: string;
+}

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { RosterStatus } from '../roster/roster.enums';
-import { BaseTier } from './base.enums';
+import { BaseTier, CultivationField } from './base.enums';
 
 @InputType({ description: 'Which bases to list; every field given narrows the list' })
 export class BaseFilter {
@@ -28,4 +28,25 @@ export class BaseFilter {
 
   @Field(() => ID, { nullable: true, description: "an organisation's bases" })
   operatorId?: string | null;
+}
+
+@InputType({ description: 'Corrects a base’s conditions (申报条件) after its selection: the fields given change, the others stay' })
+export class CorrectBaseConditionsInput {
+  @Field(() => ID)
+  baseId: string;
+
+  @Field(() => String, { nullable: true, description: '设施设备、场所等培训条件' })
+  facilities?: string | null;
+
+  @Field(() => String, { nullable: true, description: '课程体系' })
+  courseSystem?: string | null;
+
+  @Field(() => String, { nullable: true, description: '组织管理体系' })
+  managementSystem?: string | null;
+
+  @Field(() => [CultivationField], { nullable: true, description: 'the fields it serves, at least one' })
+  fields?: CultivationField[] | null;
+
+  @Field({ description: 'why: required, kept with the history' })
+  reason: string;
 }

@@ -2,7 +2,8 @@ import { In, type FindOptionsWhere } from 'typeorm';
 import { byKey, defineLoader, groupedByKey, groupBy } from '@skills-sichuan/subgraph-kit';
 import { cityByCode } from '../city/city.loader';
 import { organizationById } from '../organization/organization.loader';
-import { Base, BaseField, BaseProfile } from './base.entity';
+import { RecordCorrection, type FieldChange } from '../organization/record-correction';
+import { Base, BaseConditionCorrection, BaseField, BaseProfile } from './base.entity';
 import type { BaseTier, CultivationField } from './base.enums';
 import type { RosterStatus } from '../roster/roster.enums';
 
@@ -72,4 +73,24 @@ export const fieldsOf = defineLoader<string, CultivationField[]>('fieldsOf', asy
 /** Each operator's bases, in roster order: one statement for any number of organisations. */
 export const basesOfOperators = defineLoader<string, Base[]>('basesOfOperators', async (ids, { db }) =>
   groupedByKey(ids, await db.getRepository(Base).find({ where: { operatorId: In([...ids]) }, order: BASE_ORDER }), (b) => b.operatorId),
+);
+
+/** Each base's condition corrections, oldest first: one statement for any number of bases. */
+export const conditionHistoryOf = defineLoader<string, RecordCorrection[]>('conditionHistoryOf', async (ids, { db }) =>
+  groupedByKey(
+    ids,
+    await db.getRepository(BaseConditionCorrection).find({ where: { baseId: In([...ids]) }, order: { baseId: 'ASC', seq: 'ASC' } }),
+    (c) => c.baseId,
+  ).map((corrections) =>
+    corrections.map(({ seq, changes, reason, correctedBy, correctorRole, correctedAt }) =>
+      Object.assign(new RecordCorrection(), {
+        seq,
+        changes: JSON.parse(changes) as FieldChange[],
+        reason,
+        correctedBy,
+        correctorRole,
+        correctedAt,
+      }),
+    ),
+  ),
 );

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '@skills-sichuan/runtime';
 import { Connection, PageArgs, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
@@ -11,9 +12,10 @@ import { RosterDecision, RosterSubjectType } from '../roster/roster-decision.ent
 import { rosterHistoryOf } from '../roster/roster.loader';
 import { Base, BaseProfile } from './base.entity';
 import { CultivationField } from './base.enums';
-import { BaseFilter } from './base.input';
-import { baseById, conditionsOf, fieldsOf } from './base.loader';
-import { listBases } from './base.service';
+import { RecordCorrection } from '../organization/record-correction';
+import { BaseFilter, CorrectBaseConditionsInput } from './base.input';
+import { baseById, conditionHistoryOf, conditionsOf, fieldsOf } from './base.loader';
+import { correctBaseConditions, listBases } from './base.service';
 
 @ObjectType()
 export class BaseConnection extends Connection(Base) {}
@@ -35,6 +37,18 @@ export class BaseResolver {
     return listBases(ctx, filter, { first, after });
   }
 
+  @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
+  @Mutation(() => Base, {
+    description:
+      '更正: corrects its conditions and fields, keeping what changed, who, when and why; by the province, its city or its operator',
+  })
+  correctBaseConditions(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CorrectBaseConditionsInput) input: CorrectBaseConditionsInput,
+  ): Promise<Base> {
+    return correctBaseConditions(ctx, input);
+  }
+
   @FieldResolver(() => Brand, { nullable: true })
   brand(@Root() base: Base): Brand {
     return Brand.reference(base.brandId);
@@ -53,6 +67,14 @@ export class BaseResolver {
   @FieldResolver(() => BaseProfile, { nullable: true, description: 'the conditions it was selected on; null where none were recorded' })
   conditions(@Root() base: Base, @Ctx() { loaders }: RequestContext): Promise<BaseProfile | null> {
     return loaders.of(conditionsOf).load(base.id);
+  }
+
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
+  @FieldResolver(() => [RecordCorrection], {
+    description: 'every correction of its conditions and fields since its selection, oldest first',
+  })
+  conditionHistory(@Root() base: Base, @Ctx() { loaders }: RequestContext): Promise<RecordCorrection[]> {
+    return loaders.of(conditionHistoryOf).load(base.id);
   }
 
   @FieldResolver(() => [CultivationField], { description: 'the fields it serves' })

@@ -61,3 +61,33 @@ export class Contact {
   @Field(() => String, { nullable: true })
   email: string | null;
 }
+
+/**
+ * A correction of an organisation's contacts. What changed and why are personal data: sealed
+ * together (contact-history-vault.ts), so the table holds only who, when and the order in clear.
+ */
+@Entity('organization_contact_correction')
+@Index('uq_organization_contact_correction_seq', ['organizationId', 'seq'], { unique: true })
+export class ContactCorrection {
+  @PrimaryColumn('varchar', { length: 36 })
+  id: string;
+
+  @Column('varchar', { name: 'organization_id', length: 36 })
+  organizationId: string;
+
+  @Column('integer')
+  seq: number;
+
+  @Column('varchar', { name: 'corrected_by', length: 128 })
+  correctedBy: string;
+
+  @Column('varchar', { name: 'corrector_role', length: 24 })
+  correctorRole: string;
+
+  @Column('varchar', { name: 'corrected_at', length: 32 })
+  correctedAt: string;
+
+  /** AES-256-GCM of { changes, reason }, bound to this row's id */
+  @Column('text')
+  sealed: string;
+}

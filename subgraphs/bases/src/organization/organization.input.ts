@@ -43,3 +43,15 @@ export class RegisterOrganizationInput {
   @Field(() => [ContactInput], { description: 'one to five contact people, the first the main one' })
   contacts: ContactInput[];
 }
+
+@InputType({ description: 'Corrects an organisation’s contacts after registration (更正): the whole list as it should stand, and why' })
+export class CorrectContactsInput {
+  @Field(() => ID)
+  organizationId: string;
+
+  @Field(() => [ContactInput], { description: 'one to five contact people as they should stand, the first the main one' })
+  contacts: ContactInput[];
+
+  @Field({ description: 'why: required, kept with the history' })
+  reason: string;
+}

@@ -8,9 +8,10 @@ import { cityByCode } from '../city/city.loader';
 import { Institution } from '../institution/institution.entity';
 import { institutionsOfOrganizations } from '../institution/institution.loader';
 import { Contact, Organization } from './organization.entity';
-import { OrganizationLookupArgs, RegisterOrganizationInput } from './organization.input';
-import { contactsOf, organizationById } from './organization.loader';
-import { findOrganization, registerOrganization } from './organization.service';
+import { CorrectContactsInput, OrganizationLookupArgs, RegisterOrganizationInput } from './organization.input';
+import { contactHistoryOf, contactsOf, organizationById } from './organization.loader';
+import { correctContacts, findOrganization, registerOrganization } from './organization.service';
+import { RecordCorrection } from './record-correction';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
@@ -26,6 +27,17 @@ export class OrganizationResolver {
     @Arg('input', () => RegisterOrganizationInput) input: RegisterOrganizationInput,
   ): Promise<Organization> {
     return registerOrganization(ctx, input);
+  }
+
+  @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
+  @Mutation(() => Organization, {
+    description: '更正: sets its contacts to the list given, keeping what changed, who, when and why; by whom may read them',
+  })
+  correctContacts(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CorrectContactsInput) input: CorrectContactsInput,
+  ): Promise<Organization> {
+    return correctContacts(ctx, input);
   }
 
   @FieldResolver(() => City)
@@ -44,6 +56,19 @@ export class OrganizationResolver {
     viewer.assertCity(organization.cityCode, 'contacts');
     viewer.assertOrganization(organization.id, 'contacts');
     return loaders.of(contactsOf).load(organization.id);
+  }
+
+  /** the history holds what the contacts were: read by whom may read them, opened only then */
+  @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)
+  @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
+  @FieldResolver(() => [RecordCorrection], {
+    nullable: true,
+    description: 'every correction of its contacts, oldest first (not public: as contacts)',
+  })
+  contactHistory(@Root() organization: Organization, @Ctx() { loaders, viewer }: RequestContext): Promise<RecordCorrection[]> {
+    viewer.assertCity(organization.cityCode, 'contactHistory');
+    viewer.assertOrganization(organization.id, 'contactHistory');
+    return loaders.of(contactHistoryOf).load(organization.id);
   }
 
   @Directive('@listSize(assumedSize: 10, requireOneSlicingArgument: false)')
