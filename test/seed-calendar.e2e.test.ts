@@ -1,4 +1,5 @@
 import { DEFAULT_PROGRAM, PLAN_ISSUED_ON, SEED_DAY } from '@skills-sichuan/subgraph-kit';
+import { Role } from '@skills-sichuan/runtime';
 import { startGraph, type Graph, type SubgraphName } from './graph';
 
 type Row = Record<string, string | number | null>;
@@ -152,5 +153,18 @@ describe.each([1, 0.05])('the program seeded at scale %s', (scale) => {
     );
     expect(last.length).toBeGreaterThan(0);
     expect(broken).toEqual([]);
+  });
+
+  it('has its progress reports claim about what was trained: a few overstate and are flagged', async () => {
+    const { body } = await graph.query<{ progressReports: { nodes: { reconciliation: { discrepancyFlagged: boolean } }[] } }>(
+      `{ progressReports(filter: { period: "2025-H1", status: SUBMITTED }, first: 100) { nodes { reconciliation { discrepancyFlagged } } } }`,
+      {},
+      { role: Role.ASSESSOR, sub: 'seed-calendar' },
+    );
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data!.progressReports.nodes;
+    const flagged = nodes.filter((n) => n.reconciliation.discrepancyFlagged).length;
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(flagged).toBeLessThanOrEqual(Math.max(1, nodes.length * 0.2));
   });
 });

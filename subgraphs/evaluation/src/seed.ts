@@ -3,6 +3,7 @@ import { addDays, insertMany, publishEvent, Random, SEED_DAY, type ProgramOption
 import { isDishonest } from './credit/credit.rule';
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
 import { generateRoster, RosterStatus, type RosterChangeSeed } from '@skills-sichuan/bases/seed';
+import { generateTraining } from '@skills-sichuan/training/seed';
 import { Assessment, AssessmentResult } from './assessment/assessment.entity';
 import { assessmentResult } from './assessment/scoring';
 import {
@@ -226,6 +227,12 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
   await announceSeededListChanges(manager, events);
 
   // Progress reports: every organisation, every half-year from its designation; on time, late, missing, and the current one not yet due
+  const operatorOf = new Map<string, string>(subjects.map((s) => [s.id, s.organizationId]));
+  const recorded = new Map<string, number>();
+  for (const p of generateTraining(options).programs) {
+    const key = `${operatorOf.get(p.providerId)} ${p.startOn.slice(0, 4)}-${p.startOn.slice(5, 7) <= '06' ? 'H1' : 'H2'}`;
+    recorded.set(key, (recorded.get(key) ?? 0) + p.enrolled);
+  }
   const reports: ProgressReport[] = [];
   for (const s of organizations.values()) {
     const diligence = rng.next();
@@ -236,7 +243,13 @@ export async function seedEvaluation(manager: EntityManager, options: ProgramOpt
       const r = rng.next();
       const submittedOn =
         due > SEED_DAY ? null : r < 0.55 + diligence * 0.3 ? addDays(due, -rng.int(1, 25)) : r < 0.92 ? addDays(due, rng.int(3, 45)) : null;
-      const claimed = submittedOn ? rng.int(80, 900) : null;
+      // most claim what they trained (a little under, while records trail); a few overstate, as 抽查 finds
+      const trained = recorded.get(`${s.organizationId} ${period}`) ?? 0;
+      const claimed = submittedOn
+        ? rng.chance(0.06)
+          ? Math.round(trained * (1.3 + rng.next() * 0.5)) + rng.int(30, 120)
+          : Math.round(trained * (0.97 + rng.next() * 0.03))
+        : null;
       reports.push(
         Object.assign(new ProgressReport(), {
           id: rng.uuid(),
