@@ -9,6 +9,7 @@ import { gatewayConfigFromEnv, signToken, startGateway, type GatewayOptions, typ
 import { createLogger, Viewer, type ViewerClaims } from '@skills-sichuan/runtime';
 import {
   DEFAULT_PROGRAM,
+  backgroundTransaction,
   OutboxEvent,
   startSubgraph,
   subgraphConfigFromEnv,
@@ -167,7 +168,9 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await Promise.all(started.map((s) => s.relay.drain()));
-      const pending = await Promise.all(started.map((s) => s.db.getRepository(OutboxEvent).countBy({ publishedAt: IsNull() })));
+      const pending = await Promise.all(
+        started.map((s) => backgroundTransaction(s.db, (m) => m.getRepository(OutboxEvent).countBy({ publishedAt: IsNull() }))),
+      );
       if (pending.every((n) => n === 0)) return;
       if (Date.now() > deadline) throw new Error(`events still undelivered after ${timeoutMs} ms: ${pending.join(', ')}`);
       await new Promise((r) => setTimeout(r, 50));

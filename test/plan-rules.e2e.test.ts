@@ -402,4 +402,20 @@ describe('the plan’s rules across subgraphs', () => {
       expect(again.body.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
     });
   });
+
+  // runs last: it stops the training subgraph
+  it('revokes a subject’s licences while a subgraph with no use for the event (training) is down', async () => {
+    const base = loneBases().at(-1)!;
+    await graph.subgraphs.training.stop();
+    const revoked = await adjust({ subjectId: base.id, action: 'REVOKE', reason: 'MAJOR_VIOLATION', explanation: '重大违规，取消资格' });
+    expect(revoked.body.errors).toBeUndefined();
+    const decision = revoked.body.data!.adjustRoster.id;
+    const deadline = Date.now() + 10_000;
+    let licences = await licencesOf(base.operatorId);
+    while (!licences.some((l) => l.revokedByDecisionId === decision) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      licences = await licencesOf(base.operatorId);
+    }
+    expect(licences.filter((l) => l.revokedByDecisionId === decision).map((l) => l.status)).toEqual(['REVOKED']);
+  });
 });

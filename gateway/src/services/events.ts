@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  EVENT_CONSUMERS,
   eventsAudience,
   GATEWAY_EVENTS_AUDIENCE,
   SERVICE_HEADER,
@@ -16,9 +17,9 @@ const APPLY_TIMEOUT_MS = 10_000;
 
 /**
  * The embedded default's event router (POST /events): a subgraph's relay hands it an event,
- * signed with that subgraph's secret; it hands the event on to every other subgraph of ours,
- * each signed with that one's secret, and answers 200 only when every one has applied it (or
- * has no use for it). Otherwise 503, and the producer delivers it again later: at least once,
+ * signed with that subgraph's secret; it hands the event on to the subgraphs that act on its
+ * type (EVENT_CONSUMERS), each signed with that one's secret, and answers 200 only when every
+ * one has applied it. Otherwise 503, and the producer delivers it again later: at least once,
  * and the consumers' inboxes make that once in effect.
  */
 export function eventRouter(options: {
@@ -48,9 +49,15 @@ export function eventRouter(options: {
       options.log.warn({ requestId, producer, reason: (err as Error).message }, 'refused an event');
       return sendJson(res, 401, { errors: [{ message: (err as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
+    const type = eventType(rawBody);
+    if (!type) {
+      options.log.warn({ requestId, producer }, 'refused an event of no known type');
+      return sendJson(res, 400, { errors: [{ message: 'not an event of the catalogue', extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
+    const routed: readonly string[] = EVENT_CONSUMERS[type];
     const results = await Promise.all(
       consumers
-        .filter((s) => s.name !== producer)
+        .filter((s) => s.name !== producer && routed.includes(s.name))
         .map(async ({ name, url }) => {
           try {
             const response = await fetch(new URL('/events', url), {
@@ -88,4 +95,14 @@ export function eventRouter(options: {
     }
     sendJson(res, 200, { delivered: true, receipts });
   };
+}
+
+/** the type of a delivered event, if it is one the routing table knows */
+function eventType(rawBody: string): keyof typeof EVENT_CONSUMERS | null {
+  try {
+    const { type } = JSON.parse(rawBody) as { type?: unknown };
+    return typeof type === 'string' && Object.hasOwn(EVENT_CONSUMERS, type) ? (type as keyof typeof EVENT_CONSUMERS) : null;
+  } catch {
+    return null;
+  }
 }

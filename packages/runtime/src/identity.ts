@@ -27,6 +27,17 @@ export const GATEWAY_EVENTS_AUDIENCE = 'gateway-events';
 /** the audience of an event the router hands a subgraph */
 export const eventsAudience = (subgraph: string) => `${subgraph}:events`;
 
+/**
+ * Which of our subgraphs act on each event type: the router hands an event to these only, so a
+ * subgraph with no use for it (down, or still seeding) never holds it up. A subgraph's handlers
+ * must be exactly its entries here; the kit refuses to start one that differs.
+ */
+export const EVENT_CONSUMERS = {
+  'roster.subject-disqualified': ['brands', 'evaluation'],
+  'roster.subject-restored': ['brands', 'evaluation'],
+  'credit.dishonesty-changed': ['bases', 'brands'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** who signs for whom; each direction has its own key, so a signature is never valid the other way */
 export type SignatureDirection = 'gateway-to-subgraph' | 'subgraph-to-gateway';
 

@@ -21,7 +21,7 @@ export * from './workflow';
 export * from './calendar';
 export * from './events/catalog';
 export * from './rules/dishonesty-flags';
-export { publishEvent, EventRelay } from './events/outbox';
+export { backgroundTransaction, publishEvent, EventRelay } from './events/outbox';
 export type { EventHandlers, EventHandler } from './events/inbox';
 export { OutboxEvent, InboxEvent } from './events/event.entities';
 export * from './seed/options';

@@ -33,7 +33,7 @@ import { GraphClient } from './graph-client';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation';
 import type { ProgramOptions } from './seed/options';
 import { ProgramSeed, CreateProgramSeed1700000000000 } from './seed-state';
-import { parseEvent } from './events/catalog';
+import { assertHandlersRouted, parseEvent } from './events/catalog';
 import { CreateEventTables1700000000100, InboxEvent, OutboxEvent } from './events/event.entities';
 import { receiveEvent, type EventHandlers } from './events/inbox';
 import { EventRelay } from './events/outbox';
@@ -125,6 +125,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sub
     nats ?? new GatewayEventTransport(definition.name, gatewaySecret, typeof graphUrl === 'string' ? () => graphUrl : graphUrl);
   const relay = new EventRelay(db, definition.name, transport, log);
   const handlers = definition.events ?? {};
+  assertHandlersRouted(definition.name, Object.keys(handlers));
   const eventReplays = new ReplayCache();
   try {
     const apollo = new ApolloServer<RequestContext>({

@@ -4,6 +4,8 @@
  * outbox); each consumer applies it at least once, idempotently (the inbox), and in the order
  * of `subjectSeq` for one subject, so a late redelivery never undoes a newer change.
  */
+import { EVENT_CONSUMERS } from '@skills-sichuan/runtime';
+
 export type RosterSubjectKind = 'BASE' | 'INSTITUTION';
 
 export interface EventPayloads {
@@ -67,7 +69,18 @@ export interface GraphEvent<T extends EventType = EventType> {
   payload: EventPayloads[T];
 }
 
-export const EVENT_TYPES: readonly EventType[] = ['roster.subject-disqualified', 'roster.subject-restored', 'credit.dishonesty-changed'];
+export const EVENT_TYPES = Object.keys(EVENT_CONSUMERS) as readonly EventType[];
+
+/** Refuses a subgraph whose handlers are not exactly its entries in the routing table (EVENT_CONSUMERS). */
+export function assertHandlersRouted(subgraph: string, handled: string[]): void {
+  const routed = eventsConsumedBy(subgraph).sort().join(', ');
+  if ([...handled].sort().join(', ') !== routed)
+    throw new Error(`${subgraph} handles [${[...handled].sort().join(', ')}] but EVENT_CONSUMERS routes it [${routed}]: make them agree`);
+}
+
+/** The event types a subgraph acts on, by the routing table. */
+export const eventsConsumedBy = (subgraph: string): EventType[] =>
+  EVENT_TYPES.filter((type) => (EVENT_CONSUMERS[type] as readonly string[]).includes(subgraph));
 
 /** Refuses what is not an event of the catalogue (a delivery is checked before it is applied). */
 export function parseEvent(body: unknown): GraphEvent {

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { constraintViolated, type Logger } from '@skills-sichuan/runtime';
 import type { EventPayloads, EventType, GraphEvent } from './catalog';
 import { InboxEvent } from './event.entities';
+import { backgroundTransaction } from './outbox';
 
 /** How a subgraph applies one kind of event: inside the transaction that also records it as applied. */
 export type EventHandler<T extends EventType> = (manager: EntityManager, payload: EventPayloads[T], event: GraphEvent<T>) => Promise<void>;
@@ -17,7 +18,7 @@ export async function receiveEvent(db: DataSource, handlers: EventHandlers, even
   const handler = handlers[event.type] as EventHandler<EventType> | undefined;
   if (!handler) return 'ignored';
   try {
-    return await db.transaction(async (manager) => {
+    return await backgroundTransaction(db, async (manager) => {
       if (await manager.getRepository(InboxEvent).existsBy({ id: event.id })) return 'duplicate';
       await handler(manager, event.payload, event);
       await manager

@@ -29,6 +29,17 @@ export async function publishEvent<T extends EventType>(manager: EntityManager, 
   relays.get(manager.connection)?.soon();
 }
 
+/**
+ * A transaction of the event machinery, not of a request: on PostgreSQL without the requests'
+ * statement timeout (DATABASE_STATEMENT_TIMEOUT_MS bounds what a client asks, not delivery).
+ */
+export function backgroundTransaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return db.transaction(async (manager) => {
+    if (db.options.type === 'postgres') await manager.query('SET LOCAL statement_timeout = 0');
+    return work(manager);
+  });
+}
+
 /** the longest a relay waits before trying a failed delivery again */
 const MAX_BACKOFF_MS = 5_000;
 
@@ -83,7 +94,7 @@ export class EventRelay {
   private async deliverPending(): Promise<void> {
     while (!this.stopped) {
       // read in a transaction: on SQLite's single connection it waits for the publishing one to end, so an uncommitted event is never seen
-      const pending = await this.db.transaction((manager) =>
+      const pending = await backgroundTransaction(this.db, (manager) =>
         manager.getRepository(OutboxEvent).find({ where: { publishedAt: IsNull() }, order: { seq: 'ASC' }, take: 50 }),
       );
       if (pending.length === 0) {
@@ -101,7 +112,7 @@ export class EventRelay {
         try {
           await this.transport.send(event);
         } catch (err) {
-          await this.db.getRepository(OutboxEvent).increment({ seq: row.seq }, 'attempts', 1);
+          await backgroundTransaction(this.db, (m) => m.getRepository(OutboxEvent).increment({ seq: row.seq }, 'attempts', 1));
           this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(100, this.backoffMs * 2));
           this.log.warn(
             { err, event: event.id, type: event.type, attempts: row.attempts + 1, retryInMs: this.backoffMs },
@@ -110,9 +121,9 @@ export class EventRelay {
           this.soon(this.backoffMs);
           return;
         }
-        await this.db
-          .getRepository(OutboxEvent)
-          .update({ seq: row.seq }, { publishedAt: new Date().toISOString(), attempts: row.attempts + 1 });
+        await backgroundTransaction(this.db, (m) =>
+          m.getRepository(OutboxEvent).update({ seq: row.seq }, { publishedAt: new Date().toISOString(), attempts: row.attempts + 1 }),
+        );
       }
     }
   }
