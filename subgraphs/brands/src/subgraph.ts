@@ -1,3 +1,4 @@
+import { BrandFiguresResolver } from './figures/brand-figures.resolver';
 import {
   applyDishonestyChange,
   CreateDishonestyFlags1700000000200,
@@ -64,6 +65,7 @@ export const brands: SubgraphDefinition = {
       UsageLicenceResolver,
       OrganizationLicencesResolver,
       InfringementReportResolver,
+      BrandFiguresResolver,
     ],
     orphanedTypes: [Organization, City],
     references: {

@@ -1,3 +1,4 @@
+import { BrandTrainingFiguresResolver } from './figures/training-figures.resolver';
 import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from './brand/brand.stub';
 import { BrandProgressResolver, resolveBrandReference } from './brand/brand.resolver';
@@ -45,6 +46,7 @@ export const training: SubgraphDefinition = {
       CompetitionResolver,
       PromotionEventResolver,
       TypicalCaseResolver,
+      BrandTrainingFiguresResolver,
     ],
     orphanedTypes: [Brand, City, Base, Institution],
     references: { Brand: resolveBrandReference, Base: resolveBaseReference, Institution: resolveInstitutionReference },
