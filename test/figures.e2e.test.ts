@@ -735,4 +735,16 @@ describe('figures in the graph', () => {
       expect(large).toEqual(small);
     });
   });
+  // last: it stops a subgraph of the graph the other tests share
+  it('says a figure is missing, never zero, when its subgraph is down, and answers the others', async () => {
+    await graph.subgraphs.training.stop();
+    const { body } = await graph.query(`{ brand(code: "NEW_FARMER") {
+      baseCounts { count }
+      trainingOutcomes { personTimes employmentRate }
+      competitionCounts { competitions }
+    } }`);
+    expect(body.data?.brand.baseCounts[0].count).toBeGreaterThan(0);
+    expect(body.data?.brand).toMatchObject({ trainingOutcomes: null, competitionCounts: null });
+    expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.service])).toContainEqual(['SUBGRAPH_UNAVAILABLE', 'training']);
+  });
 });
