@@ -192,6 +192,12 @@ describe('the authorization matrix', () => {
       others: 'refused',
     },
     {
+      name: 'Brand.infringementCounts',
+      query: () => '{ brand(code: "NEW_FARMER") { infringementCounts { count } } }',
+      allowed: ['CITY_ADMIN', 'PROVINCIAL_ADMIN'],
+      others: 'refused',
+    },
+    {
       name: 'trainingRecords',
       query: () => '{ trainingRecords(first: 5) { totalCount } }',
       allowed: ['CITY_ADMIN', 'BASE_OPERATOR', 'PROVINCIAL_ADMIN'],

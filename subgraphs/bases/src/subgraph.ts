@@ -11,6 +11,7 @@ import { BaseResolver, resolveBaseReference } from './base/base.resolver';
 import { Brand } from './brand/brand.stub';
 import { BrandBasesResolver, resolveBrandReference } from './brand/brand.resolver';
 import { City } from './city/city.entity';
+import { BaseCountResolver, BrandBaseFiguresResolver } from './figures/base-count.resolver';
 import { CityResolver, resolveCityReference } from './city/city.resolver';
 import { Honour } from './honour/honour.entity';
 import { HonourResolver } from './honour/honour.resolver';
@@ -89,6 +90,8 @@ export const bases: SubgraphDefinition = {
       SpotCheckSampleResolver,
       SpotCheckMemberResolver,
       SpotCheckStratumResolver,
+      BrandBaseFiguresResolver,
+      BaseCountResolver,
     ],
     orphanedTypes: [Brand, Assessment, CreditEvent],
     references: {

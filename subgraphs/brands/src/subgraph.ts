@@ -1,3 +1,4 @@
+import { BrandFiguresResolver } from './figures/brand-figures.resolver';
 import {
   applyDishonestyChange,
   CreateDishonestyFlags1700000000200,
@@ -66,6 +67,7 @@ export const brands: SubgraphDefinition = {
       UsageLicenceResolver,
       OrganizationLicencesResolver,
       InfringementReportResolver,
+      BrandFiguresResolver,
     ],
     orphanedTypes: [Organization, City],
     references: {

@@ -1,3 +1,4 @@
+import { AssessmentListResolver } from './assessment/assessment-list.resolver';
 import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
 import { Assessment } from './assessment/assessment.entity';
 import { AssessmentResolver, resolveAssessmentReference } from './assessment/assessment.resolver';
@@ -43,6 +44,7 @@ export const evaluation: SubgraphDefinition = {
   schema: {
     resolvers: [
       AssessmentResolver,
+      AssessmentListResolver,
       FeedbackResolver,
       CreditProfileResolver,
       CreditEventResolver,

@@ -1,3 +1,4 @@
+import { BrandTrainingFiguresResolver } from './figures/training-figures.resolver';
 import type { SubgraphDefinition } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from './brand/brand.stub';
 import { BrandProgressResolver, resolveBrandReference } from './brand/brand.resolver';
@@ -50,6 +51,7 @@ export const training: SubgraphDefinition = {
       PromotionEventResolver,
       TypicalCaseResolver,
       ProgressReportReconciliationResolver,
+      BrandTrainingFiguresResolver,
     ],
     orphanedTypes: [Brand, City, Base, Institution, Organization, ProgressReport],
     references: {

@@ -1,4 +1,4 @@
-import { In, type FindOptionsWhere } from 'typeorm';
+import { In, Raw, type FindOptionsWhere } from 'typeorm';
 import { byKey, defineLoader, groupedByKey, groupBy } from '@skills-sichuan/subgraph-kit';
 import { cityByCode } from '../city/city.loader';
 import { organizationById } from '../organization/organization.loader';
@@ -6,6 +6,7 @@ import { RecordCorrection, type FieldChange } from '../organization/record-corre
 import { Base, BaseConditionCorrection, BaseField, BaseProfile } from './base.entity';
 import type { BaseTier, CultivationField } from './base.enums';
 import type { RosterStatus } from '../roster/roster.enums';
+import type { HonourLevel } from '../honour/honour.entity';
 
 export const baseById = defineLoader<string, Base | null>('baseById', async (ids, { db }) =>
   byKey(ids, await db.getRepository(Base).findBy({ id: In([...ids]) }), (b) => b.id),
@@ -15,6 +16,7 @@ export interface BrandBasesFilter {
   tier?: BaseTier | null;
   cityCode?: string | null;
   status?: RosterStatus | null;
+  honourLevel?: HonourLevel | null;
 }
 
 /** The bases of a set of brands (a brand and, usually, its sub-brands) under one filter. */
@@ -22,7 +24,8 @@ export interface BrandBasesKey extends BrandBasesFilter {
   brandIds: string[];
 }
 
-const filterSignature = ({ tier, cityCode, status }: BrandBasesFilter) => JSON.stringify([tier ?? null, cityCode ?? null, status ?? null]);
+const filterSignature = ({ tier, cityCode, status, honourLevel }: BrandBasesFilter) =>
+  JSON.stringify([tier ?? null, cityCode ?? null, status ?? null, honourLevel ?? null]);
 
 /** Main bases first, then by city and name: the order a roster is read in. */
 export const BASE_ORDER = { tier: 'DESC', cityCode: 'ASC', name: 'ASC', id: 'ASC' } as const;
@@ -38,11 +41,13 @@ export const basesOfBrands = defineLoader<BrandBasesKey, Base[]>(
     const groups = groupBy(keys, filterSignature);
     const rowsBySignature = new Map<string, Base[]>();
     for (const [signature, group] of groups) {
-      const { tier, cityCode, status } = group[0];
+      const { tier, cityCode, status, honourLevel } = group[0];
       const where: FindOptionsWhere<Base> = { brandId: In([...new Set(group.flatMap((k) => k.brandIds))]) };
       if (tier) where.tier = tier;
       if (cityCode) where.cityCode = cityCode;
       if (status) where.status = status;
+      if (honourLevel)
+        where.id = Raw((id) => `EXISTS (SELECT 1 FROM honour h WHERE h.base_id = ${id} AND h.level = :honourLevel)`, { honourLevel });
       const rows = await db.getRepository(Base).find({ where, order: BASE_ORDER, relations: { operator: true, city: true } });
       for (const base of rows) {
         if (base.operator) loaders.of(organizationById).prime(base.operatorId, base.operator);

@@ -1,5 +1,6 @@
 import { ArgsType, Field } from 'type-graphql';
 import { BaseTier } from '../base/base.enums';
+import { HonourLevel } from '../honour/honour.entity';
 import { RosterStatus } from '../roster/roster.enums';
 
 @ArgsType()
@@ -19,4 +20,7 @@ export class BrandBasesArgs {
     description: "a public brand's bases include its sub-brands' unless this is false",
   })
   includeSubBrands?: boolean | null;
+
+  @Field(() => HonourLevel, { nullable: true, description: 'only bases holding an honour of this level (获国家级荣誉的基地)' })
+  honourLevel?: HonourLevel;
 }

@@ -19,11 +19,11 @@ export class BrandBasesResolver {
   bases(
     @Root() brand: Brand,
     @Ctx() { loaders }: RequestContext,
-    @Args() { tier, cityCode, status, includeSubBrands }: BrandBasesArgs,
+    @Args() { tier, cityCode, status, includeSubBrands, honourLevel }: BrandBasesArgs,
   ): Promise<Base[]> {
     checkCityCode(cityCode);
     const brandIds = [brand.id, ...(includeSubBrands !== false ? (brand.subBrands ?? []).map((s) => s.id) : [])];
-    return loaders.of(basesOfBrands).load({ brandIds, tier, cityCode, status });
+    return loaders.of(basesOfBrands).load({ brandIds, tier, cityCode, status, honourLevel });
   }
 
   @Directive('@listSize(assumedSize: 20, requireOneSlicingArgument: false)')

@@ -10,7 +10,7 @@ import {
   todayInChina,
   yearSpan,
 } from '@skills-sichuan/subgraph-kit';
-import { In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
+import { In, IsNull, MoreThanOrEqual, Not, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { Brand } from '../brand/brand.entity';
 import { assertQualified } from './qualification.check';
 import { existingBrand } from '../brand/brand.service';
@@ -25,17 +25,21 @@ export function licenceStatusOn(licence: UsageLicence, day: string): LicenceStat
   return licence.suspendedOn ? LicenceStatus.SUSPENDED : LicenceStatus.ACTIVE;
 }
 
+/** Narrows a query of licences (alias `l`) to one status as of today: the SQL of licenceStatusOn. */
+export function whereLicenceStatus<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, status: LicenceStatus | null | undefined): void {
+  const today = todayInChina();
+  if (status === LicenceStatus.REVOKED) query.andWhere(`l.status = 'REVOKED'`);
+  if (status === LicenceStatus.ACTIVE) query.andWhere(`l.status = 'ACTIVE' AND l.valid_to >= :today AND l.suspended_on IS NULL`, { today });
+  if (status === LicenceStatus.SUSPENDED)
+    query.andWhere(`l.status = 'ACTIVE' AND l.valid_to >= :today AND l.suspended_on IS NOT NULL`, { today });
+  if (status === LicenceStatus.EXPIRED) query.andWhere(`l.status = 'ACTIVE' AND l.valid_to < :today`, { today });
+}
+
 export function listUsageLicences({ db }: RequestContext, args: UsageLicencesArgs): Promise<Page<UsageLicence>> {
   const query = db.getRepository(UsageLicence).createQueryBuilder('l');
   if (args.brandId) query.andWhere('l.brand_id = :brandId', { brandId: args.brandId });
   if (args.licenseeId) query.andWhere('l.licensee_id = :licenseeId', { licenseeId: args.licenseeId });
-  const today = todayInChina();
-  if (args.status === LicenceStatus.REVOKED) query.andWhere(`l.status = 'REVOKED'`);
-  if (args.status === LicenceStatus.ACTIVE)
-    query.andWhere(`l.status = 'ACTIVE' AND l.valid_to >= :today AND l.suspended_on IS NULL`, { today });
-  if (args.status === LicenceStatus.SUSPENDED)
-    query.andWhere(`l.status = 'ACTIVE' AND l.valid_to >= :today AND l.suspended_on IS NOT NULL`, { today });
-  if (args.status === LicenceStatus.EXPIRED) query.andWhere(`l.status = 'ACTIVE' AND l.valid_to < :today`, { today });
+  whereLicenceStatus(query, args.status);
   return paginate(
     query,
     [
