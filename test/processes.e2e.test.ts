@@ -118,52 +118,64 @@ describe('the graph as processes', () => {
   });
 
   it('a training subgraph killed in the middle of a 5,000-record import leaves no half batch, and what was committed before', async () => {
-    const registered = await post(
-      stack.gatewayUrl,
-      'mutation ($input: RegisterTrainingProgramInput!) { registerTrainingProgram(input: $input) { id } }',
-      admin,
-      {
-        input: {
-          brandId: brand.id,
-          baseId: base.id,
-          occupation: brand.occupations[0],
-          level: 4,
-          startOn: '2025-03-01',
-          endOn: '2025-03-20',
-          capacity: 9000,
-        },
-      },
-    );
-    expect(registered.body.errors).toBeUndefined();
-    const programId = registered.body.data.registerTrainingProgram.id;
-    await post(stack.gatewayUrl, 'mutation ($id: ID!) { changeTrainingProgramStatus(id: $id, status: ONGOING) { status } }', admin, {
-      id: programId,
-    });
-    const header = 'program_id,trainee_name,identity_number,completed_on';
-    const rows = (from: number, count: number) =>
-      Array.from({ length: count }, (_, i) => `${programId},学员${from + i},${identity(from + i)},2025-03-20`);
     const IMPORT = 'mutation ($csv: String!) { importTrainingRecords(csv: $csv) { imported } }';
-    // committed before: ten records
-    const committed = await post(stack.gatewayUrl, IMPORT, admin, { csv: [header, ...rows(0, 10)].join('\n') });
-    expect(committed.body.data).toEqual({ importTrainingRecords: { imported: 10 } });
+    const header = 'program_id,trainee_name,identity_number,completed_on';
+    /** a program with ten records committed, then an import of 5,000 more with the training process SIGKILLed at its first INSERT */
+    const killedImport = async (attempt: number) => {
+      const registered = await post(
+        stack.gatewayUrl,
+        'mutation ($input: RegisterTrainingProgramInput!) { registerTrainingProgram(input: $input) { id } }',
+        admin,
+        {
+          input: {
+            brandId: brand.id,
+            baseId: base.id,
+            occupation: brand.occupations[0],
+            level: 4,
+            startOn: '2025-03-01',
+            endOn: '2025-03-20',
+            capacity: 9000,
+          },
+        },
+      );
+      expect(registered.body.errors).toBeUndefined();
+      const programId: string = registered.body.data.registerTrainingProgram.id;
+      await post(stack.gatewayUrl, 'mutation ($id: ID!) { changeTrainingProgramStatus(id: $id, status: ONGOING) { status } }', admin, {
+        id: programId,
+      });
+      const first = attempt * 10_000;
+      const rows = (from: number, count: number) =>
+        Array.from({ length: count }, (_, i) => `${programId},学员${from + i},${identity(first + from + i)},2025-03-20`);
+      // committed before: ten records
+      const committed = await post(stack.gatewayUrl, IMPORT, admin, { csv: [header, ...rows(0, 10)].join('\n') });
+      expect(committed.body.data).toEqual({ importTrainingRecords: { imported: 10 } });
 
-    const training = stack.pid('training');
-    // the table is schema-qualified on PostgreSQL
-    const inserting = stack.waitFor(/training\s+trace\s+sql \{"sql":"INSERT INTO (\\"training\\"\.)?\\"training_record\\"/, 60_000, {
-      fromNow: true,
-    });
-    const importing = post(stack.gatewayUrl, IMPORT, admin, { csv: [header, ...rows(10, 5_000)].join('\n') });
-    await inserting;
-    process.kill(training, 'SIGKILL');
-    const answer = await importing;
-    // the client is told it did not happen: never a success
-    expect(answer.body.data?.importTrainingRecords ?? null).toBeNull();
-    await stack.waitFor(/training is back/, 60_000, { fromNow: true });
+      // the table is schema-qualified on PostgreSQL
+      const inserting = stack.waitFor(/training\s+trace\s+sql \{"sql":"INSERT INTO (\\"training\\"\.)?\\"training_record\\"/, 60_000, {
+        fromNow: true,
+      });
+      const importing = post(stack.gatewayUrl, IMPORT, admin, { csv: [header, ...rows(10, 5_000)].join('\n') });
+      await inserting;
+      process.kill(stack.pid('training'), 'SIGKILL');
+      const answer = await importing;
+      await stack.waitFor(/training is back/, 60_000, { fromNow: true });
+      return { programId, told: answer.body.data?.importTrainingRecords ?? null };
+    };
 
-    const counted = await countRecords(programId);
-    // all or nothing, and the ten committed before are there
-    expect([10, 5_010]).toContain(counted.records);
-    expect(counted.personTimes).toBe(counted.records);
+    // on a quiet machine the commit can beat the kill: then the batch is whole and the client was told so; try again, at most thrice
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { programId, told } = await killedImport(attempt);
+      const counted = await countRecords(programId);
+      expect(counted.personTimes).toBe(counted.records);
+      if (told === null) {
+        // the client is told it did not happen, and nothing of the batch is there: the ten committed before are
+        expect(counted.records).toBe(10);
+        return;
+      }
+      expect(told).toEqual({ imported: 5_000 });
+      expect(counted.records).toBe(5_010);
+    }
+    throw new Error('three imports committed before the kill: none was killed in the middle');
   });
 
   /** read straight from the training subgraph's database, as an operator would after the crash */
