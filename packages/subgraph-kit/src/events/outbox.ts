@@ -84,6 +84,12 @@ export class EventRelay {
     return this.running;
   }
 
+  private retryLater(err: unknown, message: string, fields: Record<string, unknown> = {}): void {
+    this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(100, this.backoffMs * 2));
+    this.log.warn({ err, ...fields, retryInMs: this.backoffMs }, message);
+    this.soon(this.backoffMs);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -94,9 +100,16 @@ export class EventRelay {
   private async deliverPending(): Promise<void> {
     while (!this.stopped) {
       // read in a transaction: on SQLite's single connection it waits for the publishing one to end, so an uncommitted event is never seen
-      const pending = await backgroundTransaction(this.db, (manager) =>
-        manager.getRepository(OutboxEvent).find({ where: { publishedAt: IsNull() }, order: { seq: 'ASC' }, take: 50 }),
-      );
+      let pending: OutboxEvent[];
+      try {
+        pending = await backgroundTransaction(this.db, (manager) =>
+          manager.getRepository(OutboxEvent).find({ where: { publishedAt: IsNull() }, order: { seq: 'ASC' }, take: 50 }),
+        );
+      } catch (err) {
+        // the database is out of reach a moment: the outbox keeps, and the relay reads it again after a backoff
+        this.retryLater(err, 'the outbox could not be read; the relay tries again');
+        return;
+      }
       if (pending.length === 0) {
         this.backoffMs = 0;
         return;
@@ -112,18 +125,21 @@ export class EventRelay {
         try {
           await this.transport.send(event);
         } catch (err) {
-          await backgroundTransaction(this.db, (m) => m.getRepository(OutboxEvent).increment({ seq: row.seq }, 'attempts', 1));
-          this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(100, this.backoffMs * 2));
-          this.log.warn(
-            { err, event: event.id, type: event.type, attempts: row.attempts + 1, retryInMs: this.backoffMs },
-            'an event could not be delivered yet',
+          await backgroundTransaction(this.db, (m) => m.getRepository(OutboxEvent).increment({ seq: row.seq }, 'attempts', 1)).catch(
+            () => undefined,
           );
-          this.soon(this.backoffMs);
+          this.retryLater(err, 'an event could not be delivered yet', { event: event.id, type: event.type, attempts: row.attempts + 1 });
           return;
         }
-        await backgroundTransaction(this.db, (m) =>
-          m.getRepository(OutboxEvent).update({ seq: row.seq }, { publishedAt: new Date().toISOString(), attempts: row.attempts + 1 }),
-        );
+        try {
+          await backgroundTransaction(this.db, (m) =>
+            m.getRepository(OutboxEvent).update({ seq: row.seq }, { publishedAt: new Date().toISOString(), attempts: row.attempts + 1 }),
+          );
+        } catch (err) {
+          // delivered but not marked: it goes again, and the consumers' inboxes apply it once
+          this.retryLater(err, 'a delivered event could not be marked; it goes again');
+          return;
+        }
       }
     }
   }

@@ -1,4 +1,4 @@
-import { Authorized, Field, Int, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 
 /** One field a correction changed. */
@@ -20,6 +20,8 @@ export class RecordCorrection {
   @Field(() => Int, { description: '1 for the record’s first correction, then one more for each' })
   seq: number;
 
+  // five contacts of four fields at most, or the conditions' four
+  @Directive('@listSize(assumedSize: 20, requireOneSlicingArgument: false)')
   @Field(() => [FieldChange])
   changes: FieldChange[];
 
