@@ -38,7 +38,8 @@ describe('figures in the graph', () => {
   const PUBLIC_BRANDS = ['NEW_FARMER', 'CONSTRUCTION_WORKER', 'SICHUAN_CHEF', 'TECHNICIAN', 'DIGITAL_CRAFTSMAN'];
 
   beforeAll(async () => {
-    graph = await startGraph();
+    // statements are what these tests count, not time: a suite's parallel workers must not turn a slow fetch into a missing figure
+    graph = await startGraph({ env: { SUBGRAPH_TIMEOUT_MS: '30000' } });
     brands = (await rows('brands', 'SELECT id, code, parent_id FROM brand')).map((b) => ({
       id: b.id,
       code: b.code,
