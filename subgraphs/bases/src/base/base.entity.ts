@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { City } from '../city/city.entity';
+import { CorrectionRow } from '../organization/record-correction';
 import { Organization } from '../organization/organization.entity';
 import { RosterStatus } from '../roster/roster.enums';
 import { BaseTier, CultivationField } from './base.enums';
@@ -84,15 +85,9 @@ export class BaseField {
 /** A correction of a base's conditions or fields after its selection: appended, never overwritten. */
 @Entity('base_condition_correction')
 @Index('uq_base_condition_correction_seq', ['baseId', 'seq'], { unique: true })
-export class BaseConditionCorrection {
-  @PrimaryColumn('varchar', { length: 36 })
-  id: string;
-
+export class BaseConditionCorrection extends CorrectionRow {
   @Column('varchar', { name: 'base_id', length: 36 })
   baseId: string;
-
-  @Column('integer')
-  seq: number;
 
   /** JSON: [{ field, before, after }] */
   @Column('text')
@@ -100,13 +95,4 @@ export class BaseConditionCorrection {
 
   @Column('text')
   reason: string;
-
-  @Column('varchar', { name: 'corrected_by', length: 128 })
-  correctedBy: string;
-
-  @Column('varchar', { name: 'corrector_role', length: 24 })
-  correctorRole: string;
-
-  @Column('varchar', { name: 'corrected_at', length: 32 })
-  correctedAt: string;
 }

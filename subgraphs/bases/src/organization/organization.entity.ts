@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { OrganizationKind } from './organization.enums';
+import { CorrectionRow } from './record-correction';
 
 @Entity('organization')
 @ObjectType({
@@ -68,24 +69,9 @@ export class Contact {
  */
 @Entity('organization_contact_correction')
 @Index('uq_organization_contact_correction_seq', ['organizationId', 'seq'], { unique: true })
-export class ContactCorrection {
-  @PrimaryColumn('varchar', { length: 36 })
-  id: string;
-
+export class ContactCorrection extends CorrectionRow {
   @Column('varchar', { name: 'organization_id', length: 36 })
   organizationId: string;
-
-  @Column('integer')
-  seq: number;
-
-  @Column('varchar', { name: 'corrected_by', length: 128 })
-  correctedBy: string;
-
-  @Column('varchar', { name: 'corrector_role', length: 24 })
-  correctorRole: string;
-
-  @Column('varchar', { name: 'corrected_at', length: 32 })
-  correctedAt: string;
 
   /** AES-256-GCM of { changes, reason }, bound to this row's id */
   @Column('text')

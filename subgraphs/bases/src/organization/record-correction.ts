@@ -1,3 +1,4 @@
+import { Column, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 
@@ -42,4 +43,22 @@ export class RecordCorrection {
 /** Who and when, as every correction records them. */
 export function correctorOf(viewer: { subject?: string; role: string }) {
   return { correctedBy: viewer.subject ?? viewer.role, correctorRole: viewer.role, correctedAt: new Date().toISOString() };
+}
+
+/** The columns every stored correction has: its order on the record, who made it and when (each table adds what it corrects). */
+export abstract class CorrectionRow {
+  @PrimaryColumn('varchar', { length: 36 })
+  id: string;
+
+  @Column('integer')
+  seq: number;
+
+  @Column('varchar', { name: 'corrected_by', length: 128 })
+  correctedBy: string;
+
+  @Column('varchar', { name: 'corrector_role', length: 24 })
+  correctorRole: string;
+
+  @Column('varchar', { name: 'corrected_at', length: 32 })
+  correctedAt: string;
 }
