@@ -1,14 +1,15 @@
 /**
  * npm run compose: writes each in-repo subgraph's SDL into schema/ and composes
  * schema/supergraph.graphql from every subgraph that schema/supergraph.yaml lists
- * (partners' SDL files included). With --check it writes nothing and fails when a
+ * (partners' SDL files included), and schema/api.graphql, the graph as clients see it. With --check it writes nothing and fails when a
  * committed file differs from what the code produces.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, printSchema } from 'graphql';
 import { composeSupergraph, readSupergraphConfig, REGISTRY_SDL, REGISTRY_SUBGRAPH, SCHEMA_DIR } from '@skills-sichuan/gateway';
 import { subgraphSchema } from '@skills-sichuan/subgraph-kit';
 import { SUBGRAPHS } from './subgraphs';
@@ -38,6 +39,9 @@ export async function expectedSchemaFiles(schemaDir = SCHEMA_DIR): Promise<Schem
   const sdlOf = (file: string) => files.find((f) => f.file === file)?.content ?? fs.readFileSync(file, 'utf8');
   const supergraph = composeSupergraph(entries.map(({ name, routingUrl, schemaFile }) => ({ name, routingUrl, sdl: sdlOf(schemaFile) })));
   files.push({ file: path.join(schemaDir, 'supergraph.graphql'), content: `${supergraph.trim()}\n` });
+  // the graph clients see (no join directives, no @inaccessible): what the dashboard's operations are typed against
+  const api = Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema();
+  files.push({ file: path.join(schemaDir, 'api.graphql'), content: `${printSchema(api).trim()}\n` });
   return files;
 }
 

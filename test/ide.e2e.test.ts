@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { launchBrowser } from '../scripts/browser';
 import { startGraph, type Graph } from './graph';
 
 /** The IDE at the gateway: GraphiQL from the gateway's own files, usable with no internet. */

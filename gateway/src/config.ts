@@ -14,6 +14,7 @@ import {
 } from '@skills-sichuan/runtime';
 import { databaseFromEnv, type DatabaseTarget } from '@skills-sichuan/database';
 import { DEFAULT_MAX_LIFETIME_SECONDS, type TokenConfig } from './auth/jwt';
+import { DASHBOARD_CLIENT } from './dashboard/dashboard';
 import type { OperationLimits } from './limits/operation-limits';
 
 /** The repository's schema folder, the same from src/ (tests) and dist/ (built). */
@@ -37,6 +38,10 @@ export interface GatewayConfig {
   /** NODE_ENV=production: no introspection, no field suggestions, no IDE unless IDE=true */
   production: boolean;
   ide: boolean;
+  /** DASHBOARD: the program office's dashboard at /dashboard (on unless false: it shows a viewer what the graph lets it read, no more) */
+  dashboard: boolean;
+  /** REGISTERED_ONLY_CLIENTS: the client names (apollographql-client-name) that may send only their registered operations */
+  registeredOnlyClients: string[];
   /** the in-house subgraphs whose own reads of the graph (GraphClient) are trusted as their viewer; never a partner's */
   serviceSubgraphs: string[];
   /** MAX_DEPTH, MAX_ALIASES …, read by the kit's operationLimitsFromEnv: the subgraphs size their reads from the same variables */
@@ -160,6 +165,11 @@ export function gatewayConfigFromEnv(
     subgraphSecret: given.subgraphSecret ?? ((subgraph) => gatewaySideSecret(subgraph, env)),
     production,
     ide: envBoolean('IDE', !production, env),
+    dashboard: envBoolean('DASHBOARD', true, env),
+    registeredOnlyClients: envString('REGISTERED_ONLY_CLIENTS', DASHBOARD_CLIENT, env)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     serviceSubgraphs: envString('SERVICE_SUBGRAPHS', DEFAULT_SERVICE_SUBGRAPHS.join(','), env)
       .split(',')
       .map((s) => s.trim())

@@ -16,10 +16,12 @@ import {
 import { authenticate } from './auth/authenticate';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
+import { dashboardRoutes } from './dashboard/dashboard';
 import { ideLandingPage, ideRoutes } from './ide/graphiql';
 import { schemaDemand } from './limits/demand-control';
 import { isBulkRequest } from './limits/input-hygiene';
 import { executableOperations, operationLimits, responseSizeLimit } from './limits/plugin';
+import { TrustedDocuments } from './operations/trusted-documents';
 import { PartnerAdmin } from './partners/admin';
 import { PartnerCredentials } from './partners/credentials';
 import { PartnerClient, PartnerDirectory } from './partners/partner-client';
@@ -72,6 +74,7 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
   const credentials = new PartnerCredentials(options.partners.secretRoot);
   const directory = new PartnerDirectory(options.partners.defaultTimeoutMs);
   const admin = new PartnerAdmin({ store, core, credentials, policy: options.partners, log });
+  const trusted = new TrustedDocuments(store);
   const served = new ServedSupergraph({ store, admin, directory, pollMs: options.partners.pollMs, log });
   // a subgraph reading the graph as its viewer must be one of ours and composed into the core
   const authentication = {
@@ -120,10 +123,13 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
     formatError: maskInternalErrors,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // a registered document by its hash alone (the dashboard sends nothing else); docs/operations.md
+    persistedQueries: { cache: trusted.cache() },
     parseOptions: limits ? { maxTokens: limits.maxTokens } : {},
     plugins: [
       ide ? ideLandingPage() : ApolloServerPluginLandingPageDisabled(),
       executableOperations(),
+      trusted.onlyRegisteredFrom(options.registeredOnlyClients),
       partnerScope(
         () => layout,
         (name) => directory.has(name),
@@ -145,6 +151,7 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
       log,
       routes: {
         ...(ide ? ideRoutes() : {}),
+        ...(options.dashboard ? dashboardRoutes() : {}),
         // readiness: serving, and which parts of the graph answer now
         '/ready': (_req, res) => {
           const services = health.report();

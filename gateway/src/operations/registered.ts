@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { dashboardOperations } from '../dashboard/dashboard';
 import { IDE_EXAMPLES } from '../ide/examples';
 
 /** A client's operation the graph promises to keep answering: the partner checks refuse a change that breaks one. */
@@ -21,9 +22,10 @@ export function operationNameOf(document: string): string {
   return name;
 }
 
-/** The operations that ship with the gateway: the IDE's examples, the first query among them. */
-export const BUILT_IN_OPERATIONS: RegisteredOperation[] = IDE_EXAMPLES.map((document) => ({
-  client: 'ide',
-  name: operationNameOf(document),
-  document,
-}));
+let builtIn: RegisteredOperation[] | undefined;
+
+/** The operations that ship with the gateway: the IDE's examples (the first query among them) and the dashboard's. */
+export function builtInOperations(): RegisteredOperation[] {
+  builtIn ??= [...IDE_EXAMPLES.map((document) => ({ client: 'ide', name: operationNameOf(document), document })), ...dashboardOperations()];
+  return builtIn;
+}

@@ -16,7 +16,7 @@ import type { CoreGraph } from '../supergraph/core';
 import { sha256 } from '../supergraph/core';
 import { supergraphLayout, type SupergraphLayout } from '../supergraph/layout';
 import { parse, validate } from 'graphql';
-import { BUILT_IN_OPERATIONS, documentHash, operationNameOf, type RegisteredOperation } from '../operations/registered';
+import { builtInOperations, documentHash, operationNameOf, type RegisteredOperation } from '../operations/registered';
 import { grantsOf, Partner, PartnerStatus, ViewerGrant } from '../store/partner.entity';
 import { RegistryChanged, type GatewayStore, type RegistrySnapshot } from '../store/gateway-store';
 import { apiSchemaOf, checkPartner, type PartnerReport, type Problem } from './checks';
@@ -195,7 +195,7 @@ export class PartnerAdmin {
   /** The registered client operations the checks protect: the built-in ones and those registered in the store. */
   async operations(): Promise<RegisteredOperation[]> {
     const stored = await this.deps.store.clientOperations();
-    return [...BUILT_IN_OPERATIONS, ...stored.map(({ client, name, document }) => ({ client, name, document }))];
+    return [...builtInOperations(), ...stored.map(({ client, name, document }) => ({ client, name, document }))];
   }
 
   /** What the graph serves for a snapshot: its stored composition when it was made with this core, else composed again from it. */

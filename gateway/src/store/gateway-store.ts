@@ -110,6 +110,11 @@ export class GatewayStore {
     return this.db.getRepository(ClientOperation).find({ order: { client: 'ASC', name: 'ASC' } });
   }
 
+  /** The registered operations with this document hash (one per client that registered the text). */
+  clientOperationsByHash(hash: string): Promise<ClientOperation[]> {
+    return this.db.getRepository(ClientOperation).findBy({ hash });
+  }
+
   /** Registers documents once each (the same text again is a no-op); a new text under a known name is a new version, and the old one stays while old clients send it. */
   async registerClientOperations(operations: Omit<ClientOperation, 'registeredAt'>[]): Promise<number> {
     return this.db.transaction(async (manager) => {

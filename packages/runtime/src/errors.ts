@@ -27,6 +27,8 @@ export const ErrorCode = {
   SUBJECT_DISQUALIFIED: 'SUBJECT_DISQUALIFIED',
   /** a brand usage licence's qualifications (使用资格条件) are not met (`extensions.unmet` lists each) */
   QUALIFICATION_NOT_MET: 'QUALIFICATION_NOT_MET',
+  /** a client that may send only its registered operations (REGISTERED_ONLY_CLIENTS, the dashboard) sent another */
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

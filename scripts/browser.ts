@@ -44,9 +44,16 @@ const OFF_THE_NETWORK = [
  * Switches in `sparticuz.args` left out. The two features lists would replace Playwright's own
  * (Chromium keeps the last `--disable-features`), and Playwright's disables the startup requests
  * to Google (OptimizationHints, NetworkTimeServiceQuerying, PreconnectToSearch, ...). The web-security
- * pair would let a page do what no user's browser lets it do, which a test of the IDE must not hide.
+ * pair would let a page do what no user's browser lets it do, which a test of a page must not hide.
  */
-const LOOSENS_THE_PAGE = new Set(['--disable-features', '--enable-features', '--disable-web-security', '--allow-running-insecure-content']);
+const LOOSENS_THE_PAGE = new Set([
+  '--disable-features',
+  '--enable-features',
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  // meant for one page per browser (a Lambda): closing a page there closes the browser
+  '--single-process',
+]);
 
 const switchName = (arg: string) => arg.split('=', 1)[0];
 
