@@ -13,9 +13,11 @@ COPY subgraphs/bases/package.json subgraphs/bases/
 COPY subgraphs/training/package.json subgraphs/training/
 COPY subgraphs/evaluation/package.json subgraphs/evaluation/
 COPY partners/example-bank/package.json partners/example-bank/
-RUN npm ci --no-audit --no-fund
+COPY dashboard/package.json dashboard/
+# the root's prepare (the dashboard's build) needs the sources, copied below: dependencies' own install scripts run by rebuild
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild
 COPY . .
-RUN npx tsc -b && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20.19-bookworm-slim
 ENV NODE_ENV=production

@@ -6,6 +6,7 @@ import { Role } from '@skills-sichuan/runtime';
 import { dashboardDist } from '../gateway/src/dashboard/dashboard';
 import { documentHash } from '../gateway/src/operations/registered';
 import { launchBrowser } from '../scripts/browser';
+import { openDashboard, settled, type DashboardTab } from '../scripts/dashboard-page';
 import { startGraph, type Graph, type GraphResponse, type Json } from './graph';
 
 /** The program office's dashboard at /dashboard: served by the gateway alone, asking only its registered operations. */
@@ -131,8 +132,7 @@ describe('the dashboard at the gateway', () => {
 
   describe('in a real browser with every other host unreachable', () => {
     let browser: Browser;
-    const offHost: string[] = [];
-    const pageErrors: string[] = [];
+    const tabs: DashboardTab[] = [];
     const screenshots = process.env.SCREENSHOT_DIR ?? join(tmpdir(), `skills-sichuan-dashboard-${process.pid}`);
     beforeAll(async () => {
       browser = await launchBrowser();
@@ -142,38 +142,16 @@ describe('the dashboard at the gateway', () => {
       await browser?.close();
     });
     afterEach(() => {
-      expect(offHost).toEqual([]);
-      expect(pageErrors).toEqual([]);
+      // not one request left 127.0.0.1, and the page threw nothing
+      expect(tabs.flatMap((t) => t.offHost)).toEqual([]);
+      expect(tabs.flatMap((t) => t.pageErrors)).toEqual([]);
     });
 
-    async function open(token?: string, hash = ''): Promise<Page> {
-      const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-      // the network beyond the gateway does not exist for this page
-      await page.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.origin === origin) return route.continue();
-        offHost.push(url.href);
-        return route.abort('internetdisconnected');
-      });
-      page.on('pageerror', (err) => pageErrors.push(err.message));
-      await page.goto(`${origin}/dashboard${hash}`);
-      if (token) {
-        await page.getByLabel('访问令牌').fill(token);
-        await page.getByRole('button', { name: '登录' }).click();
-      }
-      await settled(page);
-      return page;
+    async function open(token?: string): Promise<Page> {
+      const tab = await openDashboard(browser, origin, { token });
+      tabs.push(tab);
+      return tab.page;
     }
-
-    /** every panel answered: nothing left loading */
-    const settled = (page: Page) =>
-      page.waitForFunction(
-        `document.querySelector('[data-panel]') !== null && document.querySelectorAll('[aria-busy="true"]').length === 0`,
-        undefined,
-        {
-          timeout: 30_000,
-        },
-      );
 
     const number = async (page: Page, selector: string) => Number((await page.locator(selector).innerText()).replace(/,/g, ''));
 
