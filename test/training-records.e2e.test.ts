@@ -193,6 +193,18 @@ describe('training programs and records', () => {
       expect(paged.map(key)).toEqual(paged.map(key).sort());
     });
 
+    it('counts the records only when totalCount is asked: a page alone is one statement', async () => {
+      const page = 'query { trainingRecords(first: 20) { nodes { id } } }';
+      const counted = 'query { trainingRecords(first: 20) { totalCount nodes { id } } }';
+      const without = await sqlDuring(graph, async () => expect((await graph.query(page, {}, admin)).body.errors).toBeUndefined());
+      const withCount = await sqlDuring(graph, async () => {
+        const { body } = await graph.query<{ trainingRecords: { totalCount: number } }>(counted, {}, admin);
+        expect(body.data!.trainingRecords.totalCount).toBeGreaterThan(20);
+      });
+      expect(without.training).toBe(1);
+      expect(withCount.training).toBe(2);
+    });
+
     const byIdentity = `query ($id: String) { trainingRecords(identityNumber: $id) { totalCount nodes { trainee { identityNumber phone masked } } } }`;
     const byProgram = `query ($program: ID) { trainingRecords(programId: $program) { totalCount nodes { trainee { identityNumber phone masked } } } }`;
     it.each([

@@ -44,7 +44,7 @@ describe('paginate', () => {
     let pages = 0;
     do {
       const page = await paginate(db.getRepository(RosterRow).createQueryBuilder('r'), order, { first: 10, after });
-      expect(page.totalCount).toBe(53);
+      expect(await page.totalCount).toBe(53);
       seen.push(...page.nodes.map((r) => r.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
       pages += 1;
@@ -57,7 +57,7 @@ describe('paginate', () => {
     const page = await paginate(db.getRepository(RosterRow).createQueryBuilder('r').where('r.city_code = :c', { c: '510110' }), order, {
       first: 100,
     });
-    expect(page.totalCount).toBe(rows.filter((r) => r.cityCode === '510110').length);
+    expect(await page.totalCount).toBe(rows.filter((r) => r.cityCode === '510110').length);
     expect(page.nodes.every((r) => r.cityCode === '510110')).toBe(true);
     expect(page.pageInfo.hasNextPage).toBe(false);
   });
@@ -66,8 +66,8 @@ describe('paginate', () => {
     const query = () => db.getRepository(RosterRow).createQueryBuilder('r').where('r.score > :s', { s: 2 });
     const distinct = await paginate(query(), order, { first: 5 });
     const rows = await paginate(query(), order, { first: 5 }, { toOneJoins: true });
-    expect(rows.totalCount).toBe(rows.totalCount > 0 ? distinct.totalCount : -1);
-    expect(rows.totalCount).toBe(rowsWith((r) => r.score > 2));
+    expect(await rows.totalCount).toBe(await distinct.totalCount);
+    expect(await rows.totalCount).toBe(rowsWith((r) => r.score > 2));
     expect(rows.nodes).toEqual(distinct.nodes);
   });
 

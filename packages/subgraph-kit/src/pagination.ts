@@ -42,7 +42,7 @@ export function Connection<T extends object>(item: ClassType<T>, { countWeight }
 
     @Field(() => Int, { description: 'rows matching the filter, over all pages' })
     @counted
-    totalCount: number;
+    totalCount: Promise<number>;
   }
   return ConnectionType;
 }
@@ -50,7 +50,8 @@ export function Connection<T extends object>(item: ClassType<T>, { countWeight }
 export interface Page<T> {
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** counted on first read: only an operation that asks `totalCount` runs the COUNT */
+  readonly totalCount: Promise<number>;
 }
 
 /** One key of a list's order: a column in SQL, the property holding it on the entity. */
@@ -88,9 +89,12 @@ export async function paginate<T extends ObjectLiteral>(
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
     throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
   // with joins TypeORM counts DISTINCT ids (15× slower over 330,000 records); when every join is to-one, rows are the entities
-  const totalCount = options.toOneJoins
-    ? Number((await query.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: number | string }>())?.n ?? 0)
-    : await query.clone().getCount();
+  const counting = query.clone();
+  const count = async () =>
+    options.toOneJoins
+      ? Number((await counting.select('COUNT(*)', 'n').orderBy().getRawOne<{ n: number | string }>())?.n ?? 0)
+      : counting.getCount();
+  let counted: Promise<number> | undefined;
   const page = query.clone();
   if (after) {
     const values = decodeCursor(after, order.length);
@@ -107,7 +111,21 @@ export async function paginate<T extends ObjectLiteral>(
   const last = nodes[nodes.length - 1];
   return {
     nodes,
-    totalCount,
+    // a getter, read by the field's resolution only when the operation selects it (73 ms over all training records)
+    get totalCount() {
+      return (counted ??= count());
+    },
     pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(order.map((k) => last[k.property] as unknown)) : null },
+  };
+}
+
+/** The same page with each node turned into another; the count stays unread until asked (a spread would read it). */
+export function mapNodes<T, U>(page: Page<T>, map: (node: T) => U): Page<U> {
+  return {
+    nodes: page.nodes.map(map),
+    pageInfo: page.pageInfo,
+    get totalCount() {
+      return page.totalCount;
+    },
   };
 }

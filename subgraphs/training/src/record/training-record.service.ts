@@ -4,6 +4,7 @@ import { badInput, conflict, constraintViolated, DomainError, ErrorCode, isIsoDa
 import {
   checkCityCode,
   insertMany,
+  mapNodes,
   paginate,
   textProblem,
   todayInChina,
@@ -370,13 +371,10 @@ export async function listTrainingRecords(
     page,
     { toOneJoins: true },
   );
-  return {
-    ...result,
-    nodes: result.nodes.map((record) => {
-      ctx.loaders.of(programById).prime(record.programId, record.program!);
-      return recordView(record, record.program!, viewer);
-    }),
-  };
+  return mapNodes(result, (record) => {
+    ctx.loaders.of(programById).prime(record.programId, record.program!);
+    return recordView(record, record.program!, viewer);
+  });
 }
 
 /**
