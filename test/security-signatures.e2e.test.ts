@@ -21,7 +21,9 @@ async function wiretap(target: () => string): Promise<{ url: string; captured: C
       for (const [name, value] of Object.entries(req.headers))
         if (typeof value === 'string' && !['host', 'connection', 'content-length', 'keep-alive'].includes(name)) headers[name] = value;
       captured.push({ headers, body });
-      const answer = await fetch(target(), { method: req.method, headers, body });
+      // the gateway's /health probes come through too: a GET carries no body
+      const bodyless = req.method === 'GET' || req.method === 'HEAD';
+      const answer = await fetch(target(), { method: req.method, headers, body: bodyless ? undefined : body });
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await answer.arrayBuffer()));
     });
