@@ -160,12 +160,17 @@ describe('the first query', () => {
     // what earlier tests recorded is delivered first: a relay's statements are not the query's
     await graph.eventsSettled();
     await addAuxiliaryBases(10);
-    const withTen = await sqlDuring(graph, () => graph.query(FIRST_QUERY));
+    // the fewest of two runs: a pooled PostgreSQL connection opened within one (a loaded machine) is not the query's statement
+    const fewest = async (run: () => Promise<unknown>) => {
+      const [a, b] = [await sqlDuring(graph, run), await sqlDuring(graph, run)];
+      return Object.fromEntries(Object.entries(a).map(([name, n]) => [name, Math.min(n, b[name as keyof typeof b])]));
+    };
+    const withTen = await fewest(() => graph.query(FIRST_QUERY));
     await addAuxiliaryBases(500);
     expect(await auxiliaryCount()).toBe(500);
     await graph.eventsSettled();
     let answered = 0;
-    const withFiveHundred = await sqlDuring(graph, async () => {
+    const withFiveHundred = await fewest(async () => {
       const { body } = await graph.query<FirstAnswer>(FIRST_QUERY);
       answered = body.data!.brand!.bases.length;
     });
