@@ -14,7 +14,8 @@ const ROOT = path.resolve(__dirname, path.basename(__dirname) === 'dist' ? '../.
 export const SERVICES = ['brands', 'bases', 'training', 'evaluation', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-async function freePort(): Promise<number> {
+/** a port nothing listens on now, on loopback */
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '@skills-sichuan/runtime';
-import { dashboardDist } from '../gateway/src/dashboard/dashboard';
+import { dashboardOperations } from '../gateway/src/dashboard/dashboard';
 import { documentHash } from '../gateway/src/operations/registered';
 import { launchBrowser } from '../scripts/browser';
 import { openDashboard, settled, type DashboardTab } from '../scripts/dashboard-page';
@@ -19,8 +19,7 @@ describe('the dashboard at the gateway', () => {
   beforeAll(async () => {
     graph = await startGraph();
     origin = new URL(graph.url).origin;
-    const manifest = JSON.parse(readFileSync(join(dashboardDist(), 'operations.json'), 'utf8')) as Record<string, string>;
-    for (const document of Object.values(manifest)) operations.set(/(?:query|mutation) (\w+)/.exec(document)![1], document);
+    for (const { name, document } of dashboardOperations()) operations.set(name, document);
   });
   afterAll(() => graph?.stop());
 

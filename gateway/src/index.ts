@@ -21,3 +21,5 @@ export type { PartnerReport, Problem } from './partners/checks';
 export { GatewayStore } from './store/gateway-store';
 export { ViewerGrant, PartnerStatus } from './store/partner.entity';
 export { FIRST_QUERY, IDE_EXAMPLES } from './ide/examples';
+export { dashboardOperations, DASHBOARD_CLIENT } from './dashboard/dashboard';
+export { documentHash } from './operations/registered';

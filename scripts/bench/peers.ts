@@ -11,17 +11,15 @@
  * Writes .bench/peers-<database>.json and prints the tables.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { FIRST_QUERY } from '@skills-sichuan/gateway';
+import { dashboardOperations as registeredDashboardOperations, documentHash, FIRST_QUERY } from '@skills-sichuan/gateway';
 import { gatewaySideSecret } from '@skills-sichuan/runtime';
 import { DEFAULT_POSTGRES_URL } from '../graph';
-import { SERVICES, startStack, type ServiceName, type Stack } from '../stack';
+import { freePort, SERVICES, startStack, type ServiceName, type Stack } from '../stack';
 import { median, percentile } from './measure';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -62,8 +60,7 @@ const ONE_SUBGRAPH = `query PublicBrands {
 }`;
 
 function dashboardOperations(ids: { brandId: string; baseId: string }): Operation[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'dashboard', 'dist', 'operations.json'), 'utf8')) as Record<string, string>;
-  const byName = new Map(Object.values(manifest).map((document) => [/query (\w+)/.exec(document)![1], document]));
+  const byName = new Map(registeredDashboardOperations().map((o) => [o.name, o.document]));
   const variables: Record<string, Record<string, unknown>> = {
     DashboardOverview: { cityCode: null },
     BrandFigures: { brandId: ids.brandId, cityCode: null },
@@ -83,14 +80,6 @@ interface Gateway {
   stop: () => Promise<void>;
   /** what its process printed last */
   log?: () => string;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function spawnGateway(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, port: number): Promise<Gateway> {
@@ -361,7 +350,7 @@ async function main() {
       { name: 'dashboard-shaped', query: DASHBOARD_SHAPED },
       ...dashboardOperations({ brandId: ids.data.brand.id, baseId: ids.data.brand.bases[0].id }),
     ];
-    const hashes = new Map(operations.map((o) => [o.name, createHash('sha256').update(o.query).digest('hex')]));
+    const hashes = new Map(operations.map((o) => [o.name, documentHash(o.query)]));
 
     // identical answers first: a faster wrong answer is no answer
     const identical: Record<string, boolean> = {};
