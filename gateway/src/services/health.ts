@@ -82,6 +82,8 @@ export class ServiceHealth {
 export interface FetchMetrics {
   duration: Histogram<'subgraph' | 'outcome'>;
   failures: Counter<'subgraph' | 'reason'>;
+  /** reads that joined an identical one in flight instead of fetching */
+  joined: Counter<'subgraph'>;
 }
 
 export function fetchMetrics(metrics: ServiceMetrics): FetchMetrics {
@@ -94,6 +96,11 @@ export function fetchMetrics(metrics: ServiceMetrics): FetchMetrics {
       'subgraph',
       'reason',
     ]),
+    joined: metrics.counter(
+      'subgraph_fetches_joined_total',
+      'Reads that joined an identical read in flight for the same viewer instead of fetching',
+      ['subgraph'],
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { CacheHint } from '@apollo/cache-control-types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isClientError, Viewer } from '@skills-sichuan/runtime';
@@ -52,12 +53,47 @@ export abstract class ServiceClient extends RemoteGraphQLDataSource<GatewayConte
     return JSON.stringify({ query, ...rest });
   }
 
+  /** the reads being fetched now, by viewer and body: an identical read joins the one in flight */
+  private readonly inFlight = new Map<string, { answer: Promise<GatewayGraphQLResponse>; joined: number }>();
+
+  /**
+   * One fetch per identical read in flight: a query with the same body for the same viewer
+   * (every claim, not only the role) joins the fetch already under way instead of sending its
+   * own, as twenty dashboards opening at once ask the same thing. Each request gets its own copy
+   * of the answer, since the gateway merges answers into its result in place, and the answer's
+   * cache hint restricts each request's cache policy as its own fetch would have. Mutations are
+   * never shared.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    // a client's request (not a health check or a schema load), whose cache policy the answer restricts
+    if (!('incomingRequestContext' in options)) return this.fetchThroughBreaker(options);
+    const key = sharedReadKey(options);
+    if (key === undefined) return this.fetchThroughBreaker(options);
+    const running = this.inFlight.get(key);
+    if (running) {
+      running.joined += 1;
+      this.deps.metrics.joined.inc({ subgraph: this.service });
+      const response = copyOf(await running.answer);
+      options.incomingRequestContext.overallCachePolicy?.restrict(cacheHintOf(response));
+      return response;
+    }
+    const fetching = { answer: this.fetchThroughBreaker(options), joined: 0 };
+    this.inFlight.set(key, fetching);
+    try {
+      const response = await fetching.answer;
+      // the first asker may change its answer only if no other request is still to copy it
+      return fetching.joined > 0 ? copyOf(response) : response;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
   /**
    * One fetch, through the service's breaker: while its circuit is open (it failed again and
    * again, or its /health stopped answering) the fetch is not made and its fields fail at once
    * with the same error; then one fetch probes it, and a success closes the circuit.
    */
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  private async fetchThroughBreaker(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const started = performance.now();
     let outcome = 'ok';
     try {
@@ -75,6 +111,9 @@ export abstract class ServiceClient extends RemoteGraphQLDataSource<GatewayConte
       outcome = failureReason(error);
       return { errors: [this.unavailable(describeFailure(error, this.timeoutMs()))] };
     } finally {
+      // an answer missing a part is not one to keep
+      if (outcome !== 'ok' && 'incomingRequestContext' in options)
+        options.incomingRequestContext.overallCachePolicy?.restrict({ maxAge: 0 });
       this.deps.metrics.duration.observe({ subgraph: this.service, outcome }, (performance.now() - started) / 1000);
       if (outcome !== 'ok' && outcome !== 'http_400') this.deps.metrics.failures.inc({ subgraph: this.service, reason: outcome });
     }
@@ -99,6 +138,31 @@ export abstract class ServiceClient extends RemoteGraphQLDataSource<GatewayConte
       extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, service: this.service },
     };
   }
+}
+
+/** who asks what, for a read the gateway planned: undefined for a mutation (or anything not plainly a query) */
+function sharedReadKey(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | undefined {
+  const { query, variables, operationName } = options.request;
+  if (!query || !/^\s*(query\b|\{)/.test(query)) return undefined;
+  const { viewer } = callerOf(options.context);
+  return JSON.stringify([viewer.toClaims(), operationName ?? null, query, variables ?? null]);
+}
+
+/**
+ * The cache hint of a service's answer, read from its Cache-Control header as
+ * RemoteGraphQLDataSource reads it for the request that fetched: no max-age means not cacheable.
+ */
+function cacheHintOf(response: GatewayGraphQLResponse): CacheHint {
+  const header = response.http?.headers.get('cache-control') ?? '';
+  const maxAge = /(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/.exec(header)?.[1];
+  const scope = /(?:^|,)\s*private\s*(?:,|$)/.test(header) ? 'PRIVATE' : /(?:^|,)\s*public\s*(?:,|$)/.test(header) ? 'PUBLIC' : undefined;
+  return { maxAge: maxAge === undefined ? 0 : Number(maxAge), ...(scope ? { scope } : {}) };
+}
+
+/** an answer a request may merge into its result without touching another request's */
+function copyOf(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
+  const { http, ...body } = response;
+  return { ...structuredClone(body), http };
 }
 
 /** the HTTP answer RemoteGraphQLDataSource threw as an error, for a non-2xx status */
