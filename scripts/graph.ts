@@ -80,6 +80,9 @@ export interface GraphOptions {
 }
 
 /** A gateway store nobody else sees, gone at stop. */
+/** the graph with its response cache off: what a read costs every time (tests, and the benches of uncached reads) */
+export const UNCACHED = { RESPONSE_CACHE: 'false' } as const;
+
 export const MEMORY_STORE: DatabaseTarget = { kind: 'sqlite', file: ':memory:' };
 
 export async function dropSchemas(url: string, schemas: string[]) {
@@ -154,6 +157,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<Graph> {
     limits: gatewayConfig.limits,
     partners: gatewayConfig.partners,
     subgraphTimeoutMs: gatewayConfig.subgraphTimeoutMs,
+    responseCache: gatewayConfig.responseCache,
     store: MEMORY_STORE,
   });
   let gateway: RunningGateway;

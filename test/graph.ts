@@ -1,6 +1,6 @@
 /** The graph as end-to-end tests start it: a small program, on PostgreSQL when TEST_DATABASE=postgres. */
 import { DEFAULT_PROGRAM, type DatabaseTarget, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
-import { startGraph as startWholeGraph, type Graph } from '../scripts/graph';
+import { startGraph as startWholeGraph, UNCACHED, type Graph } from '../scripts/graph';
 
 export { sqlDuring, type Graph, type GraphResponse, type Json, type SubgraphName } from '../scripts/graph';
 
@@ -10,7 +10,8 @@ export const TEST_PROGRAM: ProgramOptions = { seed: DEFAULT_PROGRAM.seed, scale:
 export const usingPostgres = process.env.TEST_DATABASE === 'postgres';
 
 /**
- * `env`: variables the services read as they start, e.g. `{ MAX_ALIASES: '5' }` for both the gateway and the subgraphs;
+ * `env`: variables the services read as they start, e.g. `{ MAX_ALIASES: '5' }` for both the gateway and the subgraphs
+ * (the response cache is off unless `RESPONSE_CACHE: 'true'`: tests write rows beside the graph and count the statements a read costs);
  * `gatewayStore`: the gateway's own database, when another replica or `npm run partner` must share it (in memory otherwise)
  */
 export function startGraph(
@@ -18,7 +19,7 @@ export function startGraph(
 ): Promise<Graph> {
   return startWholeGraph({
     program: options.program ?? TEST_PROGRAM,
-    env: options.env,
+    env: { ...UNCACHED, ...options.env },
     gatewayStore: options.gatewayStore,
     database: usingPostgres ? 'postgres' : 'sqlite',
     postgresUrl: process.env.TEST_DATABASE_URL,

@@ -54,6 +54,8 @@ export interface GatewayConfig {
   metricsToken?: string;
   /** public reads answered from the last good answer while a part is down (STALE_ANSWERS), and its bounds; null: off */
   staleAnswers: { maxAgeMs: number; maxBytes: number } | null;
+  /** answers kept for what the subgraphs' cache hints allow (RESPONSE_CACHE, on unless false); null: off */
+  responseCache: { maxBytes: number; redisUrl?: string; redisPrefix: string } | null;
   /** the partners' settings */
   partners: {
     /** how often a replica looks for a newer revision of the graph (PARTNER_POLL_MS) */
@@ -184,6 +186,15 @@ export function gatewayConfigFromEnv(
           maxBytes: envInt('STALE_MAX_BYTES', 32 * 1024 * 1024, { min: 64 * 1024, max: 1024 * 1024 * 1024 }, env),
         }
       : null,
+    responseCache: envBoolean('RESPONSE_CACHE', true, env)
+      ? {
+          maxBytes: envInt('RESPONSE_CACHE_MAX_BYTES', 32 * 1024 * 1024, { min: 64 * 1024, max: 1024 * 1024 * 1024 }, env),
+          // REDIS_URL: shared by every replica (and their invalidations); in this process's memory without it
+          redisUrl: redisUrlFromEnv(env),
+          // REDIS_KEY_PREFIX: what this graph's keys and channel start with, when one Redis serves several graphs
+          redisPrefix: envString('REDIS_KEY_PREFIX', 'skills-sichuan:', env),
+        }
+      : null,
     partners: given.partners ?? {
       pollMs: envInt('PARTNER_POLL_MS', DEFAULT_PARTNER_POLL_MS, { min: 100, max: 60_000 }, env),
       defaultTimeoutMs: envInt('PARTNER_TIMEOUT_MS', DEFAULT_PARTNER_TIMEOUT_MS, TIMEOUT_RANGE, env),
@@ -191,6 +202,13 @@ export function gatewayConfigFromEnv(
       secretRoot: secretFromEnv('PARTNER_SECRET_ROOT', env),
     },
   };
+}
+
+/** REDIS_URL, when set: a redis: or rediss: URL */
+function redisUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const url = envUrl('REDIS_URL', env);
+  if (url && url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('REDIS_URL must be a redis: or rediss: URL');
+  return url?.href;
 }
 
 /** SUBGRAPH_TIMEOUT_MS for every subgraph, SUBGRAPH_<NAME>_TIMEOUT_MS for one; each read once, at start. */

@@ -1,5 +1,6 @@
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   adoptScalarParsing,
@@ -14,6 +15,7 @@ import {
   type Logger,
 } from '@skills-sichuan/runtime';
 import { authenticate } from './auth/authenticate';
+import { ResponseCache } from './cache/response-cache';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { dashboardRoutes } from './dashboard/dashboard';
@@ -71,6 +73,7 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
   const depsOf = (name: string) => ({ connections, health: health.of(name), metrics: fetches });
   const staleAnswers = options.staleAnswers ? new StaleAnswers(options.staleAnswers, metrics) : undefined;
   const store = await GatewayStore.open(options.store, log);
+  const responseCache = options.responseCache ? await ResponseCache.open(options.responseCache, log, metrics) : undefined;
   const credentials = new PartnerCredentials(options.partners.secretRoot);
   const directory = new PartnerDirectory(options.partners.defaultTimeoutMs);
   const admin = new PartnerAdmin({ store, core, credentials, policy: options.partners, log });
@@ -136,6 +139,15 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
       ),
       ...(limits ? [operationLimits(limits, () => demand), responseSizeLimit(options.maxResponseBytes)] : []),
       ...(staleAnswers ? [staleAnswers.plugin()] : []),
+      ...(responseCache
+        ? responseCache.plugins(
+            () => layout,
+            () => served.served.revision,
+          )
+        : []),
+      // the subgraphs' hints decide what the gateway keeps; no Cache-Control goes to clients, whose
+      // shared HTTP caches would not key an answer by viewer as the gateway does
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
       requestIdOnErrors(),
       errorLogging(log),
     ],
@@ -171,6 +183,7 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
           subgraphSecret,
           replays: authentication.replays,
           log,
+          applied: (services) => responseCache?.written(services),
         }),
       },
       metrics,
@@ -188,12 +201,14 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
       onStop: async () => {
         health.stop();
         connections.close();
+        await responseCache?.close();
         await store.close();
       },
     });
   } catch (err) {
     health.stop();
     connections.close();
+    await responseCache?.close();
     await store.close();
     throw err;
   }

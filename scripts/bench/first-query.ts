@@ -14,7 +14,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { FIRST_QUERY } from '@skills-sichuan/gateway';
 import { DEFAULT_PROGRAM } from '@skills-sichuan/subgraph-kit';
-import { DEFAULT_POSTGRES_URL, sqlDuring, startGraph } from '../graph';
+import { DEFAULT_POSTGRES_URL, sqlDuring, startGraph, UNCACHED } from '../graph';
 import { median, summary, timeSequential } from './measure';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -99,7 +99,7 @@ async function main() {
     stops.push(await running.stop());
 
     // SQL statements per request, counted in-process on a graph seeded the same way
-    const graph = await startGraph({ program: DEFAULT_PROGRAM, database });
+    const graph = await startGraph({ program: DEFAULT_PROGRAM, database, env: UNCACHED });
     const sql = await sqlDuring(graph, () => graph.query(FIRST_QUERY));
     await graph.stop();
 

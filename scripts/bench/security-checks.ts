@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FIRST_QUERY, startGateway } from '@skills-sichuan/gateway';
 import { DEFAULT_PROGRAM } from '@skills-sichuan/subgraph-kit';
-import { startGraph } from '../graph';
+import { startGraph, UNCACHED } from '../graph';
 import { summary } from './measure';
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -18,7 +18,7 @@ const database = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlit
 
 async function main() {
   const rounds = Number(process.env.BENCH_REQUESTS ?? 300);
-  const graph = await startGraph({ program: DEFAULT_PROGRAM, database });
+  const graph = await startGraph({ program: DEFAULT_PROGRAM, database, env: UNCACHED });
   const unchecked = await startGateway({
     limits: null,
     ...graph.gatewayOptions(),

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_PROGRAM } from '@skills-sichuan/subgraph-kit';
-import { startGraph } from '../graph';
+import { startGraph, UNCACHED } from '../graph';
 import { summary, timeSequential } from './measure';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -26,7 +26,7 @@ const QUERIES: Record<string, string> = {
 async function main() {
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);
   const started = Date.now();
-  const graph = await startGraph({ program: DEFAULT_PROGRAM, database });
+  const graph = await startGraph({ program: DEFAULT_PROGRAM, database, env: UNCACHED });
   const startupMs = Date.now() - started;
   try {
     const [{ n: records }] = await graph.subgraphs.training.db.query('SELECT COUNT(*) AS n FROM training_record');

@@ -28,6 +28,8 @@ export function eventRouter(options: {
   subgraphSecret: (name: string) => string;
   replays: ReplayCache;
   log: Logger;
+  /** told, once every consumer has applied an event, which services wrote (the producer and its consumers) */
+  applied?: (services: string[]) => Promise<void> | undefined;
 }) {
   return async (req: IncomingMessage, res: ServerResponse, rawBody: string, requestId: string): Promise<void> => {
     const producer = req.headers[SERVICE_HEADER];
@@ -93,6 +95,7 @@ export function eventRouter(options: {
       options.log.warn({ requestId, producer, receipts }, 'an event could not be handed to every subgraph; its producer delivers it again');
       return sendJson(res, 503, { delivered: false, receipts });
     }
+    await options.applied?.([producer, ...results.map((r) => r.name)]);
     sendJson(res, 200, { delivered: true, receipts });
   };
 }

@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './authorization';
+import { CACHE_CONTROL_SDL } from './cache-hints';
 import type { RequestContext } from './context';
 
 /** The federation spec every subgraph links; composition and the gateway (2.14) know it. */
@@ -53,7 +54,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     skipCheck: true,
   });
   const link = `extend schema @link(url: "${FEDERATION_SPEC}", import: [${FEDERATION_IMPORTS.map((d) => JSON.stringify(d)).join(', ')}])`;
-  const typeDefs = parse(`${link}\n\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = parse(`${link}\n\n${CACHE_CONTROL_SDL}\n\n${printSchemaWithDirectives(schema)}`);
 
   // type-graphql's map and Apollo's differ only in their context type parameter
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;

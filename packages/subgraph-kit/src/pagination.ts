@@ -1,6 +1,7 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '@skills-sichuan/runtime';
+import { CachedWithParent } from './cache-hints';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -8,6 +9,7 @@ export const MAX_PAGE_SIZE = 500;
 // every subgraph's connections share this one type, so it is @shareable
 @ObjectType({ description: 'Where a page ends, and whether another follows' })
 @Directive('@shareable')
+@CachedWithParent()
 export class PageInfo {
   @Field(() => String, { nullable: true, description: 'pass as `after` for the next page; null on an empty page' })
   endCursor: string | null;
@@ -32,7 +34,9 @@ export class PageArgs {
  */
 export function Connection<T extends object>(item: ClassType<T>, { countWeight }: { countWeight?: number } = {}) {
   const counted: PropertyDecorator = countWeight ? Directive(`@cost(weight: ${countWeight})`) : () => undefined;
-  @ObjectType() // never emitted itself: only the concrete connections that extend it are reachable
+  // never emitted itself: only the concrete connections that extend it are reachable (each says
+  // its own cache hint: type-graphql does not hand a class's directives to its subclasses)
+  @ObjectType()
   abstract class ConnectionType {
     @Field(() => [item])
     nodes: T[];

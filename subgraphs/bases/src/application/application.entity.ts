@@ -3,6 +3,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { BaseTier, CultivationField } from '../base/base.enums';
 import type { ServiceType } from '../institution/institution.enums';
+import { Cached, CachedWithParent, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum ApplicationKind {
   BASE = 'BASE',
@@ -45,6 +46,7 @@ export interface Proposal {
 @Entity('application')
 @Index('ix_application_city_status', ['cityCode', 'status'])
 @ObjectType({ description: 'An application (申报) for a base tier or an institution, and where the selection (遴选) stands' })
+@Cached(CacheFor.program)
 export class Application {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)
@@ -100,6 +102,7 @@ export class Application {
 @Entity('application_step')
 @Index('uq_application_step_seq', ['applicationId', 'seq'], { unique: true })
 @ObjectType({ description: 'One step of an application: who moved it, when and why' })
+@CachedWithParent()
 export class ApplicationStep {
   @PrimaryColumn('varchar', { length: 36 })
   id: string;

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseProfile } from '../base/base.entity';
 import { CultivationField } from '../base/base.enums';
 import { baseById } from '../base/base.loader';
@@ -25,6 +25,7 @@ import {
 } from './application.service';
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class ApplicationConnection extends Connection(Application) {}
 
 /** Applications are not public: applicants read their own, a city's bureau its city's, the province all. */

@@ -6,11 +6,13 @@ import { CorrectionRow } from '../organization/record-correction';
 import { Organization } from '../organization/organization.entity';
 import { RosterStatus } from '../roster/roster.enums';
 import { BaseTier, CultivationField } from './base.enums';
+import { Cached, CachedWithParent, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 @Entity('base')
 @Index('ix_base_brand', ['brandId', 'tier', 'status'])
 @ObjectType({ description: 'A cultivation base (培育基地) of one brand, main or auxiliary, operated by an organisation in a city' })
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class Base {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)
@@ -56,6 +58,7 @@ export class Base {
 /** The conditions the plan asks of a base: 设施设备、场所等培训条件, 课程体系, 组织管理体系. */
 @Entity('base_profile')
 @ObjectType('BaseConditions', { description: 'What a base was selected on: facilities and venues, course system, management system' })
+@CachedWithParent()
 export class BaseProfile {
   @PrimaryColumn('varchar', { name: 'base_id', length: 36 })
   baseId: string;

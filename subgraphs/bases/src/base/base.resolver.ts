@@ -1,6 +1,14 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, PageArgs, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import {
+  Cached,
+  CacheFor,
+  Connection,
+  type Page,
+  PageArgs,
+  type ReferenceResolver,
+  type RequestContext,
+} from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
 import { cityByCode } from '../city/city.loader';
@@ -18,6 +26,7 @@ import { baseById, conditionHistoryOf, conditionsOf, fieldsOf } from './base.loa
 import { correctBaseConditions, listBases } from './base.service';
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class BaseConnection extends Connection(Base) {}
 
 @Resolver(() => Base)

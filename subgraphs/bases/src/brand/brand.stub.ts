@@ -1,8 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 /** A brand of the brands subgraph: this subgraph adds its bases and institutions. */
 @ObjectType()
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.reference)
 export class Brand {
   @Field(() => ID)
   id: string;

@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { FigureArgs } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, FigureArgs } from '@skills-sichuan/subgraph-kit';
 import { BaseTier } from '../base/base.enums';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
@@ -48,6 +48,7 @@ export class BaseCountFilter {
 export class BaseCountsArgs extends FigureArgs<BaseDimension, BaseCountFilter>(BaseDimension, BaseCountFilter) {}
 
 @ObjectType({ description: 'A number of bases in one group; a dimension not grouped by is null' })
+@Cached(CacheFor.program)
 export class BaseCount {
   @Field(() => Brand, { nullable: true, description: 'grouped by BRAND: the bases’ own brand' })
   brand: Brand | null;

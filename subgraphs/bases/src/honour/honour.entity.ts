@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 /** 要素保障: what a base may be created as (高技能人才培训基地、竞赛集训基地、大师工作室). */
 export enum HonourKind {
@@ -18,6 +19,7 @@ registerEnumType(HonourLevel, { name: 'HonourLevel', description: '国家级 or 
 @Entity('honour')
 @Index('uq_honour', ['baseId', 'kind', 'level', 'name'], { unique: true })
 @ObjectType({ description: 'A national or provincial title a base holds (要素保障), with the year it was granted' })
+@Cached(CacheFor.program)
 export class Honour {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -3,10 +3,12 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { RosterStatus } from '../roster/roster.enums';
 import { ServiceType } from './institution.enums';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 @Entity('institution')
 @ObjectType({ description: 'An operating institution (作业机构) serving one or more brands' })
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class Institution {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

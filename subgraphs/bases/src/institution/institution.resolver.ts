@@ -1,5 +1,13 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Connection, PageArgs, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import {
+  Cached,
+  CacheFor,
+  Connection,
+  type Page,
+  PageArgs,
+  type ReferenceResolver,
+  type RequestContext,
+} from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { City } from '../city/city.entity';
 import { cityByCode } from '../city/city.loader';
@@ -14,6 +22,7 @@ import { brandIdsOf, institutionById, occupationsOf, servicesOf } from './instit
 import { listInstitutions } from './institution.service';
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class InstitutionConnection extends Connection(Institution) {}
 
 @Resolver(() => Institution)

@@ -2,12 +2,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { OrganizationKind } from './organization.enums';
 import { CorrectionRow } from './record-correction';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 @Entity('organization')
 @ObjectType({
   description: 'A cultivation subject (培育主体): city bureau, college, enterprise, industry association or training institution',
 })
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class Organization {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Authorized, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, Role } from '@skills-sichuan/runtime';
 import { RosterStatus } from './roster.enums';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum RosterSubjectType {
   BASE = 'BASE',
@@ -55,6 +56,7 @@ registerEnumType(RosterReason, {
 @Entity('roster_decision')
 @Index('uq_roster_decision_seq', ['subjectType', 'subjectId', 'seq'], { unique: true })
 @ObjectType({ description: 'A roster decision (动态调整) about a base or an institution, with its written explanation and reference' })
+@Cached(CacheFor.program)
 export class RosterDecision {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { baseById } from '../base/base.loader';
 import { Institution } from '../institution/institution.entity';
@@ -18,6 +18,7 @@ export const RosterSubject = createUnionType({
 });
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class RosterDecisionConnection extends Connection(RosterDecision) {}
 
 @Resolver(() => RosterDecision)

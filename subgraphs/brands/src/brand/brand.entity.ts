@@ -2,8 +2,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn 
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { BrandLevel, IndustrySector, Provenance } from './brand.enums';
+import { Cached, CachedWithParent, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 @ObjectType({ description: 'Training person-times (人次) a brand is to reach by its deadline, counting training from countsFrom' })
+@CachedWithParent()
 export class TrainingTarget {
   @Field(() => Int)
   personTimes: number;
@@ -25,6 +27,7 @@ export class TrainingTarget {
 @Entity('brand')
 @ObjectType({ description: 'A skills public brand (技能公共品牌) or one of its sub-brands' })
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.reference)
 export class Brand {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum BrandElementKind {
   NAME = 'NAME',
@@ -14,6 +15,7 @@ registerEnumType(BrandElementKind, { name: 'BrandElementKind', description: '品
 @Entity('brand_element')
 @Index('uq_brand_element_version', ['brandId', 'kind', 'version'], { unique: true })
 @ObjectType({ description: 'A version of a brand element (名称, 标识, 符号, slogan)' })
+@Cached(CacheFor.reference)
 export class BrandElement {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { FigureArgs, INCLUDE_SUB_BRANDS } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, FigureArgs, INCLUDE_SUB_BRANDS } from '@skills-sichuan/subgraph-kit';
 import { LicenceStatus } from '../licence/usage-licence.entity';
 import { Brand } from '../brand/brand.entity';
 import { City } from '../city/city.stub';
@@ -56,6 +56,7 @@ export class BrandUsageLicencesArgs {
 }
 
 @ObjectType({ description: 'Reports of counterfeit or infringing use in one group; a dimension not grouped by is null' })
+@Cached(CacheFor.program)
 export class InfringementCount {
   @Field(() => Brand, { nullable: true, description: 'grouped by BRAND: the reports’ own brand' })
   brand: Brand | null;

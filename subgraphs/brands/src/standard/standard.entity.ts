@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import { Workflow } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Workflow } from '@skills-sichuan/subgraph-kit';
 
 export enum StandardCategory {
   CULTIVATION = 'CULTIVATION',
@@ -31,6 +31,7 @@ export const standardWorkflow = new Workflow<StandardStatus>('standard', {
 @Index('uq_standard_code_version', ['code', 'version'], { unique: true })
 @ObjectType({ description: 'A version of a brand standard (培育、管理、评价标准)' })
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.reference)
 export class Standard {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -2,11 +2,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { QualificationKind, type CreditLevelName } from './usage-rule.enums';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 /** A condition an organisation must meet to use a brand (使用资格条件). */
 @Entity('usage_qualification')
 @Index('ix_usage_qualification_brand', ['brandId'])
 @ObjectType({ description: 'A condition for using a brand (使用资格条件)' })
+@Cached(CacheFor.reference)
 export class UsageQualification {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)
@@ -40,6 +42,7 @@ export class UsageQualification {
 @Entity('cluster_usage_standard')
 @Index('ix_cluster_usage_standard_brand', ['brandId'])
 @ObjectType({ description: 'A usage standard for an industry cluster (产业集群使用标准)' })
+@Cached(CacheFor.reference)
 export class ClusterUsageStandard {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection, PageArgs } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, PageArgs } from '@skills-sichuan/subgraph-kit';
 import { SubjectKind } from '../subject/subject.enums';
 import { Assessment, AssessmentResult } from './assessment.entity';
 
@@ -61,4 +61,5 @@ export class AssessmentsArgs extends PageArgs {
 }
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class AssessmentConnection extends Connection(Assessment) {}

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, Role } from '@skills-sichuan/runtime';
-import { Workflow } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Workflow } from '@skills-sichuan/subgraph-kit';
 import type { SubjectType } from '../subject/subject.enums';
 
 /** An assessment is published (公示) once; whether it is, its publishedOn says. */
@@ -23,6 +23,7 @@ export type { SubjectType };
 @Index('uq_assessment_subject_year', ['subjectType', 'subjectId', 'year'], { unique: true })
 @ObjectType({ description: 'The annual spot check (每年抽查复核) of a base or an institution' })
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class Assessment {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

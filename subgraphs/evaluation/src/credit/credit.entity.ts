@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, Role } from '@skills-sichuan/runtime';
-import { Workflow } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Workflow } from '@skills-sichuan/subgraph-kit';
 import { SubjectRecord } from '../subject/organization-record';
 
 export enum CreditEventKind {
@@ -59,6 +59,7 @@ export class CreditEvent extends SubjectRecord {
 }
 
 @ObjectType({ description: 'Credit (信用) of an organisation or a subject, by the documented credit rule' })
+@Cached(CacheFor.program)
 export class CreditProfile {
   @Field(() => Int, {
     description:

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Authorized, Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, Role } from '@skills-sichuan/runtime';
-import { Workflow } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Workflow } from '@skills-sichuan/subgraph-kit';
 import type { FeedbackSubjectType } from '../subject/subject.enums';
 
 export enum FeedbackStatus {
@@ -75,6 +75,7 @@ export class PublicFeedback {
 }
 
 @ObjectType({ description: 'The public-opinion score of a subject: its APPROVED feedback, on 0–100' })
+@Cached(CacheFor.program)
 export class PublicOpinion {
   @Field(() => Number, { nullable: true, description: '(average rating − 1) / 4 × 100, one decimal; null without approved feedback' })
   score: number | null;

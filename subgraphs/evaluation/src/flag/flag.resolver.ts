@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Assessment } from '../assessment/assessment.entity';
 import { CreditEvent } from '../credit/credit.entity';
 import { AssessedSubject, subjectReference, type Subject } from '../subject/subject.stub';
@@ -10,6 +10,7 @@ import { FlagReason, flaggedActiveSubjects, type FlagCandidate } from './flag.se
 registerEnumType(FlagReason, { name: 'FlagReason', description: 'why a subject is flagged for disqualification' });
 
 @ObjectType({ description: 'An ACTIVE subject flagged for disqualification (取消其相关资格和政策支持), with what caused it' })
+@Cached(CacheFor.program)
 export class FlaggedSubject {
   candidate: FlagCandidate;
 

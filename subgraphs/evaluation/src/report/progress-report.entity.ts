@@ -2,6 +2,7 @@ import { Column, Entity } from 'typeorm';
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { OrganizationRecord } from '../subject/organization-record';
+import { Cached, CachedWithParent, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum ReportStatus {
   /** not submitted, not yet due */
@@ -16,6 +17,7 @@ export enum ReportStatus {
 registerEnumType(ReportStatus, { name: 'ReportStatus' });
 
 @ObjectType({ description: 'The figures a report claims for its period' })
+@CachedWithParent()
 export class ProgressFigures {
   @Field(() => Int, { description: 'training person-times (人次)' })
   personTimes: number;
@@ -37,6 +39,7 @@ export class ProgressFigures {
   description:
     'A cultivation subject’s half-yearly progress report (定期提交培育进展情况): requested for a period, then submitted. The plan says 定期 only; half-years and their due days are the program office’s',
 })
+@Cached(CacheFor.program)
 export class ProgressReport extends OrganizationRecord {
   @Column('varchar', { length: 7 })
   @Field({ description: 'half-year, e.g. "2025-H1"' })

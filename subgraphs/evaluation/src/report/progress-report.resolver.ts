@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Organization } from '../subject/subject.stub';
 import { ProgressFigures, ProgressReport, ReportStatus } from './progress-report.entity';
 import { progressReportById } from './progress-report.loader';
@@ -8,6 +8,7 @@ import { ProgressReportsArgs, RequestProgressReportsArgs, SubmitProgressReportIn
 import { figuresOf, progressReports, reportStatus, requestProgressReports, submitProgressReport } from './progress-report.service';
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class ProgressReportConnection extends Connection(ProgressReport) {}
 
 @Resolver(() => ProgressReport)

@@ -1,9 +1,11 @@
 import { createUnionType, Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { FeedbackSubjectType, SubjectType } from './subject.enums';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 /** A base of the bases subgraph: this subgraph adds its assessments, credit and feedback. */
 @ObjectType()
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class Base {
   static readonly subjectType = 'Base' as const;
 
@@ -14,6 +16,7 @@ export class Base {
 /** An institution of the bases subgraph: this subgraph adds its assessments, credit and feedback. */
 @ObjectType()
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class Institution {
   static readonly subjectType = 'Institution' as const;
 
@@ -24,6 +27,7 @@ export class Institution {
 /** A brand of the brands subgraph: this subgraph adds its public feedback. */
 @ObjectType()
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.reference)
 export class Brand {
   static readonly subjectType = 'Brand' as const;
 
@@ -38,6 +42,7 @@ export class Brand {
 /** An organisation (培育主体) of the bases subgraph: this subgraph adds its credit. */
 @ObjectType()
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class Organization {
   @Field(() => ID)
   id: string;

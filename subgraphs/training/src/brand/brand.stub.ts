@@ -1,8 +1,10 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
+import { Cached, CachedWithParent, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 /** The brands subgraph's target, as much of it as trainingProgress needs: its person-times and the window it counts. */
 @ObjectType()
+@CachedWithParent()
 export class TrainingTarget {
   @Field(() => Int)
   @Directive('@external')
@@ -20,6 +22,7 @@ export class TrainingTarget {
 /** A brand of the brands subgraph: this subgraph adds its training progress. */
 @ObjectType()
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.reference)
 export class Brand {
   @Field(() => ID)
   id: string;
@@ -46,6 +49,7 @@ export class Brand {
 /** A city of the bases subgraph, named here by its code only. */
 @ObjectType()
 @Directive('@key(fields: "code", resolvable: false)')
+@Cached(CacheFor.reference)
 export class City {
   @Field()
   code: string;

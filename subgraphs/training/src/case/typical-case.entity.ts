@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum TypicalCaseKind {
   TYPICAL_EXPERIENCE = 'TYPICAL_EXPERIENCE',
@@ -10,6 +11,7 @@ registerEnumType(TypicalCaseKind, { name: 'TypicalCaseKind', description: 'å…¸åž
 
 @Entity('typical_case')
 @ObjectType({ description: 'A typical experience or excellent case of brand cultivation, linked to its brands' })
+@Cached(CacheFor.program)
 export class TypicalCase {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { TypicalCase } from './typical-case.entity';
 import { PublishTypicalCaseInput, TypicalCaseFilterArgs } from './typical-case.input';
@@ -8,6 +8,7 @@ import { brandsOfCase } from './typical-case.loader';
 import { listTypicalCases, publishTypicalCase } from './typical-case.service';
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class TypicalCaseConnection extends Connection(TypicalCase) {}
 
 @Resolver(() => TypicalCase)

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { HostedActivity } from '../provider/hosted-activity';
+import { Cached, CachedWithParent, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum CompetitionLevel {
   NATIONAL = 'NATIONAL',
@@ -23,6 +24,7 @@ registerEnumType(Award, { name: 'Award', description: '一等奖、二等奖、�
 @Index('ix_competition_brand', ['brandId', 'startOn'])
 @Index('ix_competition_host', ['hostId'])
 @ObjectType({ description: 'A vocational skills competition (职业技能竞赛) of a brand' })
+@Cached(CacheFor.program)
 export class Competition extends HostedActivity {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)
@@ -59,6 +61,7 @@ export class Competition extends HostedActivity {
 @Entity('competition_result')
 @Unique('uq_competition_result_rank', ['competitionId', 'rank'])
 @ObjectType({ description: 'A place in a competition’s published results' })
+@CachedWithParent()
 export class CompetitionResult {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from '../brand/brand.stub';
 import { Provider, providerReference } from '../provider/provider.stub';
 import { Competition, CompetitionResult } from './competition.entity';
@@ -9,6 +9,7 @@ import { resultsOfCompetition } from './competition.loader';
 import { findCompetition, listCompetitions, recordCompetitionResults, registerCompetition } from './competition.service';
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class CompetitionConnection extends Connection(Competition) {}
 
 @Resolver(() => Competition)

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { FigureArgs } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, FigureArgs } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from '../brand/brand.stub';
 import { CompetitionLevel } from '../competition/competition.entity';
 
@@ -32,6 +32,7 @@ export class TrainingOutcomeFilter {
 export class TrainingOutcomesArgs extends FigureArgs<TrainingDimension, TrainingOutcomeFilter>(TrainingDimension, TrainingOutcomeFilter) {}
 
 @ObjectType({ description: 'What one group of trainees achieved (结业、取证、就业); a dimension not grouped by is null' })
+@Cached(CacheFor.program)
 export class TrainingOutcome {
   @Field(() => Brand, { nullable: true, description: 'grouped by BRAND: the programs’ own brand' })
   brand: Brand | null;
@@ -104,6 +105,7 @@ export class CompetitionCountsArgs extends FigureArgs<CompetitionDimension, Comp
 ) {}
 
 @ObjectType({ description: 'Competitions (竞赛场次) and their contestants (参赛人数) in one group; a dimension not grouped by is null' })
+@Cached(CacheFor.program)
 export class CompetitionCount {
   @Field(() => Brand, { nullable: true, description: 'grouped by BRAND: the competitions’ own brand' })
   brand: Brand | null;

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import type { ProviderType } from '../provider/provider.enums';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum TrainingProgramStatus {
   PLANNED = 'PLANNED',
@@ -16,6 +17,7 @@ registerEnumType(TrainingProgramStatus, { name: 'TrainingProgramStatus', descrip
 @Index('ix_training_program_window', ['brandId', 'startOn', 'year', 'cityCode', 'personTimes'])
 @Index('ix_training_program_city', ['cityCode', 'startOn'])
 @ObjectType({ description: 'A training program (培训班) run by a base or an institution' })
+@Cached(CacheFor.program)
 export class TrainingProgram {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

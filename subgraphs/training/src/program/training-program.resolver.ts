@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { Provider, providerReference } from '../provider/provider.stub';
 import { TrainingProgram } from './training-program.entity';
@@ -10,6 +10,7 @@ import { changeTrainingProgramStatus, listTrainingPrograms, registerTrainingProg
 
 // 9,207 programs at plan scale: counted like the records (4,000 for 332,504 rows), 9,207 / 332,504 × 4,000 ≈ 111, so 100
 @ObjectType()
+@Cached(CacheFor.program)
 export class TrainingProgramConnection extends Connection(TrainingProgram, { countWeight: 100 }) {}
 
 @Resolver(() => TrainingProgram)

@@ -1,8 +1,10 @@
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { City } from '../brand/brand.stub';
+import { Cached, CachedWithParent, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 @ObjectType()
+@CachedWithParent()
 export class YearCount {
   @Field(() => Int)
   year: number;
@@ -12,6 +14,7 @@ export class YearCount {
 }
 
 @ObjectType()
+@CachedWithParent()
 export class CityCount {
   @Field(() => City, { nullable: true, description: 'resolved by the bases subgraph' })
   city: City;
@@ -21,6 +24,7 @@ export class CityCount {
 }
 
 @ObjectType({ description: 'Person-times trained against the plan’s target; a public brand counts its sub-brands’ too' })
+@Cached(CacheFor.program)
 export class TrainingProgress {
   @Field(() => Int, { description: 'person-times (人次) of the training dated from countedFrom to countedTo, in the city asked for' })
   personTimes: number;

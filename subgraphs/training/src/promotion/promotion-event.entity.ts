@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { HostedActivity } from '../provider/hosted-activity';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum PromotionKind {
   FORUM = 'FORUM',
@@ -26,6 +27,7 @@ registerEnumType(PromotionKind, {
 @Index('ix_promotion_event_brand', ['brandId', 'heldOn'])
 @Index('ix_promotion_event_host', ['hostId'])
 @ObjectType({ description: 'A promotion event of a brand and the people it reached' })
+@Cached(CacheFor.program)
 export class PromotionEvent extends HostedActivity {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

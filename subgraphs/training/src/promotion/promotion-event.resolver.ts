@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from '../brand/brand.stub';
 import { Provider, providerReference } from '../provider/provider.stub';
 import { PromotionEvent } from './promotion-event.entity';
@@ -8,6 +8,7 @@ import { PromotionEventFilterArgs, RecordPromotionEventInput } from './promotion
 import { listPromotionEvents, recordPromotionEvent } from './promotion-event.service';
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class PromotionEventConnection extends Connection(PromotionEvent) {}
 
 @Resolver(() => PromotionEvent)

@@ -1,9 +1,11 @@
 import { createUnionType, Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { ProviderType } from './provider.enums';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 /** A base of the bases subgraph: this subgraph adds its programs, person-times and competitions. */
 @ObjectType()
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class Base {
   static readonly providerType: ProviderType = 'Base';
 
@@ -14,6 +16,7 @@ export class Base {
 /** An institution of the bases subgraph: this subgraph adds the same totals as for a base. */
 @ObjectType()
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class Institution {
   static readonly providerType: ProviderType = 'Institution';
 

@@ -1,8 +1,10 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Cached, CachedWithParent, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 /** An organisation of the bases subgraph, named here by its id only. */
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')
+@Cached(CacheFor.program)
 export class Organization {
   @Field(() => ID)
   id: string;
@@ -10,6 +12,7 @@ export class Organization {
 
 /** The evaluation subgraph's figures of a report, as much of them as the reconciliation needs. */
 @ObjectType()
+@CachedWithParent()
 export class ProgressFigures {
   @Field(() => Int)
   @Directive('@external')
@@ -19,6 +22,7 @@ export class ProgressFigures {
 /** A progress report of the evaluation subgraph: this subgraph reconciles it with the training recorded. */
 @ObjectType()
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class ProgressReport {
   @Field(() => ID)
   id: string;
