@@ -61,7 +61,9 @@ export async function runChaos(
   const stack = await startStack({
     dataDir,
     postgresUrl: options.postgresUrl,
-    env: { SUBGRAPH_TIMEOUT_MS: String(timeoutMs), ...options.env },
+    // the response cache off: it would answer the repeated reads from what it kept, and the failures
+    // measured here are the graph's own (its breakers, timeouts and last good answers)
+    env: { SUBGRAPH_TIMEOUT_MS: String(timeoutMs), RESPONSE_CACHE: 'false', ...options.env },
   });
   const token = await signToken(
     { role: Role.PROVINCIAL_ADMIN, sub: 'chaos' },

@@ -80,7 +80,16 @@ interface Gateway {
   stop: () => Promise<void>;
   /** what its process printed last */
   log?: () => string;
+  /** this project's gateway: it takes the dashboard's operations by hash */
+  ours?: boolean;
+  /** sent with every request (ours uncached: `Cache-Control: no-cache`) */
+  headers?: Record<string, string>;
 }
+
+const OURS = 'this gateway';
+const OURS_CACHED = 'this gateway, cached';
+const STOCK = 'stock @apollo/gateway';
+const HIVE = 'Hive Gateway';
 
 function spawnGateway(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, port: number): Promise<Gateway> {
   const child: ChildProcess = spawn(command, args, { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -143,15 +152,16 @@ function requestFor(
   operation: Operation,
   hashes: Map<string, string>,
 ): { body: unknown; headers: Record<string, string> } {
-  if (gateway.name === 'this gateway' && operation.dashboard)
+  const headers = gateway.headers ?? {};
+  if (gateway.ours && operation.dashboard)
     return {
       body: {
         variables: operation.variables ?? {},
         extensions: { persistedQuery: { version: 1, sha256Hash: hashes.get(operation.name) } },
       },
-      headers: { 'apollographql-client-name': 'dashboard' },
+      headers: { ...headers, 'apollographql-client-name': 'dashboard' },
     };
-  return { body: { query: operation.query, variables: operation.variables ?? {} }, headers: {} };
+  return { body: { query: operation.query, variables: operation.variables ?? {} }, headers };
 }
 
 // ---- what the processes spent ---------------------------------------------------------------
@@ -303,11 +313,13 @@ async function main() {
     const supergraphFile = path.join(dataDir, 'supergraph.graphql');
     fs.writeFileSync(supergraphFile, supergraph);
 
-    gateways.push({ name: 'this gateway', url: stack.gatewayUrl, pid: () => stack.pid('gateway'), stop: async () => undefined });
+    // ours twice, one process: asked afresh each time (uncached), and as clients ask (cached where the hints allow)
+    const ours = { url: stack.gatewayUrl, pid: () => stack.pid('gateway'), stop: async () => undefined, ours: true };
+    gateways.push({ ...ours, name: OURS, headers: { 'cache-control': 'no-cache' } }, { ...ours, name: OURS_CACHED });
     const stockPort = await freePort();
     gateways.push(
       await spawnGateway(
-        'stock @apollo/gateway',
+        STOCK,
         process.execPath,
         [path.join(ROOT, 'scripts', 'dist', 'bench', 'stock-gateway.js')],
         {
@@ -323,7 +335,7 @@ async function main() {
     const hivePort = await freePort();
     gateways.push(
       await spawnGateway(
-        'Hive Gateway',
+        HIVE,
         path.join(BENCH, 'node_modules', '.bin', 'hive-gateway'),
         ['supergraph', supergraphFile, '--port', String(hivePort), '--host', '127.0.0.1'],
         {
@@ -525,7 +537,14 @@ function tables(summary: Summary, identical: Record<string, boolean>): string {
         `| ${gateway} | ${r.rps} | ${r.latencyMs.p50} / ${r.latencyMs.p95} / ${r.latencyMs.p99} (${r.latencyMs.rate}/s) | ${r.cpuMsPerRequest.gateway} | ${r.cpuMsPerRequest.whole} (${parts}) | ${fetches} | ${statements} |`,
       );
     }
-    out.push('');
+    const cpu = (name: string) => byGateway[name]?.cpuMsPerRequest.gateway;
+    const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${round2(a / b)}×` : '–');
+    out.push(
+      '',
+      `gateway CPU per request, uncached: stock / ours ${ratio(cpu(STOCK), cpu(OURS))}, Hive / ours ${ratio(cpu(HIVE), cpu(OURS))}; ` +
+        `cached: stock / ours ${ratio(cpu(STOCK), cpu(OURS_CACHED))}`,
+      '',
+    );
   }
   return out.join('\n');
 }
