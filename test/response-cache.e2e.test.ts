@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { Redis } from 'ioredis';
 import { FIRST_QUERY, startGateway, type RunningGateway } from '@skills-sichuan/gateway';
 import type { ViewerClaims } from '@skills-sichuan/runtime';
@@ -171,6 +172,59 @@ describe('identical reads in flight', () => {
     for (const answer of answers) expect(answer.body).toEqual(alone.body);
     // twenty at once cost far fewer than twenty times one
     expect(total(statements)).toBeLessThan(one * 10);
+  });
+
+  it('ask each distinct entity once, and every occurrence gets it whole', async () => {
+    // the point: many bases share a brand, so the gateway asks the brands subgraph for each brand many times over
+    expect(new Set(program.bases.map((b) => b.brandId)).size).toBeLessThan(program.bases.length / 2);
+    // a gateway whose fetches to brands pass a recorder, byte for byte (their signatures hold)
+    const sent: string[] = [];
+    const brandsUrl = new URL(graph.subgraphs.brands.url);
+    const recorder = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        sent.push(body.toString('utf8'));
+        const onward = http.request(
+          { host: brandsUrl.hostname, port: brandsUrl.port, path: req.url, method: req.method, headers: req.headers },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        onward.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    const options = graph.gatewayOptions();
+    const port = (recorder.address() as { port: number }).port;
+    const recorded = await startGateway({
+      ...options,
+      subgraphUrls: { ...options.subgraphUrls, brands: `http://127.0.0.1:${port}${brandsUrl.pathname}` },
+    });
+    let answer: Awaited<ReturnType<typeof post<{ bases: { nodes: { id: string; brand: { id: string; name: string; code: string } }[] } }>>>;
+    try {
+      answer = await post(recorded.url, 'query { bases(first: 500) { nodes { id brand { id name code } } } }');
+    } finally {
+      await recorded.stop();
+      await new Promise((resolve) => recorder.close(resolve));
+    }
+    expect(answer.body.errors).toBeUndefined();
+    const nodes = answer.body.data!.bases.nodes;
+    expect(nodes.length).toBeGreaterThan(10);
+    const brand = new Map(program.brands.map((b) => [b.id, b]));
+    const seed = new Map(program.bases.map((b) => [b.id, b.brandId]));
+    for (const base of nodes) {
+      expect(base.brand.id).toBe(seed.get(base.id));
+      expect(base.brand).toEqual({ id: base.brand.id, name: brand.get(base.brand.id)!.name, code: brand.get(base.brand.id)!.code });
+    }
+    // brands was asked each distinct brand once
+    const fetched = sent.map((body) => JSON.parse(body) as { variables?: { representations?: { id: string }[] } });
+    const representations = fetched.flatMap((body) => body.variables?.representations ?? []);
+    const distinct = new Set(nodes.map((n) => n.brand.id));
+    expect(distinct.size).toBeLessThan(nodes.length);
+    expect(representations.map((r) => r.id).sort()).toEqual([...distinct].sort());
   });
 
   it('are shared only by the same viewer: two cities asking at once get their own', async () => {

@@ -85,8 +85,9 @@ export function responseSizeLimit(maxBytes: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
+        async willSendResponse({ response, metrics }) {
+          // an answer from the response cache was measured when it was fetched
+          if (response.body.kind !== 'single' || metrics.responseCacheHit) return;
           const bytes = Buffer.byteLength(JSON.stringify(response.body.singleResult));
           if (bytes <= maxBytes) return;
           const refusal = new OperationLimitError('response size', bytes, maxBytes);

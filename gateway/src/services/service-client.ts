@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { CacheHint } from '@apollo/cache-control-types';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isClientError, Viewer } from '@skills-sichuan/runtime';
 import type { GatewayContext } from '../context';
@@ -14,6 +14,9 @@ export interface ServiceDeps {
   health: ServiceHealth;
   metrics: FetchMetrics;
 }
+
+/** a fetch made for a client's request (not a health check or a schema load) */
+type ClientFetch = Extract<GraphQLDataSourceProcessOptions<GatewayContext>, { incomingRequestContext: unknown }>;
 
 /** Who is asking and under which request id: a client's request, or the gateway's own call (health check, schema fetch) as PUBLIC. */
 export function callerOf(context: GatewayContext | Record<string, unknown>): { requestId: string; viewer: Viewer } {
@@ -56,6 +59,14 @@ export abstract class ServiceClient extends RemoteGraphQLDataSource<GatewayConte
   /** the reads being fetched now, by viewer and body: an identical read joins the one in flight */
   private readonly inFlight = new Map<string, { answer: Promise<GatewayGraphQLResponse>; joined: number }>();
 
+  /** A fetch for a client: each distinct entity asked once, and an identical read in flight joined. */
+  override async process(given: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (!('incomingRequestContext' in given)) return this.fetchThroughBreaker(given);
+    const distinct = distinctRepresentations(given.request);
+    if (!distinct) return this.fetchShared(given);
+    return spreadEntities(await this.fetchShared({ ...given, request: distinct.request }), distinct.positions);
+  }
+
   /**
    * One fetch per identical read in flight: a query with the same body for the same viewer
    * (every claim, not only the role) joins the fetch already under way instead of sending its
@@ -64,9 +75,7 @@ export abstract class ServiceClient extends RemoteGraphQLDataSource<GatewayConte
    * cache hint restricts each request's cache policy as its own fetch would have. Mutations are
    * never shared.
    */
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    // a client's request (not a health check or a schema load), whose cache policy the answer restricts
-    if (!('incomingRequestContext' in options)) return this.fetchThroughBreaker(options);
+  private async fetchShared(options: ClientFetch): Promise<GatewayGraphQLResponse> {
     const key = sharedReadKey(options);
     if (key === undefined) return this.fetchThroughBreaker(options);
     const running = this.inFlight.get(key);
@@ -157,6 +166,42 @@ function cacheHintOf(response: GatewayGraphQLResponse): CacheHint {
   const maxAge = /(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/.exec(header)?.[1];
   const scope = /(?:^|,)\s*private\s*(?:,|$)/.test(header) ? 'PRIVATE' : /(?:^|,)\s*public\s*(?:,|$)/.test(header) ? 'PUBLIC' : undefined;
   return { maxAge: maxAge === undefined ? 0 : Number(maxAge), ...(scope ? { scope } : {}) };
+}
+
+/**
+ * An entity fetch sends each distinct representation once: the gateway asks once per occurrence
+ * (fifty bases of five operators: fifty Organization representations). Undefined when every one
+ * is distinct already; else the distinct ones and, for each original, where its entity is.
+ */
+function distinctRepresentations(request: GatewayGraphQLRequest): { request: GatewayGraphQLRequest; positions: number[] } | undefined {
+  const representations = request.variables?.representations;
+  if (!Array.isArray(representations) || representations.length < 2) return undefined;
+  const indexOf = new Map<string, number>();
+  const distinct: unknown[] = [];
+  const positions = representations.map((representation: unknown) => {
+    const key = JSON.stringify(representation);
+    let at = indexOf.get(key);
+    if (at === undefined) {
+      at = distinct.push(representation) - 1;
+      indexOf.set(key, at);
+    }
+    return at;
+  });
+  if (distinct.length === representations.length) return undefined;
+  return { request: { ...request, variables: { ...request.variables, representations: distinct } }, positions };
+}
+
+/** the answer to distinct representations, back in the gateway's order: a repeated entity is a copy, so each merges on its own; an error points at its first occurrence */
+function spreadEntities(response: GatewayGraphQLResponse, positions: number[]): GatewayGraphQLResponse {
+  const entities = (response.data as { _entities?: unknown[] } | null | undefined)?._entities;
+  if (!Array.isArray(entities)) return response;
+  const given = new Set<number>();
+  const spread = positions.map((at) => (given.has(at) ? structuredClone(entities[at]) : (given.add(at), entities[at])));
+  const errors = response.errors?.map((error) => {
+    const [root, at, ...rest] = error.path ?? [];
+    return root === '_entities' && typeof at === 'number' ? { ...error, path: [root, positions.indexOf(at), ...rest] } : error;
+  });
+  return { ...response, data: { ...response.data, _entities: spread }, ...(errors ? { errors } : {}) };
 }
 
 /** an answer a request may merge into its result without touching another request's */

@@ -57,8 +57,10 @@ export class StaleAnswers {
       async requestDidStart({ contextValue }) {
         if (!contextValue.viewer?.isPublic) return;
         return {
-          async willSendResponse({ response, request, operation, queryHash }) {
+          async willSendResponse({ response, request, operation, queryHash, metrics }) {
             if (response.body.kind !== 'single' || operation?.operation !== 'query' || !queryHash) return;
+            // an answer from the response cache was kept here when it was fetched
+            if (metrics.responseCacheHit) return;
             const key = createHash('sha256')
               .update(`${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`)
               .digest('base64url');

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
+import { Cached, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum LicenceStatus {
   ACTIVE = 'ACTIVE',
@@ -20,6 +21,7 @@ registerEnumType(LicenceStatus, {
 @Index('ix_usage_licence_brand', ['brandId', 'validTo'])
 @Index('ix_usage_licence_licensee', ['licenseeId'])
 @ObjectType({ description: 'A licence to use a brand, granted to an organisation for a period' })
+@Cached(CacheFor.program)
 export class UsageLicence {
   @PrimaryColumn('varchar', { length: 36 })
   @Field(() => ID)

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
-import { Connection, PageArgs } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, PageArgs } from '@skills-sichuan/subgraph-kit';
 import { LicenceStatus, UsageLicence } from './usage-licence.entity';
 
 @ArgsType()
@@ -16,6 +16,7 @@ export class UsageLicencesArgs extends PageArgs {
 }
 
 @ObjectType()
+@Cached(CacheFor.program)
 export class UsageLicenceConnection extends Connection(UsageLicence) {}
 
 @InputType({ description: 'Permission for an organisation to use a brand over a period' })

@@ -32,6 +32,7 @@ registerEnumType(CreditLevel, {
   description: 'Something that moved an organisation’s credit: a violation, dishonesty, remediation or commendation, with its points',
 })
 @Directive('@key(fields: "id")')
+@Cached(CacheFor.program)
 export class CreditEvent extends SubjectRecord {
   @Column('varchar', { length: 16 })
   @Field(() => CreditEventKind)
