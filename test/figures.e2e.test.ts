@@ -709,7 +709,11 @@ describe('figures in the graph', () => {
       const many = await ask();
       for (const [figure, n] of Object.entries(many.groups))
         expect([figure, n]).toEqual([figure, few.groups[figure as keyof typeof few.groups] + all.length]);
-      expect(many.sql).toEqual(few.sql);
+      // at 1,000 groups every figure names all 21 cities, so identical City batches in flight share one fetch: the
+      // training figures' two always (one plan step), the infringements' when it is still under way as theirs begin
+      expect({ ...many.sql, bases: few.sql.bases }).toEqual(few.sql);
+      expect(few.sql.bases - many.sql.bases).toBeGreaterThanOrEqual(1);
+      expect(few.sql.bases - many.sql.bases).toBeLessThanOrEqual(2);
     });
 
     it('answers every brand’s licences and coverage gaps with one statement, at 20 brands as at one', async () => {

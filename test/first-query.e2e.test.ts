@@ -10,7 +10,7 @@ import { OrganizationKind } from '../subgraphs/bases/src/organization/organizati
 import { RosterStatus } from '../subgraphs/bases/src/roster/roster.enums';
 import { Assessment } from '../subgraphs/evaluation/src/assessment/assessment.entity';
 import { assessmentResult } from '../subgraphs/evaluation/src/assessment/scoring';
-import { sqlDuring, startGraph, TEST_PROGRAM, type Graph } from './graph';
+import { fewestSqlDuring, startGraph, TEST_PROGRAM, type Graph } from './graph';
 
 interface FirstAnswer {
   brand: {
@@ -160,11 +160,7 @@ describe('the first query', () => {
     // what earlier tests recorded is delivered first: a relay's statements are not the query's
     await graph.eventsSettled();
     await addAuxiliaryBases(10);
-    // the fewest of two runs: a pooled PostgreSQL connection opened within one (a loaded machine) is not the query's statement
-    const fewest = async (run: () => Promise<unknown>) => {
-      const [a, b] = [await sqlDuring(graph, run), await sqlDuring(graph, run)];
-      return Object.fromEntries(Object.entries(a).map(([name, n]) => [name, Math.min(n, b[name as keyof typeof b])]));
-    };
+    const fewest = (run: () => Promise<unknown>) => fewestSqlDuring(graph, run);
     const withTen = await fewest(() => graph.query(FIRST_QUERY));
     await addAuxiliaryBases(500);
     expect(await auxiliaryCount()).toBe(500);
