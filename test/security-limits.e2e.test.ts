@@ -68,6 +68,30 @@ describe('the limits count introspection and the real sizes of lists (issue 12, 
     expect(Object.values(sql).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
+  it('weighs one operation by the variables of each request: a page size it refused does not stick, nor one it allowed', async () => {
+    // 50 bases cost about 25,000 (each with its assumed training programs), 500 about 251,000 over the 50,000 limit
+    const query = 'query ($n: Int!) { bases(first: $n) { nodes { id trainingPrograms { id } } } }';
+    const outcome = async (n: number) => {
+      const { status, body } = await graph.query<{ bases: { nodes: unknown[] } }>(query, { n });
+      return { status, code: body.errors?.[0]?.extensions?.code, bases: body.data?.bases.nodes.length };
+    };
+    const allowed = { status: 200, code: undefined, bases: expect.any(Number) };
+    const refused = { status: 400, code: 'OPERATION_LIMIT_EXCEEDED', bases: undefined };
+    expect(await outcome(50)).toEqual(allowed);
+    expect(await outcome(500)).toEqual(refused);
+    expect(await outcome(50)).toEqual(allowed);
+    expect(await outcome(500)).toEqual(refused);
+  });
+
+  it('checks the variables of each request for hostile keys and long strings, beside an operation it let through', async () => {
+    const query = 'query ($filter: BaseFilter) { bases(filter: $filter, first: 1) { totalCount } }';
+    const codeOf = async (variables: Record<string, unknown>) => (await graph.query(query, variables)).body.errors?.[0]?.extensions?.code;
+    expect(await codeOf({ filter: null })).toBeUndefined();
+    expect(await codeOf(JSON.parse('{"filter": null, "__proto__": {}}'))).toBe('BAD_USER_INPUT');
+    expect(await codeOf({ filter: { ids: ['x'.repeat(100_000)] } })).toBe('BAD_USER_INPUT');
+    expect(await codeOf({ filter: null })).toBeUndefined();
+  });
+
   it.each([
     ['graphql-js’s introspection query', getIntrospectionQuery()],
     [

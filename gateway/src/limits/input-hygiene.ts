@@ -109,9 +109,32 @@ export function isBulkRequest(body: unknown, bytes: number, maxBodyBytes: number
 }
 // --- end of bulk arguments --------------------------------------------------------------
 
+/** what a document's own walk found, once per parsed document (Apollo Server keeps one per query text) and string limit */
+const walked = new WeakMap<DocumentNode, { maxStringLength: number; bulk: ReturnType<typeof bulkInputs>; refusal?: string }>();
+
 /** Refuses prototype-shaped names and over-long strings anywhere in an operation or its variables. */
 export function assertHygienic(document: DocumentNode, variables: Record<string, unknown>, maxStringLength: number): void {
-  const bulk = bulkInputs(document);
+  let known = walked.get(document);
+  if (!known || known.maxStringLength !== maxStringLength) {
+    known = { maxStringLength, bulk: bulkInputs(document) };
+    try {
+      assertHygienicDocument(document, known.bulk, maxStringLength);
+    } catch (err) {
+      if (!(err instanceof GraphQLError)) throw err;
+      known.refusal = err.message;
+    }
+    walked.set(document, known);
+  }
+  // a fresh error each time: a request's error is its own to annotate
+  if (known.refusal) throw refuse(known.refusal);
+  const bulk = known.bulk;
+  for (const key of Object.keys(variables)) {
+    if (PROTOTYPE_NAMES.has(key)) throw refuse(`the variables hold the key ${JSON.stringify(key)}`);
+    checkValue(variables[key], `$${key}`, bulk.variables.has(key) ? MAX_BULK_STRING_LENGTH : maxStringLength);
+  }
+}
+
+function assertHygienicDocument(document: DocumentNode, bulk: ReturnType<typeof bulkInputs>, maxStringLength: number): void {
   visit(document, {
     Field(node) {
       if (node.alias && PROTOTYPE_NAMES.has(node.alias.value)) throw refuse(`an alias may not be named ${node.alias.value}`);
@@ -124,8 +147,4 @@ export function assertHygienic(document: DocumentNode, variables: Record<string,
       if (node.value.length > limit) throw refuse(`a string in the operation is longer than ${limit} characters`);
     },
   });
-  for (const key of Object.keys(variables)) {
-    if (PROTOTYPE_NAMES.has(key)) throw refuse(`the variables hold the key ${JSON.stringify(key)}`);
-    checkValue(variables[key], `$${key}`, bulk.variables.has(key) ? MAX_BULK_STRING_LENGTH : maxStringLength);
-  }
 }

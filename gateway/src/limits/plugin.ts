@@ -1,8 +1,26 @@
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { introspectionDemand, type FieldDemand, type SchemaDemand } from './demand-control';
 import { assertHygienic } from './input-hygiene';
-import { assertWithinLimits, measureOperation, OperationLimitError, type DemandOf, type OperationLimits } from './operation-limits';
+import {
+  assertWithinLimits,
+  measureOperation,
+  OperationLimitError,
+  type DemandOf,
+  type Measure,
+  type OperationLimits,
+} from './operation-limits';
+
+const MEASURES_PER_OPERATION = 64;
+/** variables longer than this as JSON (a bulk import) are measured each time: their key would cost more memory than the measure saves */
+const MEASURED_VARIABLES_MAX_CHARS = 1_024;
 
 /**
  * Refuses, before any subgraph is called, an operation that asks more than the limits allow or
@@ -21,6 +39,31 @@ export function operationLimits(limits: OperationLimits, demand: () => SchemaDem
       return known.get(key) ?? declared.get(key);
     };
   };
+  // an operation's measure with given variables, once per schema (a new supergraph is a new schema and demand)
+  const measured = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, Map<string, Measure>>>();
+  const measure = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ) => {
+    let bySchema = measured.get(schema);
+    if (!bySchema) measured.set(schema, (bySchema = new WeakMap()));
+    let byVariables = bySchema.get(operation);
+    if (!byVariables) bySchema.set(operation, (byVariables = new Map()));
+    const key = JSON.stringify(variables);
+    const known = byVariables.get(key);
+    if (known) return known;
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of document.definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    const found = measureOperation(schema, operation, fragments, variables, demandFor(schema));
+    if (key.length > MEASURED_VARIABLES_MAX_CHARS) return found;
+    // a dashboard asks a few variable sets of each operation; a client cycling through many is measured each time
+    if (byVariables.size >= MEASURES_PER_OPERATION) byVariables.clear();
+    byVariables.set(key, found);
+    return found;
+  };
   return {
     async requestDidStart() {
       return {
@@ -28,10 +71,7 @@ export function operationLimits(limits: OperationLimits, demand: () => SchemaDem
           // no operation is refused by executableOperations, which runs with or without limits
           if (!operation) return;
           assertHygienic(document, request.variables ?? {}, limits.maxStringLength);
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions)
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          assertWithinLimits(measureOperation(schema, operation, fragments, request.variables ?? {}, demandFor(schema)), limits);
+          assertWithinLimits(measure(schema, document, operation, request.variables ?? {}), limits);
         },
       };
     },
