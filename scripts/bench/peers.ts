@@ -16,59 +16,30 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { dashboardOperations as registeredDashboardOperations, documentHash, FIRST_QUERY } from '@skills-sichuan/gateway';
+import { FIRST_QUERY } from '@skills-sichuan/gateway';
 import { gatewaySideSecret } from '@skills-sichuan/runtime';
 import { DEFAULT_POSTGRES_URL } from '../graph';
 import { freePort, SERVICES, startStack, type ServiceName, type Stack } from '../stack';
 import { median, percentile } from './measure';
+import {
+  asTheDashboardSends,
+  CONNECTIONS,
+  DASHBOARD_SHAPED,
+  dashboardIds,
+  dashboardOperations,
+  ONE_SUBGRAPH,
+  post,
+  type BenchRequest,
+  type Operation,
+} from './operations';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BENCH = path.join(ROOT, 'bench');
 const database = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = 20;
 const SUBGRAPHS = SERVICES.filter((s): s is Exclude<ServiceName, 'gateway'> => s !== 'gateway');
 const TICK_MS = 1000 / 100; // /proc counts CPU in clock ticks, 100 per second on Linux
-
-// ---- the operations -------------------------------------------------------------------------
-
-interface Operation {
-  name: string;
-  query: string;
-  variables?: Record<string, unknown>;
-  /** sent to this gateway as the dashboard sends it: by hash, as client `dashboard` */
-  dashboard?: boolean;
-}
-
-const DASHBOARD_SHAPED = `query DashboardShaped {
-  brands(level: PUBLIC_BRAND) {
-    name
-    trainingTarget { personTimes }
-    trainingProgress { personTimes ratio byYear { year personTimes } }
-    bases(tier: MAIN) {
-      name
-      city { name }
-      operator { name credit { level score } }
-      latestAssessment { year result qualityScore }
-    }
-  }
-}`;
-
-const ONE_SUBGRAPH = `query PublicBrands {
-  brands(level: PUBLIC_BRAND) { code name level sector provenance trainingTarget { personTimes deadline countsFrom } }
-}`;
-
-function dashboardOperations(ids: { brandId: string; baseId: string }): Operation[] {
-  const byName = new Map(registeredDashboardOperations().map((o) => [o.name, o.document]));
-  const variables: Record<string, Record<string, unknown>> = {
-    DashboardOverview: { cityCode: null },
-    BrandFigures: { brandId: ids.brandId, cityCode: null },
-    Roster: { filter: { brandId: ids.brandId, status: 'ACTIVE' }, first: 50 },
-    BasePage: { id: ids.baseId },
-  };
-  return Object.entries(variables).map(([name, v]) => ({ name, query: byName.get(name)!, variables: v, dashboard: true }));
-}
 
 // ---- the gateways ---------------------------------------------------------------------------
 
@@ -124,43 +95,13 @@ function spawnGateway(name: string, command: string, args: string[], env: NodeJS
   });
 }
 
-// ---- HTTP -----------------------------------------------------------------------------------
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-
-function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-
 /** the request an operation is to one gateway: ours takes the dashboard's by hash, as the dashboard sends them */
-function requestFor(
-  gateway: Gateway,
-  operation: Operation,
-  hashes: Map<string, string>,
-): { body: unknown; headers: Record<string, string> } {
+function requestFor(gateway: Gateway, operation: Operation): BenchRequest {
   const headers = gateway.headers ?? {};
-  if (gateway.ours && operation.dashboard)
-    return {
-      body: {
-        variables: operation.variables ?? {},
-        extensions: { persistedQuery: { version: 1, sha256Hash: hashes.get(operation.name) } },
-      },
-      headers: { ...headers, 'apollographql-client-name': 'dashboard' },
-    };
+  if (gateway.ours && operation.dashboard) {
+    const request = asTheDashboardSends(operation);
+    return { ...request, headers: { ...headers, ...request.headers } };
+  }
   return { body: { query: operation.query, variables: operation.variables ?? {} }, headers };
 }
 
@@ -236,7 +177,7 @@ async function subgraphCounts(stack: Stack, subgraph: string): Promise<{ fetches
 // ---- the loads ------------------------------------------------------------------------------
 
 /** CONNECTIONS requests in flight for `seconds`: how many completed, and whether every one was a 200 without errors */
-async function closedLoop(url: string, request: { body: unknown; headers: Record<string, string> }, seconds: number) {
+async function closedLoop(url: string, request: BenchRequest, seconds: number) {
   const until = performance.now() + seconds * 1000;
   let completed = 0;
   let failed = 0;
@@ -253,7 +194,7 @@ async function closedLoop(url: string, request: { body: unknown; headers: Record
 }
 
 /** requests sent at `rate` per second whatever the answers' pace (an open loop): each one's latency in ms */
-async function openLoop(url: string, request: { body: unknown; headers: Record<string, string> }, rate: number, seconds: number) {
+async function openLoop(url: string, request: BenchRequest, rate: number, seconds: number) {
   const latencies: number[] = [];
   const total = Math.max(1, Math.round(rate * seconds));
   const started = performance.now();
@@ -348,28 +289,19 @@ async function main() {
       ),
     );
 
-    // the ids the dashboard's operations ask about
-    const ids = JSON.parse(
-      (
-        await post(stack.gatewayUrl, {
-          query: '{ brand(code: "NEW_FARMER") { id bases(tier: MAIN) { id } } }',
-        })
-      ).text,
-    ) as { data: { brand: { id: string; bases: { id: string }[] } } };
     const operations: Operation[] = [
       { name: 'first query', query: FIRST_QUERY },
       { name: 'one subgraph (brands)', query: ONE_SUBGRAPH },
       { name: 'dashboard-shaped', query: DASHBOARD_SHAPED },
-      ...dashboardOperations({ brandId: ids.data.brand.id, baseId: ids.data.brand.bases[0].id }),
+      ...dashboardOperations(await dashboardIds(stack.gatewayUrl)),
     ];
-    const hashes = new Map(operations.map((o) => [o.name, documentHash(o.query)]));
 
     // identical answers first: a faster wrong answer is no answer
     const identical: Record<string, boolean> = {};
     for (const operation of operations) {
       const answers = await Promise.all(
         gateways.map(async (g) => {
-          const { body, headers } = requestFor(g, operation, hashes);
+          const { body, headers } = requestFor(g, operation);
           const { status, text } = await post(g.url, body, headers);
           const parsed = JSON.parse(text) as { data?: unknown; errors?: unknown };
           if (status !== 200 || parsed.errors)
@@ -391,7 +323,7 @@ async function main() {
       results[operation.name] = Object.fromEntries(gateways.map((g) => [g.name, []]));
       latency[operation.name] = Object.fromEntries(gateways.map((g) => [g.name, []]));
       // warm each gateway's plans and caches for this operation
-      for (const g of gateways) await closedLoop(g.url, requestFor(g, operation, hashes), 1);
+      for (const g of gateways) await closedLoop(g.url, requestFor(g, operation), 1);
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const operation of operations) {
@@ -401,7 +333,7 @@ async function main() {
           const processes = pids(g);
           const cpuBefore = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuMs(pid)]));
           const countsBefore = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (s) => [s, await subgraphCounts(stack, s)])));
-          const run = await closedLoop(g.url, requestFor(g, operation, hashes), SECONDS);
+          const run = await closedLoop(g.url, requestFor(g, operation), SECONDS);
           const cpuAfter = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, cpuMs(pid)]));
           const countsAfter = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (s) => [s, await subgraphCounts(stack, s)])));
           const cpuMsPerRequest = Object.fromEntries(
@@ -434,7 +366,7 @@ async function main() {
         );
         const order = gateways.map((_, i) => gateways[(i + round) % gateways.length]);
         for (const g of order) {
-          const latencies = await openLoop(g.url, requestFor(g, operation, hashes), rate, SECONDS);
+          const latencies = await openLoop(g.url, requestFor(g, operation), rate, SECONDS);
           latency[operation.name][g.name].push({
             rate,
             p50: round2(percentile(latencies, 50)),
