@@ -129,6 +129,11 @@ function stopAll(code: number) {
   });
 }
 
+/** when each service last started or printed a line: a large seed says how far it is, and is waited for */
+const lastWord = new Map<string, number>();
+/** a service that neither answers /health nor prints a line for this long is given up on */
+const SILENT_MS = 5 * 60_000;
+
 function run(service: Service): void {
   // tracing first, so node:http is instrumented (it does nothing unless OTEL_EXPORTER_OTLP_ENDPOINT is set)
   const child = spawn(process.execPath, ['--require', TRACING, service.entry], {
@@ -138,8 +143,12 @@ function run(service: Service): void {
   });
   children.set(service.name, child);
   say(`${service.name} started (pid ${child.pid})`);
+  lastWord.set(service.name, Date.now());
   for (const stream of [child.stdout, child.stderr])
-    readline.createInterface({ input: stream }).on('line', (line) => show(service.name, line));
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      lastWord.set(service.name, Date.now());
+      show(service.name, line);
+    });
   child.once('exit', (code, signal) => {
     children.delete(service.name);
     if (stopping) return;
@@ -163,7 +172,7 @@ function run(service: Service): void {
     setTimeout(() => {
       if (stopping) return;
       run(service);
-      healthy(service.health, Date.now() + 5 * 60_000).then(
+      healthy(service).then(
         () => say(`${service.name} is back`),
         () => undefined,
       );
@@ -171,22 +180,21 @@ function run(service: Service): void {
   });
 }
 
-async function healthy(url: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline && !stopping) {
+async function healthy(service: Service): Promise<void> {
+  while (!stopping && Date.now() - (lastWord.get(service.name) ?? Date.now()) < SILENT_MS) {
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(service.health)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} did not answer in time`);
+  throw new Error(`${service.health} did not answer in time`);
 }
 
 async function main() {
   for (const service of services) run(service);
-  const deadline = Date.now() + 5 * 60_000;
-  await Promise.all(services.map((s) => healthy(s.health, deadline)));
+  await Promise.all(services.map((s) => healthy(s)));
   const gateway = new URL(services.find((s) => s.name === 'gateway')!.health).origin;
   process.stdout.write(
     [

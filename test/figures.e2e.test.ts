@@ -678,10 +678,11 @@ describe('figures in the graph', () => {
       const programs = all.map((pair) => ({ ...pair, id: randomUUID() }));
       await insertAll(
         'training',
-        'INSERT INTO training_program (id, brand_id, provider_type, provider_id, city_code, occupation, level, year, start_on, end_on, capacity, status, person_times)',
+        // with its rollup, as the training subgraph keeps it: one person-time, completed, certified and employed
+        'INSERT INTO training_program (id, brand_id, provider_type, provider_id, city_code, occupation, level, year, start_on, end_on, capacity, status, person_times, completed_count, certified_count, outcomes_reported_count, employed_count)',
         programs.map(
           ({ id, code, year }) =>
-            `('${id}', '${newFarmer}', 'Base', '${randomUUID()}', '${code}', '农业经理人', 4, ${year}, '${year}-03-01', '${year}-03-20', 10, 'COMPLETED', 1)`,
+            `('${id}', '${newFarmer}', 'Base', '${randomUUID()}', '${code}', '农业经理人', 4, ${year}, '${year}-03-01', '${year}-03-20', 10, 'COMPLETED', 1, 1, 1, 1, 1)`,
         ),
       );
       await insertAll(

@@ -490,6 +490,34 @@ describe('training programs and records', () => {
       expect(Number(rows[0].n)).toBe(0);
     });
 
+    it('keeps every program’s outcome counts equal to its records’, after the writes and outcome changes above', async () => {
+      const of = (condition: string) => `(SELECT COUNT(*) FROM training_record r WHERE r.program_id = p.id AND r.completed${condition})`;
+      const db = graph.subgraphs.training.db;
+      const [{ n: off }] = await db.query(
+        `SELECT COUNT(*) AS n FROM training_program p WHERE p.completed_count <> ${of('')}
+           OR p.certified_count <> ${of(' AND r.certificate IS NOT NULL')}
+           OR p.outcomes_reported_count <> ${of(' AND r.employment IS NOT NULL')}
+           OR p.employed_count <> ${of(` AND r.employment IN ('EMPLOYED', 'SELF_EMPLOYED', 'RETAINED')`)}`,
+      );
+      expect(Number(off)).toBe(0);
+      // and the figure a dashboard reads is the records’ own, for the brand whose program was written to
+      const [direct] = await db.query(
+        `SELECT COUNT(*) AS "personTimes", SUM(CASE WHEN r.completed THEN 1 ELSE 0 END) AS completed,
+                SUM(CASE WHEN r.completed AND r.certificate IS NOT NULL THEN 1 ELSE 0 END) AS certified
+           FROM training_record r JOIN training_program p ON p.id = r.program_id WHERE p.brand_id = '${base.brandId}'`,
+      );
+      const { body } = await graph.query<{ brand: { trainingOutcomes: { brand: { id: string } }[] } }>(
+        `{ brand(id: "${base.brandId}") { trainingOutcomes(groupBy: [BRAND]) { brand { id } personTimes completed certified } } }`,
+      );
+      expect(body.errors).toBeUndefined();
+      const { brand: _brand, ...figure } = body.data!.brand.trainingOutcomes.find((f) => f.brand.id === base.brandId)!;
+      expect(figure).toEqual({
+        personTimes: Number(direct.personTimes),
+        completed: Number(direct.completed),
+        certified: Number(direct.certified),
+      });
+    });
+
     it('gives a base and an institution their programs and person-times, by year', async () => {
       const seeded = (providerId: string, year?: number) =>
         program.trainingPrograms

@@ -19,6 +19,9 @@ export class SqlStatementCounter {
   count = 0;
 }
 
+/** a statement as a log line holds it: a bulk insert's thousands of placeholders cut after the first few hundred characters */
+const shortened = (sql: string) => (sql.length > 600 ? `${sql.slice(0, 600)}… (${sql.length} characters)` : sql);
+
 /** Sends TypeORM's events to the service's structured log; never logs query parameters (they may hold personal data). */
 class SqlLogger implements TypeOrmLogger {
   constructor(
@@ -30,10 +33,10 @@ class SqlLogger implements TypeOrmLogger {
     if (this.out.isLevelEnabled('trace')) this.out.trace({ sql: query }, 'sql');
   }
   logQueryError(error: string | Error, query: string) {
-    this.out.error({ err: error, sql: query }, 'sql statement failed');
+    this.out.error({ err: error, sql: shortened(query) }, 'sql statement failed');
   }
   logQuerySlow(ms: number, query: string) {
-    this.out.warn({ ms, sql: query }, 'slow sql statement');
+    this.out.warn({ ms, sql: shortened(query) }, 'slow sql statement');
   }
   logSchemaBuild(message: string) {
     this.out.debug(message);

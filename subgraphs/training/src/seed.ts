@@ -4,26 +4,24 @@ import { addDays, CAPITAL, CITIES, insertMany, Random, SEED_DAY, type ProgramOpt
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
 import { generateRoster, RosterStatus, ServiceType, standingOn, type BaseSeed } from '@skills-sichuan/bases/seed';
 import { bulkInsert } from './bulk-insert';
+import { countsOf, ProgramTally } from './record/outcome-counts';
+import { recordBatches, type RecordRow } from './seed-records';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './case/typical-case.entity';
 import { Award, Competition, CompetitionLevel, CompetitionResult } from './competition/competition.entity';
 import { TrainingProgram, TrainingProgramStatus } from './program/training-program.entity';
 import { PromotionEvent, PromotionKind } from './promotion/promotion-event.entity';
-import { CertificateType, EmploymentOutcome, TrainingRecord } from './record/training-record.entity';
-import { generateTraining, type TrainingSeed } from './seed/training.generator';
-import { personalDataVault } from './trainee/personal-data';
+import { TrainingRecord } from './record/training-record.entity';
+import { generateTraining } from './seed/training.generator';
 import { TraineeGenerator } from './trainee/trainee-generator';
 
+/**
+ * the page cache of a SQLite seed: the record table's three indexes (random UUIDs, identity hashes) are
+ * about 700 MB at ten times the plan's scale; past the cache every insert reads pages back and the seed
+ * slows tenfold. Given back when the seed ends.
+ */
+const SEED_CACHE_KIB = 1024 * 1024;
 /** the years of competitions, promotion and cases: from the first designations to the seed's day */
 const YEARS = [2024, 2025, 2026];
-/** employment after training: most were already at work (在岗提升) or found work */
-const EMPLOYMENT: [EmploymentOutcome | null, number][] = [
-  [EmploymentOutcome.RETAINED, 0.38],
-  [EmploymentOutcome.EMPLOYED, 0.3],
-  [EmploymentOutcome.SELF_EMPLOYED, 0.07],
-  [EmploymentOutcome.FURTHER_STUDY, 0.03],
-  [EmploymentOutcome.SEEKING, 0.07],
-  [null, 0.15],
-];
 const PROMOTION_TITLES: Record<PromotionKind, string> = {
   FORUM: '品牌培育论坛研讨会',
   INVESTMENT_PROMOTION: '品牌招商发布会',
@@ -46,51 +44,23 @@ const CASE_TITLES = [
   '技能培训助力乡村振兴典型经验',
 ];
 
-function pickWeighted<T>(rng: Random, choices: [T, number][]): T {
-  let r = rng.next();
-  for (const [value, weight] of choices) {
-    if ((r -= weight) < 0) return value;
-  }
-  return choices[choices.length - 1][0];
-}
+/** person-times between two progress lines: a large seed says how far it is (npm start waits for a service that does) */
+const PROGRESS_EVERY = 250_000;
 
-function* records(
-  seed: number,
-  training: TrainingSeed,
-  programs: Map<string, { cityCode: string; startOn: string; level: number }>,
-): Generator<TrainingRecord> {
-  const trainees = new TraineeGenerator(seed);
-  const outcomes = new Random(seed, 'training-outcomes');
-  const vault = personalDataVault();
-  let current = '';
-  const inProgram = new Set<string>();
-  for (const r of training.records()) {
-    const p = programs.get(r.programId)!;
-    if (r.programId !== current) {
-      current = r.programId;
-      inProgram.clear();
-    }
-    // one person once per program (uq_training_record_trainee): draw again on the rare collision
-    let trainee = trainees.next(p.cityCode, p.startOn);
-    while (inProgram.has(trainee.identityNumber)) trainee = trainees.next(p.cityCode, p.startOn);
-    inProgram.add(trainee.identityNumber);
-    const personal = vault.protect(trainee);
-    const certified = r.completed && outcomes.chance(0.82);
-    const certificate = certified
-      ? p.level <= 4 && outcomes.chance(0.7)
-        ? CertificateType.SKILL_LEVEL
-        : outcomes.chance(0.5)
-          ? CertificateType.SPECIAL_ABILITY
-          : CertificateType.TRAINING
-      : null;
-    yield Object.assign(new TrainingRecord(), {
-      ...r,
-      traineeName: trainee.name,
-      ...personal,
-      certificate,
-      certificateNumber: certificate ? `S${p.startOn.slice(0, 4)}51${String(outcomes.int(0, 99_999_999)).padStart(8, '0')}` : null,
-      employment: r.completed ? pickWeighted(outcomes, EMPLOYMENT) : null,
-    });
+async function* reporting(
+  batches: AsyncIterable<RecordRow[]>,
+  total: number,
+  log: Logger,
+  each: (row: TrainingRecord) => void,
+): AsyncGenerator<RecordRow[]> {
+  let written = 0;
+  for await (const batch of batches) {
+    yield batch;
+    for (const row of batch) each(row as unknown as TrainingRecord);
+    const before = written;
+    written += batch.length;
+    if (Math.floor(written / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY))
+      log.info({ written, of: total }, 'seeding the person-times');
   }
 }
 
@@ -120,7 +90,19 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
     }),
   );
   await insertMany(manager, TrainingProgram, programs);
-  const recordCount = await bulkInsert(manager, TrainingRecord, records(options.seed, training, new Map(programs.map((p) => [p.id, p]))));
+  // SQLite: the record table's indexes (random UUIDs, identity hashes) outgrow the default 2 MB page cache early in a large seed
+  const sqlite = manager.connection.options.type === 'better-sqlite3';
+  if (sqlite) await manager.query(`PRAGMA cache_size = -${SEED_CACHE_KIB}`);
+  const personTimes = training.programs.reduce((n, p) => n + p.enrolled, 0);
+  const tally = new ProgramTally();
+  const recordCount = await bulkInsert(
+    manager,
+    TrainingRecord,
+    reporting(recordBatches(options.seed, training.programs), personTimes, log, (row) => tally.add(row.programId, countsOf(row))),
+  );
+  // the programs' outcome counts, from the records as they were written
+  await tally.setOn(manager);
+  if (sqlite) await manager.query('PRAGMA cache_size = -2000');
 
   const rng = new Random(options.seed, 'training-events');
   const contestants = new TraineeGenerator(options.seed, 'training-contestants');

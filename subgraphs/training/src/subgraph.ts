@@ -10,6 +10,7 @@ import { CreateTraining1700000003000 } from './migrations/1700000003000-CreateTr
 import { RecordsCompetitionsPromotion1700000003100 } from './migrations/1700000003100-RecordsCompetitionsPromotion';
 import { RecordOrder1700000003200 } from './migrations/1700000003200-RecordOrder';
 import { ReencryptTraineeData1700000003300 } from './migrations/1700000003300-ReencryptTraineeData';
+import { OutcomeCounts1700000003800 } from './migrations/1700000003800-OutcomeCounts';
 import { ProgressWindow1700000003700 } from './migrations/1700000003700-ProgressWindow';
 import { TrainingProgram } from './program/training-program.entity';
 import { TrainingProgramResolver } from './program/training-program.resolver';
@@ -39,6 +40,7 @@ export const training: SubgraphDefinition = {
     RecordOrder1700000003200,
     ReencryptTraineeData1700000003300,
     ProgressWindow1700000003700,
+    OutcomeCounts1700000003800,
   ],
   schema: {
     resolvers: [

@@ -58,6 +58,25 @@ describe('Random', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('gives each of 100,000 keys a stream of its own (the 32-bit label hash gave two of the 93,479 programs at ten times the plan’s scale one)', () => {
+    const first = new Set(Array.from({ length: 100_000 }, (_, i) => Random.keyed(7, 'records', `program-${i}`).uuid()));
+    expect(first.size).toBe(100_000);
+    // the pair the label alone gave one stream (generateTraining at seed 20231215, scale 10): keyed, two
+    const [a, b] = ['43c69dcb-a0cf-42db-973b-5248376e997e', '0f1a6cec-b5d3-42de-9af0-1cc38b58c2a2'];
+    expect(new Random(20231215, `training-records/${a}`).uuid()).toBe(new Random(20231215, `training-records/${b}`).uuid());
+    expect(Random.keyed(20231215, 'training-records', a).uuid()).not.toBe(Random.keyed(20231215, 'training-records', b).uuid());
+  });
+
+  it('keeps the seeded ids every subgraph shares: the same UUIDs for the same seed and label as ever', () => {
+    // drawn by the first implementation: a faster uuid() must not move one seeded id
+    const rng = new Random(20231215, 'bases');
+    expect([rng.uuid(), rng.uuid(), rng.uuid()]).toEqual([
+      '0876840b-9e55-4af1-b5fb-b998d3768b21',
+      '3a2ccece-b9e3-4d4b-8f88-650f4d4d2414',
+      '0cf48631-a031-4519-b5da-e3a75660b58e',
+    ]);
+  });
+
   it('draws calendar dates between two days, both included, across a leap day', () => {
     const rng = new Random(6, 'date');
     const dates = Array.from({ length: 2_000 }, () => rng.date('2024-02-27', '2024-03-02'));

@@ -2,6 +2,8 @@
  * A seeded pseudo-random stream (sfc32). Each kind of record draws from its own stream,
  * derived from the program seed and a label, so adding a kind never reshuffles another.
  */
+const HEX = '0123456789abcdef';
+
 export class Random {
   private a: number;
   private b: number;
@@ -17,6 +19,27 @@ export class Random {
     this.c = Math.imul(h ^ 0xc2b2ae35, 0x27d4eb2f) >>> 0;
     this.d = (seed ^ 0x165667b1) >>> 0;
     for (let i = 0; i < 12; i++) this.next();
+  }
+
+  /**
+   * A stream of its own for one of many keys (a program's person-times, by program id): label and
+   * key spread over all 128 bits of state. The constructor's 32-bit label hash would give two of a
+   * hundred thousand keys the same stream (the birthday bound: likely past 77,000).
+   */
+  static keyed(seed: number, label: string, key: string): Random {
+    const rng = new Random(seed, label);
+    const text = `${label}/${key}`;
+    const words = [0x811c9dc5 ^ seed, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35].map((start, lane) => {
+      let h = start ^ Math.imul(lane + 1, 0x27d4eb2f);
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      // murmur3's finaliser: every bit of the text reaches every bit of the word
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      return (h ^ (h >>> 16)) >>> 0;
+    });
+    [rng.a, rng.b, rng.c, rng.d] = words;
+    for (let i = 0; i < 12; i++) rng.next();
+    return rng;
   }
 
   /** a float in [0, 1) */
@@ -55,11 +78,14 @@ export class Random {
 
   /** a version-4-shaped UUID, reproducible from the seed */
   uuid(): string {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));
-    hex[12] = '4';
-    hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-    const s = hex.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    // 32 draws, one a hex digit, the version and variant digits drawn and then set: built in one pass (the seed makes millions)
+    let id = '';
+    for (let i = 0; i < 32; i++) {
+      const digit = Math.floor(this.next() * 16);
+      id += HEX[i === 12 ? 4 : i === 16 ? (digit & 0x3) | 0x8 : digit];
+      if (i === 7 || i === 11 || i === 15 || i === 19) id += '-';
+    }
+    return id;
   }
 
   /** a calendar date (YYYY-MM-DD) between two dates, both included */

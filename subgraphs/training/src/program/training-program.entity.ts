@@ -76,4 +76,20 @@ export class TrainingProgram {
   @Column('integer', { name: 'person_times' })
   @Field(() => Int, { description: 'person-times (人次) recorded' })
   personTimes: number;
+
+  /**
+   * Its records' outcomes, kept beside person_times in the same transaction as every record
+   * written or changed (outcomeCounts): the outcome figures read programs, not millions of records.
+   */
+  @Column('integer', { name: 'completed_count', default: 0 })
+  completedCount: number;
+
+  @Column('integer', { name: 'certified_count', default: 0 })
+  certifiedCount: number;
+
+  @Column('integer', { name: 'outcomes_reported_count', default: 0 })
+  outcomesReportedCount: number;
+
+  @Column('integer', { name: 'employed_count', default: 0 })
+  employedCount: number;
 }

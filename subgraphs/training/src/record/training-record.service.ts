@@ -19,6 +19,7 @@ import { identityNumberProblem, normalizeIdentityNumber, phoneProblem } from '..
 import { personalDataVault } from '../trainee/personal-data';
 import { parseCsv } from './csv';
 import { CertificateType, EmploymentOutcome, TrainingRecord } from './training-record.entity';
+import { countsOf, ProgramTally } from './outcome-counts';
 import type { RecordTrainingInput, TrainingRecordFilterArgs, UpdateTrainingOutcomeInput } from './training-record.input';
 import { mayUnmask, recordView, type TrainingRecordView } from './training-record.view';
 
@@ -208,19 +209,14 @@ async function prepare(
   return { rows, added, problems };
 }
 
-/** Writes the records and their programs' rollup in one transaction: all of them or nothing. */
-async function write(ctx: RequestContext, rows: TrainingRecord[], added: Map<string, number>): Promise<void> {
+/** Writes the records and their programs' rollup (person-times and outcomes) in one transaction: all of them or nothing. */
+async function write(ctx: RequestContext, rows: TrainingRecord[]): Promise<void> {
+  const tally = new ProgramTally();
+  for (const row of rows) tally.add(row.programId, countsOf(row));
   try {
     await ctx.db.transaction(async (manager) => {
       await insertMany(manager, TrainingRecord, rows);
-      for (const [programId, count] of added) {
-        await manager
-          .createQueryBuilder()
-          .update(TrainingProgram)
-          .set({ personTimes: () => `person_times + ${Number(count)}` })
-          .where('id = :programId', { programId })
-          .execute();
-      }
+      await tally.addTo(manager);
     });
   } catch (err) {
     const broken = constraintViolated(err);
@@ -248,7 +244,7 @@ export async function recordTraining(ctx: RequestContext, input: RecordTrainingI
     certificateNumber: orNull(input.certificateNumber),
     employment: input.employment ?? null,
   };
-  const { rows, added, problems } = await prepare(ctx, [candidate], 'recordTraining');
+  const { rows, problems } = await prepare(ctx, [candidate], 'recordTraining');
   if (problems.length > 0) {
     const [first] = problems;
     const field =
@@ -261,7 +257,7 @@ export async function recordTraining(ctx: RequestContext, input: RecordTrainingI
       }[first.column] ?? first.column;
     throw new DomainError(first.code, `${field} ${first.message}`, { field });
   }
-  await write(ctx, rows, added);
+  await write(ctx, rows);
   const program = await ctx.loaders.of(programById).load(input.programId);
   return recordView(rows[0], program!, ctx.viewer);
 }
@@ -329,7 +325,7 @@ export async function importTrainingRecords(ctx: RequestContext, csv: string): P
       },
     );
   }
-  await write(ctx, rows, added);
+  await write(ctx, rows);
   ctx.log.info({ records: rows.length, programs: added.size }, 'imported training records');
   return { imported: rows.length, programs: added.size };
 }
@@ -420,6 +416,11 @@ export async function updateTrainingOutcome(ctx: RequestContext, input: UpdateTr
       employment: input.employment ?? record.employment,
     };
     await manager.getRepository(TrainingRecord).update({ id: record.id }, changes);
+    // the program's outcome counts move with the record: what it counted for out, what it counts for now in
+    const tally = new ProgramTally();
+    tally.add(program.id, countsOf(record), -1);
+    tally.add(program.id, countsOf(changes));
+    await tally.addTo(manager);
     ctx.loaders.of(programById).prime(program.id, program);
     return recordView(Object.assign(record, changes), program, ctx.viewer);
   });

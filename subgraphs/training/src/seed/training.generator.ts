@@ -32,6 +32,21 @@ export interface TrainingSeed {
 }
 
 /**
+ * A program's person-times, from a stream of the program's own: any slice of the programs is
+ * generated alone and alike (the seed's workers each take one).
+ */
+export function* programRecords(
+  seed: number,
+  program: Pick<TrainingProgramSeed, 'id' | 'enrolled' | 'endOn'>,
+): Generator<TrainingRecordSeed> {
+  const rng = Random.keyed(seed, 'training-records', program.id);
+  for (let i = 0; i < program.enrolled; i++) {
+    const completed = rng.chance(0.96);
+    yield { id: rng.uuid(), programId: program.id, completed, completedOn: completed ? program.endOn : null };
+  }
+}
+
+/**
  * The share of the 2025 target trained in each year: the program began with the first bases
  * designated in 2024, and went on past the plan's deadline (2026's training, to the seed's
  * day, counts toward no 2025 target).
@@ -110,13 +125,7 @@ export function generateTraining(options: ProgramOptions): TrainingSeed {
   return {
     programs,
     *records() {
-      const recordRng = new Random(seed, 'training-records');
-      for (const program of programs) {
-        for (let i = 0; i < program.enrolled; i++) {
-          const completed = recordRng.chance(0.96);
-          yield { id: recordRng.uuid(), programId: program.id, completed, completedOn: completed ? program.endOn : null };
-        }
-      }
+      for (const program of programs) yield* programRecords(seed, program);
     },
   };
 }

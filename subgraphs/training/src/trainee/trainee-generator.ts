@@ -154,8 +154,9 @@ export interface GeneratedTrainee {
 export class TraineeGenerator {
   private readonly rng: Random;
 
-  constructor(seed: number, label = 'training-trainees') {
-    this.rng = new Random(seed, label);
+  /** from a seed and label, or a stream given (one program's own: Random.keyed) */
+  constructor(seed: number | Random, label = 'training-trainees') {
+    this.rng = seed instanceof Random ? seed : new Random(seed, label);
   }
 
   next(cityCode: string, programStart: string): GeneratedTrainee {
