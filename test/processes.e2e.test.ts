@@ -122,6 +122,11 @@ describe('the graph as processes', () => {
     const header = 'program_id,trainee_name,identity_number,completed_on';
     /** a program with ten records committed, then an import of 5,000 more with the training process SIGKILLed at its first INSERT */
     const killedImport = async (attempt: number) => {
+      // after a kill the gateway's circuit for training opens; it is called again once its probes pass
+      await timeUntil(
+        async () => !(await post(stack.gatewayUrl, '{ trainingPrograms(first: 1) { totalCount } }', admin)).body.errors,
+        20_000,
+      );
       const registered = await post(
         stack.gatewayUrl,
         'mutation ($input: RegisterTrainingProgramInput!) { registerTrainingProgram(input: $input) { id } }',
