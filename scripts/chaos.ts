@@ -13,23 +13,8 @@ import path from 'node:path';
 import { FIRST_QUERY, signToken, tokenConfigFromEnv } from '@skills-sichuan/gateway';
 import { Role } from '@skills-sichuan/runtime';
 import { post } from './load';
+import { DASHBOARD_SHAPED } from './bench/operations';
 import { startStack } from './stack';
-
-/** the five public brands with their target, progress by year, main bases with city, operator credit and latest assessment */
-export const DASHBOARD_SHAPED_QUERY = `query DashboardShapedBrands {
-  brands(level: PUBLIC_BRAND) {
-    code
-    name
-    trainingTarget { personTimes deadline }
-    trainingProgress { personTimes ratio byYear { year personTimes } }
-    bases(tier: MAIN) {
-      name
-      city { name }
-      operator { name credit { score level } }
-      latestAssessment { year result qualityScore }
-    }
-  }
-}`;
 
 export interface ChaosFigures {
   seconds: number;
@@ -91,7 +76,7 @@ export async function runChaos(
   let back: number;
   let lastBroken = -1;
   let running = true;
-  const requests = [FIRST_QUERY, DASHBOARD_SHAPED_QUERY];
+  const requests = [FIRST_QUERY, DASHBOARD_SHAPED];
   const loops = Array.from({ length: 4 }, async (_, loop) => {
     // loops 0 and 1 public (answered from the last good answer while a part is down), 2 and 3 signed in
     const signedIn = loop >= 2;

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Random } from '@skills-sichuan/subgraph-kit';
-import { CertificateType, EmploymentOutcome } from './record/training-record.entity';
+import { CertificateType, EmploymentOutcome, type TrainingRecord } from './record/training-record.entity';
 import { programRecords, type TrainingProgramSeed } from './seed/training.generator';
 import { personalDataVault } from './trainee/personal-data';
 import { TraineeGenerator } from './trainee/trainee-generator';
@@ -18,8 +18,22 @@ import { TraineeGenerator } from './trainee/trainee-generator';
 /** what a person-time's row needs of its program */
 export type SeededProgram = Pick<TrainingProgramSeed, 'id' | 'enrolled' | 'endOn' | 'cityCode' | 'startOn' | 'level'>;
 
-/** a training_record row, as the entity's properties name its columns */
-export type RecordRow = Record<string, string | number | boolean | null>;
+/** a training_record row, named as the entity's properties (plain: it crosses from a worker) */
+export type RecordRow = Pick<
+  TrainingRecord,
+  | 'id'
+  | 'programId'
+  | 'completed'
+  | 'completedOn'
+  | 'traineeName'
+  | 'identityHash'
+  | 'identityMasked'
+  | 'phoneMasked'
+  | 'personalCipher'
+  | 'certificate'
+  | 'certificateNumber'
+  | 'employment'
+>;
 
 /** employment after training: most were already at work (在岗提升) or found work */
 const EMPLOYMENT: [EmploymentOutcome | null, number][] = [
@@ -132,12 +146,11 @@ export async function* recordBatches(
     yield* batchesOf(recordRows(seed, programs));
     return;
   }
-  yield* fromWorkers(file, slices(programs, workers), (part) => ({ seed, programs: part }));
+  yield* fromWorkers(file, seed, slices(programs, personTimes, workers));
 }
 
 /** contiguous slices of about equal person-times */
-function slices(programs: SeededProgram[], count: number): SeededProgram[][] {
-  const total = programs.reduce((n, p) => n + p.enrolled, 0);
+function slices(programs: SeededProgram[], total: number, count: number): SeededProgram[][] {
   const out: SeededProgram[][] = [[]];
   let taken = 0;
   for (const program of programs) {
@@ -148,11 +161,7 @@ function slices(programs: SeededProgram[], count: number): SeededProgram[][] {
   return out.filter((slice) => slice.length > 0);
 }
 
-async function* fromWorkers(
-  file: string,
-  parts: SeededProgram[][],
-  dataOf: (part: SeededProgram[]) => RecordWorkerData,
-): AsyncGenerator<RecordRow[]> {
+async function* fromWorkers(file: string, seed: number, parts: SeededProgram[][]): AsyncGenerator<RecordRow[]> {
   const ready: { batch: RecordRow[]; from: Worker }[] = [];
   let running = parts.length;
   let failure: Error | undefined;
@@ -163,7 +172,7 @@ async function* fromWorkers(
   };
   const workers = parts.map((part) => {
     // this thread's environment as it is now (where the vault's key comes from), not as the process began
-    const worker = new Worker(file, { workerData: dataOf(part), env: { ...process.env } });
+    const worker = new Worker(file, { workerData: { seed, programs: part } satisfies RecordWorkerData, env: { ...process.env } });
     worker.on('message', (message: RecordWorkerMessage) => {
       if ('batch' in message) ready.push({ batch: message.batch, from: worker });
       else running -= 1;

@@ -44,6 +44,13 @@ const CASE_TITLES = [
   '技能培训助力乡村振兴典型经验',
 ];
 
+/** SQLite's page cache widened to SEED_CACHE_KIB; resolves with what it was, to be given back */
+async function widenPageCache(manager: EntityManager): Promise<number> {
+  const [{ cache_size: was }] = (await manager.query('PRAGMA cache_size')) as { cache_size: number }[];
+  await manager.query(`PRAGMA cache_size = -${SEED_CACHE_KIB}`);
+  return Number(was);
+}
+
 /** person-times between two progress lines: a large seed says how far it is (npm start waits for a service that does) */
 const PROGRESS_EVERY = 250_000;
 
@@ -51,12 +58,12 @@ async function* reporting(
   batches: AsyncIterable<RecordRow[]>,
   total: number,
   log: Logger,
-  each: (row: TrainingRecord) => void,
+  each: (row: RecordRow) => void,
 ): AsyncGenerator<RecordRow[]> {
   let written = 0;
   for await (const batch of batches) {
     yield batch;
-    for (const row of batch) each(row as unknown as TrainingRecord);
+    for (const row of batch) each(row);
     const before = written;
     written += batch.length;
     if (Math.floor(written / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY))
@@ -90,9 +97,7 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
     }),
   );
   await insertMany(manager, TrainingProgram, programs);
-  // SQLite: the record table's indexes (random UUIDs, identity hashes) outgrow the default 2 MB page cache early in a large seed
-  const sqlite = manager.connection.options.type === 'better-sqlite3';
-  if (sqlite) await manager.query(`PRAGMA cache_size = -${SEED_CACHE_KIB}`);
+  const pageCache = manager.connection.options.type === 'better-sqlite3' ? await widenPageCache(manager) : undefined;
   const personTimes = training.programs.reduce((n, p) => n + p.enrolled, 0);
   const tally = new ProgramTally();
   const recordCount = await bulkInsert(
@@ -102,7 +107,7 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
   );
   // the programs' outcome counts, from the records as they were written
   await tally.setOn(manager);
-  if (sqlite) await manager.query('PRAGMA cache_size = -2000');
+  if (pageCache !== undefined) await manager.query(`PRAGMA cache_size = ${pageCache}`);
 
   const rng = new Random(options.seed, 'training-events');
   const contestants = new TraineeGenerator(options.seed, 'training-contestants');

@@ -1,45 +1,47 @@
+const HEX = '0123456789abcdef';
+
 /**
  * A seeded pseudo-random stream (sfc32). Each kind of record draws from its own stream,
  * derived from the program seed and a label, so adding a kind never reshuffles another.
  */
-const HEX = '0123456789abcdef';
-
 export class Random {
   private a: number;
   private b: number;
   private c: number;
   private d: number;
 
-  constructor(seed: number, label = '') {
-    // FNV-1a over the label, mixed with the seed, spreads four words of state
-    let h = 0x811c9dc5 ^ seed;
-    for (const ch of label) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-    this.a = h >>> 0;
-    this.b = Math.imul(h ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
-    this.c = Math.imul(h ^ 0xc2b2ae35, 0x27d4eb2f) >>> 0;
-    this.d = (seed ^ 0x165667b1) >>> 0;
+  /** `key`: one stream of many under the label (see keyed) */
+  constructor(seed: number, label = '', key?: string) {
+    if (key === undefined) {
+      // FNV-1a over the label, mixed with the seed, spreads four words of state
+      let h = 0x811c9dc5 ^ seed;
+      for (const ch of label) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+      this.a = h >>> 0;
+      this.b = Math.imul(h ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+      this.c = Math.imul(h ^ 0xc2b2ae35, 0x27d4eb2f) >>> 0;
+      this.d = (seed ^ 0x165667b1) >>> 0;
+    } else {
+      // four independent hashes of label and key, one a word of state
+      const text = `${label}/${key}`;
+      [this.a, this.b, this.c, this.d] = [0x811c9dc5 ^ seed, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35].map((start, lane) => {
+        let h = start ^ Math.imul(lane + 1, 0x27d4eb2f);
+        for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+        // murmur3's finaliser: every bit of the text reaches every bit of the word
+        h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+        h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+        return (h ^ (h >>> 16)) >>> 0;
+      });
+    }
     for (let i = 0; i < 12; i++) this.next();
   }
 
   /**
    * A stream of its own for one of many keys (a program's person-times, by program id): label and
-   * key spread over all 128 bits of state. The constructor's 32-bit label hash would give two of a
+   * key spread over all 128 bits of state. The label's 32-bit hash alone would give two of a
    * hundred thousand keys the same stream (the birthday bound: likely past 77,000).
    */
   static keyed(seed: number, label: string, key: string): Random {
-    const rng = new Random(seed, label);
-    const text = `${label}/${key}`;
-    const words = [0x811c9dc5 ^ seed, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35].map((start, lane) => {
-      let h = start ^ Math.imul(lane + 1, 0x27d4eb2f);
-      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-      // murmur3's finaliser: every bit of the text reaches every bit of the word
-      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-      return (h ^ (h >>> 16)) >>> 0;
-    });
-    [rng.a, rng.b, rng.c, rng.d] = words;
-    for (let i = 0; i < 12; i++) rng.next();
-    return rng;
+    return new Random(seed, label, key);
   }
 
   /** a float in [0, 1) */

@@ -1,7 +1,6 @@
 import { checkCityCode, checkYear, defineFigure, yearOf } from '@skills-sichuan/subgraph-kit';
 import { Competition, CompetitionLevel } from '../competition/competition.entity';
 import { TrainingProgram } from '../program/training-program.entity';
-
 import type { CompetitionCountFilter, TrainingOutcomeFilter } from './training-figures';
 
 export function checkYearAndCity<F extends { year?: number | null; cityCode?: string | null }>(filter: F | null | undefined): F {

@@ -14,14 +14,12 @@ export interface ProgramCounts {
   employedCount: number;
 }
 
-const COLUMNS: Record<keyof ProgramCounts, string> = {
-  personTimes: 'person_times',
-  completedCount: 'completed_count',
-  certifiedCount: 'certified_count',
-  outcomesReportedCount: 'outcomes_reported_count',
-  employedCount: 'employed_count',
-};
 const NONE: ProgramCounts = { personTimes: 0, completedCount: 0, certifiedCount: 0, outcomesReportedCount: 0, employedCount: 0 };
+const COUNTS = Object.keys(NONE) as (keyof ProgramCounts)[];
+
+/** each count's column, as TrainingProgram's mapping names it */
+const columnOf = (manager: EntityManager, key: keyof ProgramCounts) =>
+  manager.connection.getMetadata(TrainingProgram).findColumnWithPropertyName(key)!.databaseName;
 
 type Outcome = Pick<TrainingRecord, 'completed' | 'certificate' | 'employment'>;
 
@@ -43,19 +41,19 @@ export class ProgramTally {
 
   add(programId: string, counts: ProgramCounts, sign: 1 | -1 = 1): void {
     const sum = this.byProgram.get(programId) ?? { ...NONE };
-    for (const key of Object.keys(COLUMNS) as (keyof ProgramCounts)[]) sum[key] += sign * counts[key];
+    for (const key of COUNTS) sum[key] += sign * counts[key];
     this.byProgram.set(programId, sum);
   }
 
   /** adds the tally to the programs' rows in the transaction given: one statement per program changed */
   async addTo(manager: EntityManager): Promise<void> {
     for (const [programId, counts] of this.byProgram) {
-      const changed = (Object.keys(COLUMNS) as (keyof ProgramCounts)[]).filter((key) => counts[key] !== 0);
+      const changed = COUNTS.filter((key) => counts[key] !== 0);
       if (changed.length === 0) continue;
       await manager
         .createQueryBuilder()
         .update(TrainingProgram)
-        .set(Object.fromEntries(changed.map((key) => [key, () => `${COLUMNS[key]} + ${Math.trunc(counts[key])}`])))
+        .set(Object.fromEntries(changed.map((key) => [key, () => `${columnOf(manager, key)} + ${Math.trunc(counts[key])}`])))
         .where('id = :programId', { programId })
         .execute();
     }
@@ -68,20 +66,19 @@ export class ProgramTally {
   async setOn(manager: EntityManager): Promise<void> {
     const postgres = manager.connection.options.type === 'postgres';
     const entries = [...this.byProgram];
-    const keys = Object.keys(COLUMNS) as (keyof ProgramCounts)[];
     for (let i = 0; i < entries.length; i += 5_000) {
       const chunk = entries.slice(i, i + 5_000);
       const values: unknown[] = [];
       const tuples = chunk.map(([programId, counts]) => {
         const first = values.length;
-        values.push(programId, ...keys.map((key) => counts[key]));
+        values.push(programId, ...COUNTS.map((key) => counts[key]));
         return postgres
-          ? `($${first + 1}, ${keys.map((_, k) => `$${first + k + 2}::integer`).join(', ')})`
-          : `(${['?', ...keys.map(() => '?')].join(', ')})`;
+          ? `($${first + 1}, ${COUNTS.map((_, k) => `$${first + k + 2}::integer`).join(', ')})`
+          : `(${['?', ...COUNTS.map(() => '?')].join(', ')})`;
       });
       // VALUES names its columns column1, column2 … in both databases
       await manager.query(
-        `UPDATE training_program SET ${keys.map((key, k) => `${COLUMNS[key]} = v.column${k + 2}`).join(', ')}
+        `UPDATE training_program SET ${COUNTS.map((key, k) => `${columnOf(manager, key)} = v.column${k + 2}`).join(', ')}
          FROM (VALUES ${tuples.join(', ')}) AS v WHERE training_program.id = v.column1`,
         values,
       );
