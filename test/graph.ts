@@ -25,3 +25,14 @@ export function startGraph(
     postgresUrl: process.env.TEST_DATABASE_URL,
   });
 }
+
+/** A sample's value in Prometheus text: the line of `name` whose labels include all of `labels`, whatever their order. */
+export function metricSample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)\{([^}]*)\} (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const given = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([key, value]) => given[key] === value)) return Number(match[3]);
+  }
+  return undefined;
+}

@@ -3,20 +3,10 @@ import { Role } from '@skills-sichuan/runtime';
 import { subgraphConfigFromEnv } from '@skills-sichuan/subgraph-kit';
 import { post, timeUntil } from './partners';
 import { serviceProxy } from './proxy';
-import { startGraph, usingPostgres, type Graph, type Json } from './graph';
+import { metricSample as sample, startGraph, usingPostgres, type Graph, type Json } from './graph';
 
 const TIMEOUT_MS = 500;
 const VIEWER = { role: Role.CITY_ADMIN, sub: 'chengdu-hr-1', city: '510100' };
-/** A sample's value in Prometheus text: the line of `name` whose labels include all of `labels`, whatever their order. */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_]+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const given = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([key, value]) => given[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
 const timed = async <T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> => {
   const started = performance.now();
   const value = await run();

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { FIRST_QUERY, startGateway, type RunningGateway } from '@skills-sichuan/gateway';
 import type { ViewerClaims } from '@skills-sichuan/runtime';
 import { generateProgram } from './program';
-import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type GraphResponse } from './graph';
+import { metricSample, sqlDuring, startGraph, TEST_PROGRAM, type Graph, type GraphResponse } from './graph';
 
 const ADMIN: ViewerClaims = { role: 'PROVINCIAL_ADMIN' as never, sub: 'province-1' };
 const APPLICATIONS = 'query Applications { applications(first: 500) { totalCount nodes { id city { code } organization { id } } } }';
@@ -31,7 +31,12 @@ async function post<T>(url: string, query: string, init: { token?: string; heade
     },
     body: JSON.stringify({ query, variables: init.variables }),
   });
-  return { status: response.status, age: response.headers.get('age'), body: (await response.json()) as GraphResponse<T>['body'] };
+  return {
+    status: response.status,
+    age: response.headers.get('age'),
+    type: response.headers.get('content-type'),
+    body: (await response.json()) as GraphResponse<T>['body'] & { extensions?: Record<string, unknown> },
+  };
 }
 
 /** 申报 as the operator whose token it is */
@@ -113,6 +118,52 @@ describe('the response cache', () => {
     const colleague = await asViewer({ role: 'CITY_ADMIN' as never, city: cityA, sub: 'another-official' });
     expect(colleague.age).toMatch(/^\d+$/);
     expect(colleague.body.data!.applications.nodes.every((a) => a.city.code === cityA)).toBe(true);
+  });
+
+  it('hands a kept answer only to a request the pipeline would answer alike', async () => {
+    const kept = await post(graph.url, FIRST_QUERY);
+    expect((await post(graph.url, FIRST_QUERY)).age).toMatch(/^\d+$/);
+    // a token that does not verify is refused each time, never answered as the public
+    for (const _ of [1, 2]) {
+      const refused = await post(graph.url, FIRST_QUERY, { token: 'aaaa.bbbb.cccc' });
+      expect({ status: refused.status, code: refused.body.errors?.[0]?.extensions?.code, data: refused.body.data }).toEqual({
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        data: undefined,
+      });
+    }
+    // the dashboard sends only its registered operations: this text, kept for another client, is refused to it
+    const dashboard = await post(graph.url, FIRST_QUERY, { headers: { 'apollographql-client-name': 'dashboard' } });
+    expect(dashboard.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+    expect(dashboard.age).toBeNull();
+    // each client gets the media type it accepts, the kept answer included
+    for (const _ of [1, 2]) {
+      const accepted = await post(graph.url, FIRST_QUERY, { headers: { accept: 'application/graphql-response+json' } });
+      expect(accepted.type).toBe('application/graphql-response+json; charset=utf-8');
+      expect(accepted.body).toEqual(kept.body);
+      expect((await post(graph.url, FIRST_QUERY)).type).toBe('application/json; charset=utf-8');
+    }
+    // the query plan, asked in development, comes with a fresh answer; the next plain read has none
+    const planned = await post(graph.url, FIRST_QUERY, { headers: { 'apollo-query-plan-experimental': '1' } });
+    expect(planned.body.extensions?.__queryPlanExperimental).toMatch(/Fetch\(service: "bases"\)/);
+    expect(planned.age).toBeNull();
+    const plain = await post(graph.url, FIRST_QUERY);
+    expect(plain.age).toMatch(/^\d+$/);
+    expect(plain.body.extensions).toBeUndefined();
+  });
+
+  it('counts each answer it gives in /metrics, as a request of its operation and as a hit', async () => {
+    await post(graph.url, FIRST_QUERY);
+    const counts = async () => {
+      const text = await (await fetch(new URL('/metrics', graph.url))).text();
+      return {
+        requests: metricSample(text, 'graphql_requests_total', { operation: 'AuxiliaryBasesWithLatestAssessment', outcome: 'ok' }) ?? 0,
+        hits: metricSample(text, 'response_cache_requests_total', { outcome: 'hit' }) ?? 0,
+      };
+    };
+    const before = await counts();
+    for (const _ of [1, 2, 3]) expect((await post(graph.url, FIRST_QUERY)).age).toMatch(/^\d+$/);
+    expect(await counts()).toEqual({ requests: before.requests + 3, hits: before.hits + 3 });
   });
 
   it('keeps nothing that carries personal data: an organisation’s contacts are read from the database each time', async () => {

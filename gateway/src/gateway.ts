@@ -139,12 +139,7 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
       ),
       ...(limits ? [operationLimits(limits, () => demand), responseSizeLimit(options.maxResponseBytes)] : []),
       ...(staleAnswers ? [staleAnswers.plugin()] : []),
-      ...(responseCache
-        ? responseCache.plugins(
-            () => layout,
-            () => served.served.revision,
-          )
-        : []),
+      ...(responseCache ? [responseCache.plugin(() => layout)] : []),
       // the subgraphs' hints decide what the gateway keeps; no Cache-Control goes to clients, whose
       // shared HTTP caches would not key an answer by viewer as the gateway does
       ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
@@ -186,6 +181,7 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
           applied: (services) => responseCache?.written(services),
         }),
       },
+      answers: responseCache?.answers(() => served.served.revision),
       metrics,
       metricsToken: options.metricsToken,
       maxBodyBytes: options.maxBodyBytes,
@@ -197,6 +193,7 @@ export async function startGateway(given: GatewayOptions): Promise<RunningGatewa
         requestId,
         log: log.child({ requestId }),
         viewer: await authenticate({ headers: req.headers, method: req.method, url: req.url, rawBody }, requestId, authentication),
+        answer: {},
       }),
       onStop: async () => {
         health.stop();

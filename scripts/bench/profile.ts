@@ -1,6 +1,7 @@
 /**
  * npm run bench:profile — where the graph's CPU goes: the gateway and the four subgraphs in this
- * one process (seed scale BENCH_SCALE, default 0.3; the response cache off), the first query and a
+ * one process (seed scale BENCH_SCALE, default 0.3; the response cache off, or on with
+ * BENCH_CACHED=1 to see what a cache hit costs), the first query and a
  * base's page asked one after another for BENCH_SECONDS (20) so nothing merges in flight, under
  * V8's profiler. Prints CPU (idle left out; the asking client, undici, is in it) by package or folder; writes .bench/graph.cpuprofile (open it in
  * Chrome's DevTools for the call tree).
@@ -14,6 +15,7 @@ import { startGraph, UNCACHED } from '../graph';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CACHED = process.env.BENCH_CACHED === '1';
 const BASE_PAGE = `query ($id: ID!) { base(id: $id) {
   name tier status city { name } brand { name } operator { name credit { level score } }
   latestAssessment { year result qualityScore } trainingPrograms { id personTimes }
@@ -40,7 +42,7 @@ function placeOf({ url, functionName }: ProfileNode['callFrame']): string {
 async function main() {
   const graph = await startGraph({
     program: { seed: DEFAULT_PROGRAM.seed, scale: Number(process.env.BENCH_SCALE ?? 0.3) },
-    env: { ...UNCACHED, LOG_LEVEL: 'warn' },
+    env: { ...(CACHED ? {} : UNCACHED), LOG_LEVEL: 'warn' },
   });
   try {
     const ids = (await graph.query<{ brand: { bases: { id: string }[] } }>('{ brand(code: "NEW_FARMER") { bases(tier: MAIN) { id } } }'))

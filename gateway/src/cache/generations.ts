@@ -9,7 +9,8 @@ import type { Logger } from '@skills-sichuan/runtime';
  * generation and never served after it.
  */
 export interface WriteGenerations {
-  of(service: string): number;
+  /** every service's generation now: what a request coming in keys its answer with */
+  snapshot(): ReadonlyMap<string, number>;
   /** called once a write to these services has committed */
   written(services: Iterable<string>): Promise<void>;
   close(): Promise<void>;
@@ -21,6 +22,10 @@ export class LocalGenerations implements WriteGenerations {
 
   of(service: string): number {
     return this.known.get(service) ?? 0;
+  }
+
+  snapshot(): ReadonlyMap<string, number> {
+    return new Map(this.known);
   }
 
   async written(services: Iterable<string>): Promise<void> {

@@ -125,9 +125,9 @@ export function responseSizeLimit(maxBytes: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, metrics }) {
-          // an answer from the response cache was measured when it was fetched
-          if (response.body.kind !== 'single' || metrics.responseCacheHit) return;
+        // an answer from the response cache never reaches here: it was measured when it was fetched
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
           const bytes = Buffer.byteLength(JSON.stringify(response.body.singleResult));
           if (bytes <= maxBytes) return;
           const refusal = new OperationLimitError('response size', bytes, maxBytes);

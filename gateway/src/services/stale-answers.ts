@@ -57,10 +57,9 @@ export class StaleAnswers {
       async requestDidStart({ contextValue }) {
         if (!contextValue.viewer?.isPublic) return;
         return {
-          async willSendResponse({ response, request, operation, queryHash, metrics }) {
+          // an answer from the response cache never reaches here: it was kept here when it was fetched
+          async willSendResponse({ response, request, operation, queryHash }) {
             if (response.body.kind !== 'single' || operation?.operation !== 'query' || !queryHash) return;
-            // an answer from the response cache was kept here when it was fetched
-            if (metrics.responseCacheHit) return;
             const key = createHash('sha256')
               .update(`${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`)
               .digest('base64url');

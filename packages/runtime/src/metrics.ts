@@ -59,24 +59,26 @@ export class ServiceMetrics {
     return name;
   }
 
-  /** Counts and times every GraphQL request this service answers. */
+  /** Counts and times every GraphQL request Apollo Server answers. */
   plugin(): ApolloServerPlugin {
-    const { requests, latency } = this;
-    const label = (name: string | null | undefined) => this.operationLabel(name);
     return {
-      async requestDidStart() {
+      requestDidStart: async () => {
         const started = performance.now();
         return {
-          async willSendResponse({ response, operationName }) {
-            const operation = label(operationName);
+          willSendResponse: async ({ response, operationName }) => {
             const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-            const outcome = !body?.errors ? 'ok' : body.data ? 'partial' : 'error';
-            requests.inc({ operation, outcome });
-            latency.observe({ operation }, (performance.now() - started) / 1000);
+            this.answered(operationName, !body?.errors ? 'ok' : body.data ? 'partial' : 'error', started);
           },
         };
       },
     };
+  }
+
+  /** one GraphQL request answered (by Apollo Server, or from the gateway's kept answers), started at `started` (performance.now()) */
+  answered(operationName: string | null | undefined, outcome: 'ok' | 'partial' | 'error', started: number): void {
+    const operation = this.operationLabel(operationName);
+    this.requests.inc({ operation, outcome });
+    this.latency.observe({ operation }, (performance.now() - started) / 1000);
   }
 
   /** the exposition text a Prometheus scrape reads */

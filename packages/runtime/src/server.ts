@@ -9,6 +9,33 @@ import { flushTracing } from './tracing';
 
 export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
+/** A GraphQL request as read off the wire, before Apollo Server runs it. */
+export interface GraphQLHttpRequest<C> {
+  readonly req: IncomingMessage;
+  /** the body as parsed (undefined when it is not JSON) and exactly as received */
+  readonly body: unknown;
+  readonly raw: string;
+  readonly requestId: string;
+  /** the request's context, made once: the same value Apollo Server is given */
+  context(): Promise<C>;
+}
+
+/** An answer as sent: what Apollo Server wrote, or what was kept of it. */
+export interface HttpAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * Answers kept in front of Apollo Server (the gateway's response cache): a request answered here
+ * skips the whole GraphQL pipeline; every other is offered the answer Apollo Server gave.
+ */
+export interface KeptAnswers<C> {
+  find(request: GraphQLHttpRequest<C>): Promise<HttpAnswer | undefined>;
+  offer(request: GraphQLHttpRequest<C>, answer: HttpAnswer): void;
+}
+
 export interface ServeOptions<C extends BaseContext> {
   name: string;
   host: string;
@@ -29,6 +56,8 @@ export interface ServeOptions<C extends BaseContext> {
    * admits(body, bytes) says it is such a request.
    */
   bulkBody?: { maxBytes: number; admits: (body: unknown, bytes: number) => boolean };
+  /** consulted before, and offered each answer after, Apollo Server */
+  answers?: KeptAnswers<C>;
   /** wraps each GraphQL request's execution, e.g. to give it an account of its own (a subgraph's database time) */
   perRequest?: <T>(run: () => Promise<T>) => Promise<T>;
   /** runs after the HTTP server has drained: close databases, timers */
@@ -224,6 +253,21 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
       .then(async ({ body, raw, bytes }) => {
         // a body past the ordinary limit is refused as if it had not been read, unless it is the bulk kind
         if (bytes > maxBodyBytes && !bulkBody?.admits(body, bytes)) throw tooLarge(refusal);
+        let context: Promise<C> | undefined;
+        const request: GraphQLHttpRequest<C> = {
+          req,
+          body,
+          raw,
+          requestId,
+          context: () => (context ??= options.context(req, requestId, raw)),
+        };
+        const kept = await options.answers?.find(request);
+        if (kept) {
+          for (const [key, value] of kept.headers) res.setHeader(key, value);
+          res.statusCode = kept.status;
+          res.end(kept.body);
+          return;
+        }
         const headers = new HeaderMap();
         for (const [key, value] of Object.entries(req.headers)) {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -231,13 +275,14 @@ export async function serve<C extends BaseContext>(options: ServeOptions<C>): Pr
         const execute = () =>
           apollo.executeHTTPGraphQLRequest({
             httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
-            context: () => options.context(req, requestId, raw),
+            context: request.context,
           });
         const response = await (options.perRequest ? options.perRequest(execute) : execute());
         for (const [key, value] of response.headers) res.setHeader(key, value);
         res.statusCode = response.status ?? 200;
         if (response.body.kind === 'complete') {
           res.end(response.body.string);
+          options.answers?.offer(request, { status: res.statusCode, headers: [...response.headers], body: response.body.string });
           return;
         }
         for await (const chunk of response.body.asyncIterator) res.write(chunk);
