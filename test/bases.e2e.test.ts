@@ -1,3 +1,4 @@
+import { dashboardOperations } from '@skills-sichuan/gateway';
 import { type ViewerClaims } from '@skills-sichuan/runtime';
 import { composeCreditCode } from '@skills-sichuan/bases/seed';
 import { generateProgram } from './program';
@@ -161,16 +162,66 @@ describe('bases & institutions', () => {
       expect(body.data!.base.rosterHistory.at(-1)!.toStatus).toBe(honoured.status);
     });
 
+    it('answers the dashboard’s roster and a base’s page with one statement in bases, at 10 bases as at every base', async () => {
+      const documents = new Map(dashboardOperations().map((o) => [o.name, o.document]));
+      type Roster = {
+        bases: {
+          totalCount: number;
+          nodes: { id: string; operator: { id: string; name: string }; city: { code: string; name: string } }[];
+        };
+      };
+      const roster = (first: number) => graph.query<Roster>(documents.get('Roster')!, { filter: {}, first });
+      await roster(1); // the 21 cities are read once, on the first request that names one
+      const db = graph.subgraphs.bases.db;
+      const [{ n: total }] = (await db.query('SELECT COUNT(*) AS n FROM base')) as { n: number | string }[];
+      const operators = new Map(
+        (
+          (await db.query('SELECT b.id, o.id AS operator, o.name FROM base b JOIN organization o ON o.id = b.operator_id')) as Record<
+            string,
+            string
+          >[]
+        ).map((r) => [r.id, { id: r.operator, name: r.name }]),
+      );
+      expect(Number(total)).toBeGreaterThan(10);
+      for (const first of [10, 500]) {
+        let answer: GraphResponse<Roster> | undefined;
+        const sql = await sqlDuring(graph, async () => (answer = await roster(first)));
+        expect(answer!.body.errors).toBeUndefined();
+        const { totalCount, nodes } = answer!.body.data!.bases;
+        expect(totalCount).toBe(Number(total));
+        expect(nodes).toHaveLength(Math.min(first, Number(total)));
+        for (const node of nodes) expect(node.operator).toEqual(operators.get(node.id));
+        expect(nodes.every((node) => node.city.name.endsWith('市') || node.city.name.endsWith('州'))).toBe(true);
+        // the page, its operators joined and its count in a subquery
+        expect({ first, bases: sql.bases }).toEqual({ first, bases: 1 });
+      }
+
+      const honours = (await db.query('SELECT base_id, name FROM honour')) as { base_id: string; name: string }[];
+      const honoured = honours[0].base_id;
+      let page: GraphResponse<{ base: { operator: { name: string }; honours: { name: string; year: number }[] } }> | undefined;
+      const sql = await sqlDuring(graph, async () => (page = await graph.query(documents.get('BasePage')!, { id: honoured })));
+      expect(page!.body.errors).toBeUndefined();
+      const theirs = honours.filter((h) => h.base_id === honoured).map((h) => h.name);
+      expect(page!.body.data!.base.honours.map((h) => h.name).sort()).toEqual(theirs.sort());
+      // newest first, as the honours' own loader orders them
+      const years = page!.body.data!.base.honours.map((h) => h.year);
+      expect(years).toEqual([...years].sort((a, b) => b - a));
+      expect(page!.body.data!.base.operator.name).toBe(operators.get(honoured)!.name);
+      // the base, its operator and its honours in one statement
+      expect(sql.bases).toBe(1);
+    });
+
     it('reads a page of bases with everything nested in the same few statements, whatever the page size', async () => {
       const page = (first: number) =>
         graph.query(
           `{ bases(first: ${first}) { nodes { name operator { name } city { name } honours { name } fields conditions { facilities } rosterHistory { action } brand { id } } } }`,
         );
+      await page(1); // the 21 cities are read once, on the first request that names one
       const small = await sqlDuring(graph, () => page(5));
       const large = await sqlDuring(graph, async () => expect((await page(150)).body.errors).toBeUndefined());
       expect(large).toEqual(small);
-      // the page, then one each for operators, cities, honours, fields, conditions, histories (no totalCount asked: no count)
-      expect(small.bases).toBe(7);
+      // the page with its operators joined, then one each for honours, fields, conditions, histories (no totalCount asked: no count)
+      expect(small.bases).toBe(5);
     });
   });
 

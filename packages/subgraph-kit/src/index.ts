@@ -17,6 +17,7 @@ export * from './subgraph';
 export * from './config';
 export * from './validation';
 export * from './pagination';
+export * from './selection';
 export * from './cache-hints';
 export * from './figures';
 export * from './workflow';

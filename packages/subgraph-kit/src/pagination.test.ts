@@ -30,8 +30,23 @@ describe('paginate', () => {
     .sort((a, b) => a.cityCode.localeCompare(b.cityCode) || b.score - a.score || a.id.localeCompare(b.id))
     .map((r) => r.id);
 
+  let statements = 0;
+  const statementsDuring = async (run: () => Promise<unknown>) => {
+    const before = statements;
+    await run();
+    return statements - before;
+  };
+
   beforeAll(async () => {
-    db = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [RosterRow] });
+    const counting = {
+      logQuery: () => void (statements += 1),
+      logQueryError() {},
+      logQuerySlow() {},
+      logSchemaBuild() {},
+      logMigration() {},
+      log() {},
+    };
+    db = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [RosterRow], logging: ['query'], logger: counting });
     await db.initialize();
     await db.query('CREATE TABLE roster_row (id varchar PRIMARY KEY, city_code varchar NOT NULL, score integer NOT NULL)');
     await db.getRepository(RosterRow).insert(rows);
@@ -69,6 +84,29 @@ describe('paginate', () => {
     expect(await rows.totalCount).toBe(await distinct.totalCount);
     expect(await rows.totalCount).toBe(rowsWith((r) => r.score > 2));
     expect(rows.nodes).toEqual(distinct.nodes);
+  });
+
+  it('counts in the page’s own statement when the operation asks the count: the same pages and totals, one statement each', async () => {
+    const query = () => db.getRepository(RosterRow).createQueryBuilder('r').where('r.score > :s', { s: 2 });
+    const total = rowsWith((r) => r.score > 2);
+    let after: string | null | undefined;
+    do {
+      const apart = await paginate(query(), order, { first: 7, after });
+      let together: Awaited<ReturnType<typeof paginate<RosterRow>>> | undefined;
+      const sent = await statementsDuring(async () => {
+        together = await paginate(query(), order, { first: 7, after }, { counted: true });
+        expect(await together.totalCount).toBe(total);
+      });
+      expect(sent).toBe(1);
+      expect(together!.nodes).toEqual(apart.nodes);
+      expect(together!.pageInfo).toEqual(apart.pageInfo);
+      after = apart.pageInfo.hasNextPage ? apart.pageInfo.endCursor : undefined;
+    } while (after);
+    // past the last row the page has no row to carry the count: it is counted apart, and still right
+    const last = await paginate(query(), order, { first: 500 });
+    const beyond = await paginate(query(), order, { first: 7, after: last.pageInfo.endCursor }, { counted: true });
+    expect(beyond.nodes).toEqual([]);
+    expect(await statementsDuring(async () => expect(await beyond.totalCount).toBe(total))).toBe(1);
   });
 
   it.each([

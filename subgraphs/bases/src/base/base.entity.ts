@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { City } from '../city/city.entity';
+import type { Honour } from '../honour/honour.entity';
 import { CorrectionRow } from '../organization/record-correction';
 import { Organization } from '../organization/organization.entity';
 import { RosterStatus } from '../roster/roster.enums';
@@ -45,6 +46,9 @@ export class Base {
   @ManyToOne(() => City)
   @JoinColumn({ name: 'city_code' })
   city?: City;
+
+  /** mapped only where a base's page is read, to prime its loader */
+  honours?: Honour[];
 
   @Column('varchar', { length: 16 })
   @Field(() => RosterStatus)

@@ -1,6 +1,5 @@
 import { In, Raw, type FindOptionsWhere } from 'typeorm';
 import { byKey, defineLoader, groupedByKey, groupBy } from '@skills-sichuan/subgraph-kit';
-import { cityByCode } from '../city/city.loader';
 import { organizationById } from '../organization/organization.loader';
 import { RecordCorrection, type FieldChange } from '../organization/record-correction';
 import { Base, BaseConditionCorrection, BaseField, BaseProfile } from './base.entity';
@@ -33,7 +32,7 @@ export const BASE_ORDER = { tier: 'DESC', cityCode: 'ASC', name: 'ASC', id: 'ASC
 /**
  * Every brand's bases in one SQL statement per distinct filter: a list of brands asking
  * the same question shares one `brand_id IN (…)` query, which also joins each base's
- * operator and city and primes their loaders, so a roster costs one statement.
+ * operator and primes its loader (cities are read once per process), so a roster costs one statement.
  */
 export const basesOfBrands = defineLoader<BrandBasesKey, Base[]>(
   'basesOfBrands',
@@ -48,10 +47,9 @@ export const basesOfBrands = defineLoader<BrandBasesKey, Base[]>(
       if (status) where.status = status;
       if (honourLevel)
         where.id = Raw((id) => `EXISTS (SELECT 1 FROM honour h WHERE h.base_id = ${id} AND h.level = :honourLevel)`, { honourLevel });
-      const rows = await db.getRepository(Base).find({ where, order: BASE_ORDER, relations: { operator: true, city: true } });
+      const rows = await db.getRepository(Base).find({ where, order: BASE_ORDER, relations: { operator: true } });
       for (const base of rows) {
         if (base.operator) loaders.of(organizationById).prime(base.operatorId, base.operator);
-        if (base.city) loaders.of(cityByCode).prime(base.cityCode, base.city);
       }
       rowsBySignature.set(signature, rows);
     }

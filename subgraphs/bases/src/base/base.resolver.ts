@@ -1,6 +1,8 @@
-import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
 import {
+  asksField,
   Cached,
   CacheFor,
   Connection,
@@ -23,7 +25,7 @@ import { CultivationField } from './base.enums';
 import { RecordCorrection } from '../organization/record-correction';
 import { BaseFilter, CorrectBaseConditionsInput } from './base.input';
 import { baseById, conditionHistoryOf, conditionsOf, fieldsOf } from './base.loader';
-import { correctBaseConditions, listBases } from './base.service';
+import { correctBaseConditions, listBases, readBase } from './base.service';
 
 @ObjectType()
 @Cached(CacheFor.program)
@@ -32,18 +34,19 @@ export class BaseConnection extends Connection(Base) {}
 @Resolver(() => Base)
 export class BaseResolver {
   @Query(() => Base, { nullable: true })
-  base(@Ctx() { loaders }: RequestContext, @Arg('id', () => ID) id: string): Promise<Base | null> {
-    return loaders.of(baseById).load(id);
+  base(@Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo, @Arg('id', () => ID) id: string): Promise<Base | null> {
+    return readBase(ctx, id, { operator: asksField(info, 'operator'), honours: asksField(info, 'honours') });
   }
 
   // parameter decorators run last to first: @Args before @Arg('filter') prints filter first, as the contract orders them
   @Query(() => BaseConnection, { description: 'The roster of bases: main bases first, then by city, name and id' })
   bases(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => BaseFilter, { nullable: true }) filter: BaseFilter | null,
   ): Promise<Page<Base>> {
-    return listBases(ctx, filter, { first, after });
+    return listBases(ctx, filter, { first, after }, { counted: asksField(info, 'totalCount') });
   }
 
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)

@@ -13,10 +13,14 @@ import {
   checkIds,
   requireText,
 } from '@skills-sichuan/subgraph-kit';
+import { Honour } from '../honour/honour.entity';
+import { HONOUR_ORDER, honoursOf } from '../honour/honour.loader';
+import { organizationById } from '../organization/organization.loader';
 import { correctorOf, type FieldChange } from '../organization/record-correction';
 import { RosterStatus } from '../roster/roster.enums';
 import { inTransaction, nextSeq } from '../writes';
 import { Base, BaseConditionCorrection, BaseField, BaseProfile } from './base.entity';
+import { baseById } from './base.loader';
 import { BaseTier } from './base.enums';
 import type { BaseFilter, CorrectBaseConditionsInput } from './base.input';
 
@@ -46,8 +50,35 @@ async function brandFamily(ctx: RequestContext, brandId: string, includeSubBrand
   return [brandId, ...(brand?.subBrands ?? []).map((s) => s.id)];
 }
 
-/** Query.bases: the roster of bases under a filter, a page at a time. */
-export async function listBases(ctx: RequestContext, filter: BaseFilter | null | undefined, page: PageArgs): Promise<Page<Base>> {
+/**
+ * Query.base: one base, with its operator and honours in the same statement when the operation
+ * asks them (their loaders primed), so a base's page costs one statement here.
+ */
+export async function readBase(ctx: RequestContext, id: string, asks: { operator: boolean; honours: boolean }): Promise<Base | null> {
+  const query = ctx.db.getRepository(Base).createQueryBuilder('b').where('b.id = :id', { id });
+  if (asks.operator) query.leftJoinAndSelect('b.operator', 'o');
+  if (asks.honours) {
+    query.leftJoinAndMapMany('b.honours', Honour, 'h', 'h.base_id = b.id');
+    for (const [property, direction] of Object.entries(HONOUR_ORDER)) query.addOrderBy(`h.${property}`, direction);
+  }
+  const base = await query.getOne();
+  if (!base) return null;
+  ctx.loaders.of(baseById).prime(id, base);
+  if (base.operator) ctx.loaders.of(organizationById).prime(base.operatorId, base.operator);
+  if (base.honours) ctx.loaders.of(honoursOf).prime(id, base.honours);
+  return base;
+}
+
+/**
+ * Query.bases: the roster of bases under a filter, a page at a time, in one statement: each
+ * base's operator joined (and its loader primed), the count with it when `counted`.
+ */
+export async function listBases(
+  ctx: RequestContext,
+  filter: BaseFilter | null | undefined,
+  page: PageArgs,
+  { counted = false }: { counted?: boolean } = {},
+): Promise<Page<Base>> {
   checkCityCode(filter?.cityCode);
   checkIds(filter?.ids, 'filter.ids');
   checkId(filter?.brandId, 'filter.brandId');
@@ -60,7 +91,9 @@ export async function listBases(ctx: RequestContext, filter: BaseFilter | null |
   if (filter?.cityCode) query.andWhere('b.city_code = :cityCode', { cityCode: filter.cityCode });
   if (filter?.status) query.andWhere('b.status = :status', { status: filter.status });
   if (filter?.operatorId) query.andWhere('b.operator_id = :operatorId', { operatorId: filter.operatorId });
-  return paginate(query, BASE_PAGE_ORDER, page);
+  const found = await paginate(query.leftJoinAndSelect('b.operator', 'o'), BASE_PAGE_ORDER, page, { toOneJoins: true, counted });
+  for (const base of found.nodes) if (base.operator) ctx.loaders.of(organizationById).prime(base.operatorId, base.operator);
+  return found;
 }
 
 const CONDITIONS = ['facilities', 'courseSystem', 'managementSystem'] as const;

@@ -1,7 +1,8 @@
 import type { RequestContext } from '@skills-sichuan/subgraph-kit';
-import { City } from './city.entity';
+import type { City } from './city.entity';
+import { allCities } from './city.loader';
 
 /** Query.cities: the 21 市州, by code. */
 export function listCities(ctx: RequestContext): Promise<City[]> {
-  return ctx.db.getRepository(City).find({ order: { code: 'ASC' } });
+  return allCities(ctx.db);
 }
