@@ -7,6 +7,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { answerBytes } from './answer-bytes';
 import { introspectionDemand, type FieldDemand, type SchemaDemand } from './demand-control';
 import { assertHygienic } from './input-hygiene';
 import {
@@ -128,7 +129,7 @@ export function responseSizeLimit(maxBytes: number): ApolloServerPlugin {
         // an answer from the response cache never reaches here: it was measured when it was fetched
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          const bytes = Buffer.byteLength(JSON.stringify(response.body.singleResult));
+          const bytes = answerBytes(response.body.singleResult);
           if (bytes <= maxBytes) return;
           const refusal = new OperationLimitError('response size', bytes, maxBytes);
           // errors are formatted by now: this one is written as a client sees it

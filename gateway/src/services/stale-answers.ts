@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode, type ServiceMetrics } from '@skills-sichuan/runtime';
 import type { GatewayContext } from '../context';
+import { answerBytes } from '../limits/answer-bytes';
 
 export interface StaleAnswerOptions {
   /** an answer older than this is never served in place of a fresh one (STALE_MAX_AGE_S) */
@@ -50,7 +51,7 @@ export class StaleAnswers {
   }
 
   plugin(): ApolloServerPlugin<GatewayContext> {
-    const keep = (key: string, data: Record<string, unknown>) => this.keep(key, data);
+    const keep = (key: string, data: Record<string, unknown>, bytes: number) => this.keep(key, data, bytes);
     const lookUp = (key: string) => this.lookUp(key);
     const served = () => this.served?.inc();
     return {
@@ -65,7 +66,7 @@ export class StaleAnswers {
               .digest('base64url');
             const result = response.body.singleResult;
             if (!result.errors && result.data) {
-              keep(key, result.data);
+              keep(key, result.data, answerBytes(result));
               return;
             }
             // only parts that did not answer: any other error is the request's own and is told as it is
@@ -88,8 +89,8 @@ export class StaleAnswers {
     };
   }
 
-  private keep(key: string, data: Record<string, unknown>): void {
-    const bytes = JSON.stringify(data).length;
+  /** `bytes`: the whole answer's, as the response-size limit measured it */
+  private keep(key: string, data: Record<string, unknown>, bytes: number): void {
     if (bytes > this.options.maxBytes / 4) return;
     this.drop(key);
     this.kept.set(key, { data, at: Date.now(), bytes });
