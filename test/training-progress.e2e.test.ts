@@ -3,7 +3,7 @@ import { todayInChina } from '@skills-sichuan/subgraph-kit';
 import { TargetCountsFrom1700000001700 } from '../subgraphs/brands/src/migrations/1700000001700-TargetCountsFrom';
 import { identityCheckCharacter } from '../subgraphs/training/src/trainee/identity-number';
 import { generateProgram } from './program';
-import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type Json } from './graph';
+import { fewestSqlDuring, startGraph, TEST_PROGRAM, type Graph, type Json } from './graph';
 
 /** the plan's window as the brands seed sets it: from the plan's issue date to the 2025 deadline */
 const PLAN_WINDOW = { from: '2023-12-15', to: '2025-12-31' };
@@ -99,7 +99,8 @@ describe('training progress against the 2025 targets', () => {
 
   it('answers every brand’s progress with one statement in each subgraph', async () => {
     let brands: { code: string; trainingProgress: Progress }[] = [];
-    const sql = await sqlDuring(graph, async () => {
+    // the fewer of two sends: a subgraph's outbox relay polling on a loaded machine falls into one, not both
+    const sql = await fewestSqlDuring(graph, async () => {
       const { body } = await graph.query<{ brands: typeof brands }>(`{ brands { code trainingProgress { personTimes target } } }`);
       brands = body.data!.brands;
     });
