@@ -12,6 +12,7 @@ import { RecordOrder1700000003200 } from './migrations/1700000003200-RecordOrder
 import { ReencryptTraineeData1700000003300 } from './migrations/1700000003300-ReencryptTraineeData';
 import { OutcomeCounts1700000003800 } from './migrations/1700000003800-OutcomeCounts';
 import { ProgressWindow1700000003700 } from './migrations/1700000003700-ProgressWindow';
+import { RollupWithStart1700000003900 } from './migrations/1700000003900-RollupWithStart';
 import { TrainingProgram } from './program/training-program.entity';
 import { TrainingProgramResolver } from './program/training-program.resolver';
 import { PromotionEvent } from './promotion/promotion-event.entity';
@@ -41,6 +42,7 @@ export const training: SubgraphDefinition = {
     ReencryptTraineeData1700000003300,
     ProgressWindow1700000003700,
     OutcomeCounts1700000003800,
+    RollupWithStart1700000003900,
   ],
   schema: {
     resolvers: [

@@ -13,7 +13,7 @@ export enum TrainingProgramStatus {
 registerEnumType(TrainingProgramStatus, { name: 'TrainingProgramStatus', description: '计划 → 开班 → 结业, or 取消' });
 
 @Entity('training_program')
-@Index('ix_training_program_rollup', ['brandId', 'year', 'cityCode', 'personTimes'])
+@Index('ix_training_program_rollup', ['brandId', 'year', 'cityCode', 'startOn', 'personTimes'])
 @Index('ix_training_program_window', ['brandId', 'startOn', 'year', 'cityCode', 'personTimes'])
 @Index('ix_training_program_city', ['cityCode', 'startOn'])
 @ObjectType({ description: 'A training program (培训班) run by a base or an institution' })

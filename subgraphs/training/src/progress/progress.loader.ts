@@ -26,8 +26,9 @@ const filterSignature = (k: ProgressKey) => `${k.year ?? ''}|${k.cityCode ?? ''}
  * The person-times of many brands under one filter in one GROUP BY statement, by brand,
  * year and city: each key then sums the tallies of its own brands. It sums the programs'
  * maintained rollup (person_times, kept in the transaction that writes records) over a
- * covering index (ix_training_program_rollup by year, ix_training_program_window by date):
- * thousands of program rows, not 300,000 records.
+ * covering index in its groups' order (ix_training_program_rollup, which holds the start for a
+ * window; ix_training_program_window for a narrow one): thousands of program rows, not 300,000
+ * records.
  */
 export const tallyOf = defineLoader<ProgressKey, Tally[]>(
   'tallyOf',
