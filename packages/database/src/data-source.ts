@@ -30,7 +30,8 @@ class SqlLogger implements TypeOrmLogger {
   ) {}
   logQuery(query: string) {
     this.counter.count += 1;
-    if (this.out.isLevelEnabled('trace')) this.out.trace({ sql: query }, 'sql');
+    // shortened here too: a bulk insert's line would be tens of kilobytes through every pipe that reads the log
+    if (this.out.isLevelEnabled('trace')) this.out.trace({ sql: shortened(query) }, 'sql');
   }
   logQueryError(error: string | Error, query: string) {
     this.out.error({ err: error, sql: shortened(query) }, 'sql statement failed');
