@@ -37,7 +37,6 @@ interface Shape {
 interface Arrival {
   shape: string;
   generations: ReadonlyMap<string, number>;
-  started: number;
 }
 
 /** that an answer may be kept, and for how long, as the GraphQL pipeline found it */
@@ -111,7 +110,7 @@ export class ResponseCache {
         const started = performance.now();
         const shape = shapeOf(request, revision());
         if (shape === undefined) return undefined;
-        const arrival = { shape, generations: this.generations.snapshot(), started };
+        const arrival = { shape, generations: this.generations.snapshot() };
         this.arrivals.set(request, arrival);
         if (bypassed(request.req.headers['cache-control'])) return undefined;
         try {
@@ -187,7 +186,7 @@ export class ResponseCache {
   private remember(shape: string, keepable: Keepable): void {
     const known = this.shapes.get(shape);
     if (known && (known.private || !keepable.private)) return;
-    const learnt: Shape = { services: keepable.services, operationName: keepable.operationName, private: keepable.private };
+    const { maxAge: _maxAge, ...learnt } = keepable;
     this.keep(shape, learnt);
     if (this.shared)
       this.store

@@ -2,7 +2,6 @@ import { checkCityCode, checkYear, defineFigure, defineLoader, yearOf } from '@s
 import { Base } from '../base/base.entity';
 import { BaseTier } from '../base/base.enums';
 import { City } from '../city/city.entity';
-import { cityByCode } from '../city/city.loader';
 import { RosterStatus } from '../roster/roster.enums';
 import type { BaseCountFilter } from './base-count';
 
@@ -30,7 +29,7 @@ export const baseCounts = defineFigure('baseCounts', {
   },
   measures: ['count'],
   signature,
-  async select({ db, loaders }, brandIds, filter: BaseCountFilter, dimensions) {
+  async select({ db }, brandIds, filter: BaseCountFilter, dimensions) {
     const query = db
       .getRepository(Base)
       .createQueryBuilder('b')
@@ -40,12 +39,8 @@ export const baseCounts = defineFigure('baseCounts', {
       .groupBy('b.brand_id');
     const designationYear = yearOf(db, 'b.designated_on');
     if (dimensions.includes('CITY'))
-      query
-        .innerJoin(City, 'c', 'c.code = b.city_code')
-        .addSelect('b.city_code', 'CITY')
-        .addSelect('c.name', 'cityName')
-        .addGroupBy('b.city_code')
-        .addGroupBy('c.name');
+      // only the 21 cities' bases are counted; their names come from the cities read once per process
+      query.innerJoin(City, 'c', 'c.code = b.city_code').addSelect('b.city_code', 'CITY').addGroupBy('b.city_code');
     if (dimensions.includes('TIER')) query.addSelect('b.tier', 'TIER').addGroupBy('b.tier');
     if (dimensions.includes('STATUS')) query.addSelect('b.status', 'STATUS').addGroupBy('b.status');
     if (dimensions.includes('DESIGNATION_YEAR')) query.addSelect(designationYear, 'DESIGNATION_YEAR').addGroupBy(designationYear);
@@ -57,10 +52,7 @@ export const baseCounts = defineFigure('baseCounts', {
       query.andWhere('EXISTS (SELECT 1 FROM honour h WHERE h.base_id = b.id AND h.level = :honourLevel)', {
         honourLevel: filter.honourLevel,
       });
-    const rows = await query.getRawMany();
-    for (const row of rows as { CITY?: string; cityName?: string }[])
-      if (row.CITY) loaders.of(cityByCode).prime(row.CITY, Object.assign(new City(), { code: row.CITY, name: row.cityName }));
-    return rows;
+    return query.getRawMany();
   },
 });
 
