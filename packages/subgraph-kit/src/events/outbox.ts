@@ -111,7 +111,10 @@ export class EventRelay {
         return;
       }
       if (pending.length === 0) {
+        // a retry scheduled by an earlier failure has nothing left to do (a drain from elsewhere delivered it)
         this.backoffMs = 0;
+        clearTimeout(this.timer);
+        this.timer = undefined;
         return;
       }
       for (const row of pending) {
