@@ -1,6 +1,6 @@
 import { Column, DataSource, Entity, PrimaryColumn, Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createLogger } from '@skills-sichuan/runtime';
-import { createDataSource, openDatabase, SqlStatementCounter } from './data-source';
+import { afterBulkLoad, createDataSource, openDatabase, SqlStatementCounter } from './data-source';
 
 @Entity('ledger')
 class Ledger {
@@ -121,5 +121,53 @@ const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0
     expect(await replicas[0].getRepository(Ledger).count()).toBe(1);
     expect(await replicas[0].query(`SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 1 }]);
     await Promise.all(replicas.map((db) => db.destroy()));
+  });
+});
+
+/** After the seed's bulk load the first requests get the plans of a settled table, not of one nobody has looked at. */
+(usingPostgres ? describe : describe.skip)('afterBulkLoad on PostgreSQL', () => {
+  const schema = `t${Math.random().toString(16).slice(2, 10)}_bulk`;
+  const target = { kind: 'postgres' as const, url: POSTGRES_URL, schema };
+  const db = createDataSource({ target, entities: [Ledger], migrations: [CreateLedger1700000000001], logger: createLogger('test') });
+  afterAll(async () => {
+    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db.destroy();
+  });
+
+  /** how many rows an index-only scan of the ledger still reads from the heap */
+  const heapFetches = () =>
+    db.transaction(async (m) => {
+      await m.query('SET LOCAL enable_seqscan = off');
+      await m.query('SET LOCAL enable_bitmapscan = off');
+      const [
+        {
+          'QUERY PLAN': [plan],
+        },
+      ] = await m.query(`EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM ledger WHERE id >= 'r'`);
+      return plan.Plan as { 'Node Type': string; 'Heap Fetches': number };
+    });
+
+  it('leaves the tables vacuumed and analysed: index-only scans skip the heap, no dead rows left', async () => {
+    await openDatabase(db, target, async (unbounded) => {
+      const rows = Array.from({ length: 2_000 }, (_, i) => ({ id: `r${String(i).padStart(5, '0')}`, note: 'seeded' }));
+      await unbounded.transaction(async (m) => {
+        for (let i = 0; i < rows.length; i += 500) await m.getRepository(Ledger).insert(rows.slice(i, i + 500));
+        // as the training seed ends: every row updated once (its rollup)
+        await m.query(`UPDATE ledger SET note = 'rolled up'`);
+      });
+    });
+    const before = await heapFetches();
+    expect(before['Node Type']).toBe('Index Only Scan');
+    expect(before['Heap Fetches']).toBeGreaterThan(1_000);
+
+    await afterBulkLoad(db);
+
+    expect((await heapFetches())['Heap Fetches']).toBe(0);
+    const [stats] = await db.query(
+      `SELECT n_dead_tup::int AS dead, last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analysed FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'ledger'`,
+      [schema],
+    );
+    expect(stats).toEqual({ dead: 0, vacuumed: true, analysed: true });
+    expect(await db.getRepository(Ledger).countBy({ note: 'rolled up' })).toBe(2_000);
   });
 });

@@ -21,6 +21,7 @@ import {
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import {
+  afterBulkLoad,
   createDataSource,
   describeTarget,
   openDatabase,
@@ -87,6 +88,7 @@ async function seedIfEmpty(definition: SubgraphDefinition, db: DataSource, optio
     await definition.seed(manager, options, log);
     await manager.getRepository(ProgramSeed).insert({ seed: options.seed, scale: options.scale, seededAt: new Date().toISOString() });
   });
+  await afterBulkLoad(db);
   log.info({ seed: options.seed, scale: options.scale, ms: Date.now() - started }, 'seeded an empty database with the program');
 }
 
