@@ -94,7 +94,7 @@ describe('paginate', () => {
       const apart = await paginate(query(), order, { first: 7, after });
       let together: Awaited<ReturnType<typeof paginate<RosterRow>>> | undefined;
       const sent = await statementsDuring(async () => {
-        together = await paginate(query(), order, { first: 7, after }, { counted: true });
+        together = await paginate(query(), order, { first: 7, after, counted: true });
         expect(await together.totalCount).toBe(total);
       });
       expect(sent).toBe(1);
@@ -104,7 +104,7 @@ describe('paginate', () => {
     } while (after);
     // past the last row the page has no row to carry the count: it is counted apart, and still right
     const last = await paginate(query(), order, { first: 500 });
-    const beyond = await paginate(query(), order, { first: 7, after: last.pageInfo.endCursor }, { counted: true });
+    const beyond = await paginate(query(), order, { first: 7, after: last.pageInfo.endCursor, counted: true });
     expect(beyond.nodes).toEqual([]);
     expect(await statementsDuring(async () => expect(await beyond.totalCount).toBe(total))).toBe(1);
   });

@@ -1,7 +1,8 @@
-import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, createParameterDecorator, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '@skills-sichuan/runtime';
 import { CachedWithParent } from './cache-hints';
+import { asksField } from './selection';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -25,7 +26,16 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'the endCursor of the previous page' })
   after?: string | null;
+
+  /** not an argument: whether the operation selects `totalCount`, as `@CountAsked()` tells the resolver */
+  counted?: boolean;
 }
+
+/**
+ * A list resolver's parameter: whether the operation selects the connection's `totalCount`, so
+ * `paginate` counts in the page's own statement instead of a second one.
+ */
+export const CountAsked = () => createParameterDecorator(({ info }) => asksField(info, 'totalCount'));
 
 /**
  * The shape of every paginated list: `{ nodes, pageInfo, totalCount }`. `countWeight`: what
@@ -86,14 +96,14 @@ const TOTAL_COUNT = 'page_total_count';
  * starts strictly after the previous page's last row, so rows added meanwhile never make
  * a page repeat or skip one. One statement: the page, one row more than asked (to know whether
  * another page follows). The count is another, run only when `totalCount` is read — unless
- * `counted` says the operation asks it, and each row is one entity (no joins, or to-one only):
+ * the request says the operation asks it (`counted`), and each row is one entity (no joins, or to-one only):
  * then the page's statement carries it as a subquery, and only an empty page counts apart.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   order: OrderKey<T>[],
-  { first, after }: PageArgs,
-  options: { toOneJoins?: boolean; counted?: boolean } = {},
+  { first, after, counted: asked }: PageArgs,
+  options: { toOneJoins?: boolean } = {},
 ): Promise<Page<T>> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
     throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
@@ -116,7 +126,7 @@ export async function paginate<T extends ObjectLiteral>(
   order.forEach((key, i) => (i === 0 ? page.orderBy(key.column, key.direction) : page.addOrderBy(key.column, key.direction)));
   page.limit(first + 1);
   let rows: T[];
-  if (options.counted && rowPerEntity) {
+  if (asked && rowPerEntity) {
     // the count's subquery has the page's own filter (its parameters, the same names), not the cursor
     const { entities, raw } = await page.addSelect(`(${counting.getQuery()})`, TOTAL_COUNT).getRawAndEntities<Record<string, unknown>>();
     rows = entities;

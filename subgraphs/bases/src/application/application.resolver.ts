@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, CountAsked, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base, BaseProfile } from '../base/base.entity';
 import { CultivationField } from '../base/base.enums';
 import { baseById } from '../base/base.loader';
@@ -39,8 +39,9 @@ export class ApplicationResolver {
     @Ctx() ctx: RequestContext,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => ApplicationFilter, { nullable: true }) filter: ApplicationFilter | null,
+    @CountAsked() counted: boolean,
   ): Promise<Page<Application>> {
-    return listApplications(ctx, filter, { first, after });
+    return listApplications(ctx, filter, { first, after, counted });
   }
 
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)

@@ -6,6 +6,7 @@ import {
   Cached,
   CacheFor,
   Connection,
+  CountAsked,
   type Page,
   PageArgs,
   type ReferenceResolver,
@@ -42,11 +43,11 @@ export class BaseResolver {
   @Query(() => BaseConnection, { description: 'The roster of bases: main bases first, then by city, name and id' })
   bases(
     @Ctx() ctx: RequestContext,
-    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => BaseFilter, { nullable: true }) filter: BaseFilter | null,
+    @CountAsked() counted: boolean,
   ): Promise<Page<Base>> {
-    return listBases(ctx, filter, { first, after }, { counted: asksField(info, 'totalCount') });
+    return listBases(ctx, filter, { first, after, counted });
   }
 
   @Authorized(Role.CITY_ADMIN, Role.BASE_OPERATOR)

@@ -71,14 +71,9 @@ export async function readBase(ctx: RequestContext, id: string, asks: { operator
 
 /**
  * Query.bases: the roster of bases under a filter, a page at a time, in one statement: each
- * base's operator joined (and its loader primed), the count with it when `counted`.
+ * base's operator joined (and its loader primed), the count with it when the operation asks it.
  */
-export async function listBases(
-  ctx: RequestContext,
-  filter: BaseFilter | null | undefined,
-  page: PageArgs,
-  { counted = false }: { counted?: boolean } = {},
-): Promise<Page<Base>> {
+export async function listBases(ctx: RequestContext, filter: BaseFilter | null | undefined, page: PageArgs): Promise<Page<Base>> {
   checkCityCode(filter?.cityCode);
   checkIds(filter?.ids, 'filter.ids');
   checkId(filter?.brandId, 'filter.brandId');
@@ -91,7 +86,7 @@ export async function listBases(
   if (filter?.cityCode) query.andWhere('b.city_code = :cityCode', { cityCode: filter.cityCode });
   if (filter?.status) query.andWhere('b.status = :status', { status: filter.status });
   if (filter?.operatorId) query.andWhere('b.operator_id = :operatorId', { operatorId: filter.operatorId });
-  const found = await paginate(query.leftJoinAndSelect('b.operator', 'o'), BASE_PAGE_ORDER, page, { toOneJoins: true, counted });
+  const found = await paginate(query.leftJoinAndSelect('b.operator', 'o'), BASE_PAGE_ORDER, page, { toOneJoins: true });
   for (const base of found.nodes) if (base.operator) ctx.loaders.of(organizationById).prime(base.operatorId, base.operator);
   return found;
 }

@@ -3,6 +3,7 @@ import {
   Cached,
   CacheFor,
   Connection,
+  CountAsked,
   type Page,
   PageArgs,
   type ReferenceResolver,
@@ -37,8 +38,9 @@ export class InstitutionResolver {
     @Ctx() ctx: RequestContext,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => InstitutionFilter, { nullable: true }) filter: InstitutionFilter | null,
+    @CountAsked() counted: boolean,
   ): Promise<Page<Institution>> {
-    return listInstitutions(ctx, filter, { first, after });
+    return listInstitutions(ctx, filter, { first, after, counted });
   }
 
   @FieldResolver(() => [ServiceType])

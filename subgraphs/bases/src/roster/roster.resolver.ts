@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, CountAsked, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Base } from '../base/base.entity';
 import { baseById } from '../base/base.loader';
 import { Institution } from '../institution/institution.entity';
@@ -28,8 +28,9 @@ export class RosterDecisionResolver {
     @Ctx() ctx: RequestContext,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => RosterDecisionFilter, { nullable: true }) filter: RosterDecisionFilter | null,
+    @CountAsked() counted: boolean,
   ): Promise<Page<RosterDecision>> {
-    return listRosterDecisions(ctx, filter, { first, after });
+    return listRosterDecisions(ctx, filter, { first, after, counted });
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)

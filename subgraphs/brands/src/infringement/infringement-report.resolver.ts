@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { CountAsked, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
 import { brandOf } from '../brand/brand.loader';
 import { City } from '../city/city.stub';
@@ -26,8 +26,12 @@ export class InfringementReportResolver {
   @Query(() => InfringementReportConnection, {
     description: 'Reports of counterfeit or infringing use, newest first; a CITY_ADMIN sees its own city’s',
   })
-  infringementReports(@Ctx() ctx: RequestContext, @Args() args: InfringementReportsArgs): Promise<InfringementReportConnection> {
-    return listInfringementReports(ctx, args);
+  infringementReports(
+    @Ctx() ctx: RequestContext,
+    @Args() args: InfringementReportsArgs,
+    @CountAsked() counted: boolean,
+  ): Promise<InfringementReportConnection> {
+    return listInfringementReports(ctx, { ...args, counted });
   }
 
   @FieldResolver(() => Brand)

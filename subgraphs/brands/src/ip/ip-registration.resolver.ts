@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { CountAsked, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
 import { brandOf } from '../brand/brand.loader';
 import { Organization } from '../organization/organization.stub';
@@ -17,8 +17,12 @@ import { changeIpRegistrationStatus, fileIpRegistration, listIpRegistrations } f
 @Resolver(() => IpRegistration)
 export class IpRegistrationResolver {
   @Query(() => IpRegistrationConnection, { description: 'Trademark and patent registrations (商标专利), newest application first' })
-  ipRegistrations(@Ctx() ctx: RequestContext, @Args() args: IpRegistrationsArgs): Promise<IpRegistrationConnection> {
-    return listIpRegistrations(ctx, args);
+  ipRegistrations(
+    @Ctx() ctx: RequestContext,
+    @Args() args: IpRegistrationsArgs,
+    @CountAsked() counted: boolean,
+  ): Promise<IpRegistrationConnection> {
+    return listIpRegistrations(ctx, { ...args, counted });
   }
 
   @FieldResolver(() => Brand)

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { todayInChina, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { CountAsked, type RequestContext, todayInChina } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
 import { brandOf } from '../brand/brand.loader';
 import { Organization } from '../organization/organization.stub';
@@ -12,8 +12,12 @@ import { grantUsageLicence, licenceStatusOn, listUsageLicences, revokeUsageLicen
 @Resolver(() => UsageLicence)
 export class UsageLicenceResolver {
   @Query(() => UsageLicenceConnection, { description: 'Brand usage licences, newest first' })
-  usageLicences(@Ctx() ctx: RequestContext, @Args() args: UsageLicencesArgs): Promise<UsageLicenceConnection> {
-    return listUsageLicences(ctx, args);
+  usageLicences(
+    @Ctx() ctx: RequestContext,
+    @Args() args: UsageLicencesArgs,
+    @CountAsked() counted: boolean,
+  ): Promise<UsageLicenceConnection> {
+    return listUsageLicences(ctx, { ...args, counted });
   }
 
   @FieldResolver(() => LicenceStatus, { description: 'as of today in Sichuan' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Connection, CountAsked, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { FeedbackSubject, feedbackSubjectReference } from '../subject/subject.stub';
 import { PublicFeedback } from './feedback.entity';
 import { FeedbackQueueArgs, ModerateFeedbackArgs, SubmitFeedbackInput } from './feedback.input';
@@ -14,8 +14,12 @@ export class FeedbackConnection extends Connection(PublicFeedback) {}
 export class FeedbackResolver {
   @Query(() => FeedbackConnection, { description: 'The moderation queue, oldest first' })
   @Authorized(Role.ASSESSOR)
-  feedbackQueue(@Ctx() ctx: RequestContext, @Args() args: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
-    return feedbackQueue(ctx, args);
+  feedbackQueue(
+    @Ctx() ctx: RequestContext,
+    @Args() args: FeedbackQueueArgs,
+    @CountAsked() counted: boolean,
+  ): Promise<Page<PublicFeedback>> {
+    return feedbackQueue(ctx, { ...args, counted });
   }
 
   @Mutation(() => PublicFeedback, {

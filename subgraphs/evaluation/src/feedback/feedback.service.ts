@@ -47,7 +47,7 @@ export async function moderateFeedback(ctx: RequestContext, { id, decision, note
 }
 
 /** The moderation queue: oldest first, so nothing waits forever. */
-export function feedbackQueue(ctx: RequestContext, { status, first, after }: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
+export function feedbackQueue(ctx: RequestContext, { status, first, after, counted }: FeedbackQueueArgs): Promise<Page<PublicFeedback>> {
   const query = ctx.db.getRepository(PublicFeedback).createQueryBuilder('f').where('f.status = :status', { status });
   return paginate(
     query,
@@ -55,6 +55,6 @@ export function feedbackQueue(ctx: RequestContext, { status, first, after }: Fee
       { column: 'f.submitted_on', property: 'submittedOn', direction: 'ASC' },
       { column: 'f.id', property: 'id', direction: 'ASC' },
     ],
-    { first, after },
+    { first, after, counted },
   );
 }

@@ -1,6 +1,14 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Cached, CacheFor, Connection, type Page, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import {
+  Cached,
+  CacheFor,
+  Connection,
+  CountAsked,
+  type Page,
+  type ReferenceResolver,
+  type RequestContext,
+} from '@skills-sichuan/subgraph-kit';
 import { Organization } from '../subject/subject.stub';
 import { ProgressFigures, ProgressReport, ReportStatus } from './progress-report.entity';
 import { progressReportById } from './progress-report.loader';
@@ -17,8 +25,12 @@ export class ProgressReportResolver {
     description: 'Newest period first; a BASE_OPERATOR reads its own organisation’s, a CITY_ADMIN its city’s',
   })
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN, Role.ASSESSOR)
-  progressReports(@Ctx() ctx: RequestContext, @Args() args: ProgressReportsArgs): Promise<Page<ProgressReport>> {
-    return progressReports(ctx, args);
+  progressReports(
+    @Ctx() ctx: RequestContext,
+    @Args() args: ProgressReportsArgs,
+    @CountAsked() counted: boolean,
+  ): Promise<Page<ProgressReport>> {
+    return progressReports(ctx, { ...args, counted });
   }
 
   @Mutation(() => ProgressReport, {

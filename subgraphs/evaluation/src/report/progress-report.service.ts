@@ -34,7 +34,10 @@ const STATUS_CONDITION: Record<ReportStatus, string> = {
  * Reports the viewer may read, newest period first: a BASE_OPERATOR its own
  * organisation's, a CITY_ADMIN its city's, assessors and the province all.
  */
-export function progressReports(ctx: RequestContext, { filter, first, after }: ProgressReportsArgs): Promise<Page<ProgressReport>> {
+export function progressReports(
+  ctx: RequestContext,
+  { filter, first, after, counted }: ProgressReportsArgs,
+): Promise<Page<ProgressReport>> {
   const { viewer } = ctx;
   checkCityCode(filter?.cityCode);
   if (filter?.period) dueOn(filter.period);
@@ -51,7 +54,7 @@ export function progressReports(ctx: RequestContext, { filter, first, after }: P
       { column: 'r.period', property: 'period', direction: 'DESC' },
       { column: 'r.id', property: 'id', direction: 'ASC' },
     ],
-    { first, after },
+    { first, after, counted },
   );
 }
 

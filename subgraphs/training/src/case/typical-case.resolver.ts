@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, CountAsked, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { TypicalCase } from './typical-case.entity';
 import { PublishTypicalCaseInput, TypicalCaseFilterArgs } from './typical-case.input';
@@ -14,8 +14,13 @@ export class TypicalCaseConnection extends Connection(TypicalCase) {}
 @Resolver(() => TypicalCase)
 export class TypicalCaseResolver {
   @Query(() => TypicalCaseConnection, { description: 'Typical experiences and excellent cases, newest first' })
-  typicalCases(@Ctx() ctx: RequestContext, @Args() filter: TypicalCaseFilterArgs, @Args() page: PageArgs): Promise<Page<TypicalCase>> {
-    return listTypicalCases(ctx, filter, page);
+  typicalCases(
+    @Ctx() ctx: RequestContext,
+    @Args() filter: TypicalCaseFilterArgs,
+    @Args() page: PageArgs,
+    @CountAsked() counted: boolean,
+  ): Promise<Page<TypicalCase>> {
+    return listTypicalCases(ctx, filter, { ...page, counted });
   }
 
   @Authorized(Role.PROVINCIAL_ADMIN)

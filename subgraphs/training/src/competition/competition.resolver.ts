@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, CountAsked, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from '../brand/brand.stub';
 import { Provider, providerReference } from '../provider/provider.stub';
 import { Competition, CompetitionResult } from './competition.entity';
@@ -20,8 +20,13 @@ export class CompetitionResolver {
   }
 
   @Query(() => CompetitionConnection, { description: 'Competitions, newest first' })
-  competitions(@Ctx() ctx: RequestContext, @Args() filter: CompetitionFilterArgs, @Args() page: PageArgs): Promise<Page<Competition>> {
-    return listCompetitions(ctx, filter, page);
+  competitions(
+    @Ctx() ctx: RequestContext,
+    @Args() filter: CompetitionFilterArgs,
+    @Args() page: PageArgs,
+    @CountAsked() counted: boolean,
+  ): Promise<Page<Competition>> {
+    return listCompetitions(ctx, filter, { ...page, counted });
   }
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)

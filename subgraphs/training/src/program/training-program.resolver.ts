@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, CountAsked, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.stub';
 import { Provider, providerReference } from '../provider/provider.stub';
 import { TrainingProgram } from './training-program.entity';
@@ -25,8 +25,9 @@ export class TrainingProgramResolver {
     @Ctx() ctx: RequestContext,
     @Args() filter: TrainingProgramFilterArgs,
     @Args() page: PageArgs,
+    @CountAsked() counted: boolean,
   ): Promise<Page<TrainingProgram>> {
-    return listTrainingPrograms(ctx, filter, page);
+    return listTrainingPrograms(ctx, filter, { ...page, counted });
   }
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)

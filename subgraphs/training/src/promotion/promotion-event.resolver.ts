@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Cached, CacheFor, Connection, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Cached, CacheFor, Connection, CountAsked, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { Brand, City } from '../brand/brand.stub';
 import { Provider, providerReference } from '../provider/provider.stub';
 import { PromotionEvent } from './promotion-event.entity';
@@ -18,8 +18,9 @@ export class PromotionEventResolver {
     @Ctx() ctx: RequestContext,
     @Args() filter: PromotionEventFilterArgs,
     @Args() page: PageArgs,
+    @CountAsked() counted: boolean,
   ): Promise<Page<PromotionEvent>> {
-    return listPromotionEvents(ctx, filter, page);
+    return listPromotionEvents(ctx, filter, { ...page, counted });
   }
 
   @Authorized(Role.BASE_OPERATOR, Role.CITY_ADMIN)

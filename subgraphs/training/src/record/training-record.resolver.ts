@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { Connection, PageArgs, type Page, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { Connection, CountAsked, type Page, PageArgs, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { TrainingProgram } from '../program/training-program.entity';
 import { programById } from '../program/training-program.loader';
 import { RecordTrainingInput, TrainingRecordFilterArgs, UpdateTrainingOutcomeInput } from './training-record.input';
@@ -39,8 +39,9 @@ export class TrainingRecordResolver {
     @Ctx() ctx: RequestContext,
     @Args() filter: TrainingRecordFilterArgs,
     @Args() page: PageArgs,
+    @CountAsked() counted: boolean,
   ): Promise<Page<TrainingRecordView>> {
-    return listTrainingRecords(ctx, filter, page);
+    return listTrainingRecords(ctx, filter, { ...page, counted });
   }
 
   // Not a CITY_ADMIN, who sees numbers masked: "this trainee is already recorded" would confirm
