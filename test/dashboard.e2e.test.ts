@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '@skills-sichuan/runtime';
+import { todayInChina } from '@skills-sichuan/subgraph-kit';
 import { dashboardOperations } from '../gateway/src/dashboard/dashboard';
 import { documentHash } from '../gateway/src/operations/registered';
 import { launchBrowser } from '../scripts/browser';
 import { openDashboard, settled, type DashboardTab } from '../scripts/dashboard-page';
-import { startGraph, type Graph, type GraphResponse, type Json } from './graph';
+import { sqlDuring, startGraph, type Graph, type GraphResponse, type Json } from './graph';
 
 /** The program office's dashboard at /dashboard: served by the gateway alone, asking only its registered operations. */
 describe('the dashboard at the gateway', () => {
@@ -127,6 +128,37 @@ describe('the dashboard at the gateway', () => {
       );
       expect((answered.body.data as { cities: unknown[] }).cities).toHaveLength(21);
     });
+  });
+
+  it('reads each alert list with its count in the page’s one statement', async () => {
+    const admin = await graph.tokenFor({ role: Role.PROVINCIAL_ADMIN, sub: 'dashboard-alerts' });
+    const asked = { ...DASHBOARD, authorization: `Bearer ${admin}`, 'cache-control': 'no-cache' };
+    const table = (subgraph: 'bases' | 'evaluation', sql: string) =>
+      graph.subgraphs[subgraph].db.query(sql).then((r: { n: number | string }[]) => Number(r[0].n));
+    await post(byHash('WaitingApplications'), asked); // the 21 cities are read once, on the first request that names one
+
+    let waiting: GraphResponse['body'] | undefined;
+    const applications = await sqlDuring(graph, async () => (waiting = (await post(byHash('WaitingApplications'), asked)).body));
+    expect(waiting!.errors).toBeUndefined();
+    const lists = waiting!.data as Record<'submitted' | 'inReview', { totalCount: number; nodes: unknown[] }>;
+    expect(lists.submitted.totalCount).toBe(await table('bases', `SELECT COUNT(*) AS n FROM application WHERE status = 'SUBMITTED'`));
+    expect(lists.inReview.totalCount).toBe(
+      await table('bases', `SELECT COUNT(*) AS n FROM application WHERE status = 'PRELIMINARY_REVIEW'`),
+    );
+    expect(lists.submitted.totalCount + lists.inReview.totalCount).toBeGreaterThan(0);
+    // one statement a list: its page, its count and the applicants' organisations
+    expect(applications).toEqual({ brands: 0, bases: 2, training: 0, evaluation: 0 });
+
+    let missing: GraphResponse['body'] | undefined;
+    const reports = await sqlDuring(graph, async () => (missing = (await post(byHash('MissingReports'), asked)).body));
+    expect(missing!.errors).toBeUndefined();
+    const { totalCount, nodes } = (missing!.data as { progressReports: { totalCount: number; nodes: unknown[] } }).progressReports;
+    expect(totalCount).toBe(
+      await table('evaluation', `SELECT COUNT(*) AS n FROM progress_report WHERE submitted_on IS NULL AND due_on < '${todayInChina()}'`),
+    );
+    expect(nodes).toHaveLength(Math.min(100, totalCount));
+    // the page with its count in evaluation; the organisations (their cities held) in bases
+    expect(reports).toEqual({ brands: 0, bases: totalCount > 0 ? 1 : 0, training: 0, evaluation: 1 });
   });
 
   describe('in a real browser with every other host unreachable', () => {

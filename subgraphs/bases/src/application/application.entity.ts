@@ -3,6 +3,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '@skills-sichuan/runtime';
 import { BaseTier, CultivationField } from '../base/base.enums';
 import type { ServiceType } from '../institution/institution.enums';
+import type { Organization } from '../organization/organization.entity';
 import { Cached, CachedWithParent, CacheFor } from '@skills-sichuan/subgraph-kit';
 
 export enum ApplicationKind {
@@ -59,6 +60,9 @@ export class Application {
   @Index('ix_application_organization')
   @Column('varchar', { name: 'organization_id', length: 36 })
   organizationId: string;
+
+  /** joined only where a list of applications is read, to prime the per-request loader */
+  organization?: Organization;
 
   /** the organisation's city, where the base or institution will be: the scope of a CITY_ADMIN's reads */
   @Column('varchar', { name: 'city_code', length: 6 })

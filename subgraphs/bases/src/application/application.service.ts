@@ -21,6 +21,7 @@ import { assertMainBaseFree } from '../base/base.service';
 import { decisionDate } from '../checks';
 import { Institution, InstitutionBrand, InstitutionOccupation, InstitutionService } from '../institution/institution.entity';
 import { Organization } from '../organization/organization.entity';
+import { organizationById } from '../organization/organization.loader';
 import { RosterAction, RosterSubjectType } from '../roster/roster-decision.entity';
 import { RosterStatus } from '../roster/roster.enums';
 import { appendDecision } from '../roster/roster.service';
@@ -311,7 +312,7 @@ export async function selectApplication(ctx: RequestContext, input: SelectApplic
 }
 
 /** Query.applications: newest first; a CITY_ADMIN reads only its city's, a BASE_OPERATOR only its organisation's. */
-export function listApplications(
+export async function listApplications(
   ctx: RequestContext,
   filter: ApplicationFilter | null | undefined,
   page: PageArgs,
@@ -329,12 +330,18 @@ export function listApplications(
   if (filter?.kind) query.andWhere('a.kind = :kind', { kind: filter.kind });
   if (filter?.cityCode) query.andWhere('a.city_code = :cityCode', { cityCode: filter.cityCode });
   if (filter?.organizationId) query.andWhere('a.organization_id = :organizationId', { organizationId: filter.organizationId });
-  return paginate(
+  // each application's organisation joined (one per application) and handed to the loader its field reads
+  query.leftJoinAndMapOne('a.organization', Organization, 'o', 'o.id = a.organization_id');
+  const found = await paginate(
     query,
     [
       { column: 'a.submitted_on', property: 'submittedOn', direction: 'DESC' },
       { column: 'a.id', property: 'id', direction: 'ASC' },
     ],
     page,
+    { toOneJoins: true },
   );
+  for (const application of found.nodes)
+    if (application.organization) ctx.loaders.of(organizationById).prime(application.organizationId, application.organization);
+  return found;
 }

@@ -3,7 +3,7 @@ import { SICHUAN_CITIES } from '@skills-sichuan/runtime';
 import { defineLoader } from '@skills-sichuan/subgraph-kit';
 import { City } from './city.entity';
 
-const held = new WeakMap<DataSource, ReadonlyMap<string, Readonly<City>>>();
+const held = new WeakMap<DataSource, Promise<ReadonlyMap<string, Readonly<City>>>>();
 
 /**
  * The 21 市州 as the database holds them, by code, read once per data source: the table is the
@@ -11,12 +11,23 @@ const held = new WeakMap<DataSource, ReadonlyMap<string, Readonly<City>>>();
  * nearly every answer names a city. Kept only once it holds all 21, so a read before the seed
  * does not stick. Each answer gets copies (the federation library marks what it is handed).
  */
-async function citiesIn(db: DataSource): Promise<ReadonlyMap<string, Readonly<City>>> {
-  const known = held.get(db);
-  if (known) return known;
-  const rows = await db.getRepository(City).find({ order: { code: 'ASC' } });
-  const cities = new Map(rows.map((city) => [city.code, city]));
-  if (SICHUAN_CITIES.every(({ code }) => cities.has(code))) held.set(db, cities);
+function citiesIn(db: DataSource): Promise<ReadonlyMap<string, Readonly<City>>> {
+  let cities = held.get(db);
+  if (!cities) {
+    // held while it is read, so requests arriving together share one statement
+    cities = db
+      .getRepository(City)
+      .find({ order: { code: 'ASC' } })
+      .then((rows) => new Map(rows.map((city) => [city.code, city])));
+    held.set(db, cities);
+    // a read before the seed (or a failed one) is not kept: the next request reads again
+    cities.then(
+      (read) => {
+        if (!SICHUAN_CITIES.every(({ code }) => read.has(code))) held.delete(db);
+      },
+      () => held.delete(db),
+    );
+  }
   return cities;
 }
 
