@@ -1,6 +1,7 @@
 import { Column, DataSource, Entity, PrimaryColumn, Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createLogger } from '@skills-sichuan/runtime';
-import { afterBulkLoad, createDataSource, openDatabase, SqlStatementCounter } from './data-source';
+import { afterBulkLoad } from './bulk-load';
+import { createDataSource, openDatabase, SqlStatementCounter } from './data-source';
 
 @Entity('ledger')
 class Ledger {

@@ -203,27 +203,6 @@ function boundedPerRequest(dataSource: DataSource, budgetMs: number): DataSource
 }
 
 /**
- * After a bulk load (the seed): on PostgreSQL, VACUUM (ANALYZE) the schema's tables in one
- * statement. Without it the planner guesses from no statistics (it sorted 80,000 rollup rows
- * on disk for the dashboard's overview at 10×), and the visibility map is unset, so an
- * index-only scan still reads every row from the heap (141,000 heap fetches), and the rollup
- * update the seed ends with leaves as many dead rows as live ones. Autovacuum would get there
- * in its own time; the first requests come now. About 2 s over 3.4 million records.
- * SQLite keeps no visibility map, and its plans were chosen without statistics: nothing to do.
- */
-export async function afterBulkLoad(db: DataSource): Promise<void> {
-  if (db.options.type !== 'postgres') return;
-  const schema = db.options.schema ?? 'public';
-  const tables = (await db.query('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [schema])) as {
-    tablename: string;
-  }[];
-  if (tables.length === 0) return;
-  const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  // VACUUM runs outside a transaction, so never through db.transaction
-  await db.query(`VACUUM (ANALYZE) ${tables.map((t) => `${quoted(schema)}.${quoted(t.tablename)}`).join(', ')}`);
-}
-
-/**
  * Opens the database, creating the subgraph's schema if needed, applies pending migrations and
  * runs `prepare` (the seeding): on PostgreSQL both on connections of their own, without the
  * requests' statement timeout, so a tiny timeout bounds requests and never the start.

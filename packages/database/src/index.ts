@@ -6,6 +6,7 @@ import 'reflect-metadata';
  * PostgreSQL schema of its own, changed only by TypeORM migrations, every statement counted,
  * parameters never logged, one request's database time bounded.
  */
+export * from './bulk-load';
 export * from './data-source';
 export * from './config';
 export * from './insert-many';

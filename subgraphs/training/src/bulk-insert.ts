@@ -16,33 +16,41 @@ export async function bulkInsert<T extends ObjectLiteral>(
 ): Promise<number> {
   const metadata = manager.connection.getMetadata(entity);
   const columns = metadata.columns.filter((c) => !c.relationMetadata || c.referencedColumn);
-  const postgres = manager.connection.options.type === 'postgres';
   const quote = (name: string) => `"${name}"`;
-  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
-  const head = `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) VALUES `;
-  let values: unknown[] = [];
-  let tuples: string[] = [];
+  const names = columns.map((c) => quote(c.databaseName)).join(', ');
+  const postgres = manager.connection.options.type === 'postgres';
+  // PostgreSQL: one array a column, taken apart by unnest — a statement's parameters are its columns, however
+  // many rows, and the driver sends each column as one array literal instead of binding every value apart
+  const perStatement = postgres ? 5_000 : Math.max(1, Math.floor(30_000 / columns.length));
+  const statement = postgres
+    ? `INSERT INTO ${quote(metadata.tableName)} (${names}) SELECT * FROM unnest(${columns
+        .map((c, i) => `$${i + 1}::${manager.connection.driver.normalizeType(c)}[]`)
+        .join(', ')})`
+    : undefined;
+  const sqliteHead = `INSERT INTO ${quote(metadata.tableName)} (${names}) VALUES `;
+  const sqliteTuple = `(${columns.map(() => '?').join(', ')})`;
+  let rows: unknown[][] = [];
   let count = 0;
   const flush = async () => {
-    if (tuples.length === 0) return;
-    await manager.query(head + tuples.join(', '), values);
-    count += tuples.length;
-    values = [];
-    tuples = [];
+    if (rows.length === 0) return;
+    if (statement)
+      await manager.query(
+        statement,
+        columns.map((_, i) => rows.map((row) => row[i])),
+      );
+    else await manager.query(sqliteHead + rows.map(() => sqliteTuple).join(', '), rows.flat());
+    count += rows.length;
+    rows = [];
   };
-  // SQLite's placeholders are the same for every row; PostgreSQL's are numbered
-  const sqliteTuple = `(${columns.map(() => '?').join(', ')})`;
   for await (const batch of batches)
     for (const row of batch) {
-      const first = values.length;
-      for (const column of columns) {
-        let value = column.getEntityValue(row);
-        if (value === undefined) value = null;
-        if (typeof value === 'boolean' && !postgres) value = value ? 1 : 0;
-        values.push(value);
-      }
-      tuples.push(postgres ? `(${columns.map((_, i) => `$${first + i + 1}`).join(', ')})` : sqliteTuple);
-      if (tuples.length >= perStatement) await flush();
+      rows.push(
+        columns.map((column) => {
+          const value = column.getEntityValue(row) ?? null;
+          return typeof value === 'boolean' && !postgres ? (value ? 1 : 0) : value;
+        }),
+      );
+      if (rows.length >= perStatement) await flush();
     }
   await flush();
   return count;

@@ -1,6 +1,15 @@
 import type { Logger } from '@skills-sichuan/runtime';
 import type { EntityManager } from 'typeorm';
-import { addDays, CAPITAL, CITIES, insertMany, Random, SEED_DAY, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
+import {
+  addDays,
+  CAPITAL,
+  CITIES,
+  indexesBuiltAfter,
+  insertMany,
+  Random,
+  SEED_DAY,
+  type ProgramOptions,
+} from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
 import { generateRoster, RosterStatus, ServiceType, standingOn, type BaseSeed } from '@skills-sichuan/bases/seed';
 import { bulkInsert } from './bulk-insert';
@@ -100,10 +109,13 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
   const pageCache = manager.connection.options.type === 'better-sqlite3' ? await widenPageCache(manager) : undefined;
   const personTimes = training.programs.reduce((n, p) => n + p.enrolled, 0);
   const tally = new ProgramTally();
-  const recordCount = await bulkInsert(
-    manager,
-    TrainingRecord,
-    reporting(recordBatches(options.seed, training.programs), personTimes, log, (row) => tally.add(row.programId, countsOf(row))),
+  // into an empty table: its indexes and constraints are built once over the records, after them
+  const recordCount = await indexesBuiltAfter(manager, 'training_record', () =>
+    bulkInsert(
+      manager,
+      TrainingRecord,
+      reporting(recordBatches(options.seed, training.programs), personTimes, log, (row) => tally.add(row.programId, countsOf(row))),
+    ),
   );
   // the programs' outcome counts, from the records as they were written
   await tally.setOn(manager);
