@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { createDataSource, openDatabase, SqlStatementCounter } from '@skills-sichuan/database';
+import { randomBytes } from 'node:crypto';
+import { createDataSource, openDatabase, SqlStatementCounter, type DatabaseTarget } from '@skills-sichuan/database';
 import { createLogger } from '@skills-sichuan/runtime';
-import type { DataSource } from 'typeorm';
-import type { GraphEvent } from './catalog';
+import { IsNull, type DataSource } from 'typeorm';
+import type { EventPayloads, GraphEvent } from './catalog';
 import { CreateEventTables1700000000100, InboxEvent, OutboxEvent } from './event.entities';
 import { EventRelay, publishEvent, type EventTransport } from './outbox';
 
@@ -25,8 +26,16 @@ class GatewayNotYetListening implements EventTransport {
 }
 
 /** The relay delivers an outbox once, in order, and falls quiet when nothing is left to deliver. */
-describe('EventRelay', () => {
-  const target = { kind: 'sqlite' as const, file: ':memory:' };
+const usingPostgres = process.env.TEST_DATABASE === 'postgres';
+
+describe(`EventRelay on ${usingPostgres ? 'PostgreSQL' : 'SQLite'}`, () => {
+  const target: DatabaseTarget = usingPostgres
+    ? {
+        kind: 'postgres',
+        url: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+        schema: `t${randomBytes(4).toString('hex')}_relay`,
+      }
+    : { kind: 'sqlite', file: ':memory:' };
   let db: DataSource;
   const sql = new SqlStatementCounter();
   const transport = new GatewayNotYetListening();
@@ -45,24 +54,25 @@ describe('EventRelay', () => {
   });
   afterAll(async () => {
     await relay?.stop();
+    if (target.kind === 'postgres') await db?.query(`DROP SCHEMA IF EXISTS "${target.schema}" CASCADE`);
     await db?.destroy();
   });
+  const disqualified = (decisionId: string): EventPayloads['roster.subject-disqualified'] => ({
+    decisionId,
+    decisionReference: '川技能〔2024〕1号',
+    subjectType: 'BASE',
+    subjectId: 'b-1',
+    organizationId: 'o-1',
+    action: 'SUSPEND',
+    decidedOn: '2024-05-01',
+    brandIds: ['brand-1'],
+    remainingBrandIds: [],
+    subjectSeq: 1,
+  });
+  const decisionOf = (e: GraphEvent) => (e.payload as EventPayloads['roster.subject-disqualified']).decisionId;
 
   it('stops retrying once a drain from elsewhere has delivered what failed', async () => {
-    await db.transaction((manager) =>
-      publishEvent(manager, 'roster.subject-disqualified', {
-        decisionId: 'd-1',
-        decisionReference: '川技能〔2024〕1号',
-        subjectType: 'BASE',
-        subjectId: 'b-1',
-        organizationId: 'o-1',
-        action: 'SUSPEND',
-        decidedOn: '2024-05-01',
-        brandIds: ['brand-1'],
-        remainingBrandIds: [],
-        subjectSeq: 1,
-      }),
-    );
+    await db.transaction((manager) => publishEvent(manager, 'roster.subject-disqualified', disqualified('d-1')));
     // refused twice: the relay has a retry 200 ms away
     while (transport.refused < 2) await pause(10);
     transport.open = true;
@@ -76,5 +86,31 @@ describe('EventRelay', () => {
     expect(sql.count).toBe(before);
     expect(transport.delivered).toHaveLength(1);
     expect(await db.getRepository(OutboxEvent).countBy({ attempts: 3 })).toBe(1);
+  });
+
+  it('delivers an event whose transaction commits long after it was published', async () => {
+    transport.open = true;
+    await db.transaction(async (manager) => {
+      await publishEvent(manager, 'roster.subject-disqualified', disqualified('d-2'));
+      // the rest of the change takes a while: the relay must not look before the commit and give up
+      await pause(150);
+    });
+    const deadline = Date.now() + 2_000;
+    while (!transport.delivered.some((e) => decisionOf(e) === 'd-2') && Date.now() < deadline) await pause(10);
+    expect(transport.delivered.filter((e) => decisionOf(e) === 'd-2')).toHaveLength(1);
+    expect(await db.getRepository(OutboxEvent).countBy({ publishedAt: IsNull() })).toBe(0);
+  });
+
+  it('delivers nothing of a transaction that rolled back', async () => {
+    const before = transport.delivered.length;
+    await expect(
+      db.transaction(async (manager) => {
+        await publishEvent(manager, 'roster.subject-disqualified', disqualified('d-3'));
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await pause(100);
+    expect(transport.delivered).toHaveLength(before);
+    expect(await db.getRepository(OutboxEvent).countBy({ type: 'roster.subject-disqualified' })).toBe(2);
   });
 });

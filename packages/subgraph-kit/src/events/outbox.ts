@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import {
+  IsNull,
+  type DataSource,
+  type EntityManager,
+  type QueryRunner,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
+} from 'typeorm';
 import type { Logger } from '@skills-sichuan/runtime';
 import type { EventPayloads, EventType, GraphEvent } from './catalog';
 import { OutboxEvent } from './event.entities';
@@ -12,6 +19,8 @@ export interface EventTransport {
 }
 
 const relays = new WeakMap<DataSource, EventRelay>();
+/** the transactions that published an event, until they commit or roll back */
+const publishedIn = new WeakSet<QueryRunner>();
 
 /**
  * Records an event in the caller's transaction: it exists exactly when the change it reports
@@ -26,7 +35,10 @@ export async function publishEvent<T extends EventType>(manager: EntityManager, 
     publishedAt: null,
     attempts: 0,
   });
-  relays.get(manager.connection)?.soon();
+  const transaction = manager.queryRunner;
+  // in a transaction the event exists only once it commits: the relay is woken then (its subscriber), not on a guess
+  if (transaction?.isTransactionActive) publishedIn.add(transaction);
+  else relays.get(manager.connection)?.soon();
 }
 
 /**
@@ -50,6 +62,10 @@ const MAX_BACKOFF_MS = 5_000;
  */
 export class EventRelay {
   private timer?: NodeJS.Timeout;
+  /** the timer is only a failure's retry: no publish has asked for a drain since it was set */
+  private onlyRetry = false;
+  /** a drain was asked for while one ran */
+  private again = false;
   private running?: Promise<void>;
   private backoffMs = 0;
   private stopped = false;
@@ -61,6 +77,18 @@ export class EventRelay {
     private readonly log: Logger,
   ) {
     relays.set(db, this);
+    // after a publishing transaction commits (the outermost commit, not a savepoint's release)
+    db.subscribers.push({
+      afterTransactionCommit: ({ queryRunner }: TransactionCommitEvent) => {
+        if (queryRunner.isTransactionActive || !publishedIn.has(queryRunner)) return;
+        publishedIn.delete(queryRunner);
+        this.soon(0);
+      },
+      // rolled back, its events with it (SQLite's one query runner serves the next transaction too)
+      afterTransactionRollback: ({ queryRunner }: TransactionRollbackEvent) => {
+        if (!queryRunner.isTransactionActive) publishedIn.delete(queryRunner);
+      },
+    });
   }
 
   /** delivers what is pending now (at start: what an earlier process left) */
@@ -68,8 +96,13 @@ export class EventRelay {
     this.soon(0);
   }
 
-  /** a drain shortly: after the publishing transaction has committed */
+  /** a drain shortly */
   soon(delayMs = 20): void {
+    this.onlyRetry = false;
+    this.schedule(delayMs);
+  }
+
+  private schedule(delayMs: number): void {
     if (this.stopped || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -78,16 +111,30 @@ export class EventRelay {
     this.timer.unref();
   }
 
-  /** Delivers every pending event; resolves when the outbox is empty or a delivery failed. */
+  /**
+   * Delivers every pending event; resolves when the outbox is empty or a delivery failed. Asked
+   * while a drain runs, it reads once more after that one: the running drain's last read may have
+   * come before the event that asked was committed.
+   */
   drain(): Promise<void> {
-    this.running ??= this.deliverPending().finally(() => (this.running = undefined));
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.deliverPending();
+      } while (this.again && !this.stopped);
+    })().finally(() => (this.running = undefined));
     return this.running;
   }
 
   private retryLater(err: unknown, message: string, fields: Record<string, unknown> = {}): void {
     this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(100, this.backoffMs * 2));
     this.log.warn({ err, ...fields, retryInMs: this.backoffMs }, message);
-    this.soon(this.backoffMs);
+    if (!this.timer) this.onlyRetry = true;
+    this.schedule(this.backoffMs);
   }
 
   async stop(): Promise<void> {
@@ -111,10 +158,14 @@ export class EventRelay {
         return;
       }
       if (pending.length === 0) {
-        // a retry scheduled by an earlier failure has nothing left to do (a drain from elsewhere delivered it)
         this.backoffMs = 0;
-        clearTimeout(this.timer);
-        this.timer = undefined;
+        // a failure's retry has nothing left to do (a drain from elsewhere delivered it); a timer a publish
+        // asked for stays: its event may be committed only after this read
+        if (this.onlyRetry) {
+          clearTimeout(this.timer);
+          this.timer = undefined;
+          this.onlyRetry = false;
+        }
         return;
       }
       for (const row of pending) {
