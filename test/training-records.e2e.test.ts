@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { type ViewerClaims } from '@skills-sichuan/runtime';
 import { generateProgram } from './program';
 import { identityCheckCharacter } from '../subgraphs/training/src/trainee/identity-number';
 import { ServiceType } from '../subgraphs/bases/src/institution/institution.enums';
-import { sqlDuring, startGraph, TEST_PROGRAM, type Graph, type Json } from './graph';
+import { sqlDuring, startGraph, TEST_PROGRAM, usingPostgres, type Graph, type Json } from './graph';
 
 /** 17 digits + GB 11643 check character: a valid identity number born on the given day in 锦江区 */
 const identity = (birth: string, sequence: number) => {
@@ -481,6 +482,40 @@ describe('training programs and records', () => {
         'FORBIDDEN',
       );
       expect(await counts()).toEqual(before);
+    });
+  });
+
+  describe('one person once per program', () => {
+    const param = (i: number) => (usingPostgres ? `$${i}` : '?');
+    /** a second record of a seeded record's trainee in the same program, written straight to the table */
+    const recordAgain = async () => {
+      const db = graph.subgraphs.training.db;
+      const [record] = await db.query('SELECT * FROM training_record ORDER BY id LIMIT 1');
+      const row = { ...record, id: randomUUID() };
+      const columns = Object.keys(row);
+      return db.query(
+        `INSERT INTO training_record (${columns.join(', ')}) VALUES (${columns.map((_, i) => param(i + 1)).join(', ')})`,
+        Object.values(row),
+      );
+    };
+
+    it('is kept by a unique index over the seeded records, through its migration down and up again', async () => {
+      const db = graph.subgraphs.training.db;
+      const before = (await counts()).records;
+      await expect(recordAgain()).rejects.toThrow(/unique|duplicate/i);
+      // down: the table constraint it replaced, over the same records
+      await db.undoLastMigration({ transaction: 'each' });
+      expect((await counts()).records).toBe(before);
+      await expect(recordAgain()).rejects.toThrow(/unique|duplicate/i);
+      expect((await db.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['TraineeUniqueIndex1700000004000']);
+      expect((await counts()).records).toBe(before);
+      await expect(recordAgain()).rejects.toThrow(/unique|duplicate/i);
+      const indexes: { definition: string }[] = usingPostgres
+        ? await db.query(
+            `SELECT indexdef AS definition FROM pg_indexes WHERE tablename = 'training_record' AND schemaname = current_schema()`,
+          )
+        : await db.query(`SELECT sql AS definition FROM sqlite_master WHERE type = 'index' AND tbl_name = 'training_record'`);
+      expect(indexes.map((i) => i.definition)).toContainEqual(expect.stringMatching(/CREATE UNIQUE INDEX "?uq_training_record_trainee"?/));
     });
   });
 

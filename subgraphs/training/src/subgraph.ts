@@ -13,6 +13,7 @@ import { ReencryptTraineeData1700000003300 } from './migrations/1700000003300-Re
 import { OutcomeCounts1700000003800 } from './migrations/1700000003800-OutcomeCounts';
 import { ProgressWindow1700000003700 } from './migrations/1700000003700-ProgressWindow';
 import { RollupWithStart1700000003900 } from './migrations/1700000003900-RollupWithStart';
+import { TraineeUniqueIndex1700000004000 } from './migrations/1700000004000-TraineeUniqueIndex';
 import { TrainingProgram } from './program/training-program.entity';
 import { TrainingProgramResolver } from './program/training-program.resolver';
 import { PromotionEvent } from './promotion/promotion-event.entity';
@@ -43,6 +44,7 @@ export const training: SubgraphDefinition = {
     ProgressWindow1700000003700,
     OutcomeCounts1700000003800,
     RollupWithStart1700000003900,
+    TraineeUniqueIndex1700000004000,
   ],
   schema: {
     resolvers: [
