@@ -2,6 +2,7 @@ import type { Logger } from '@skills-sichuan/runtime';
 import type { EntityManager } from 'typeorm';
 import {
   addDays,
+  bulkInsert,
   CAPITAL,
   CITIES,
   indexesBuiltAfter,
@@ -12,7 +13,6 @@ import {
 } from '@skills-sichuan/subgraph-kit';
 import { BrandLevel, generateBrands } from '@skills-sichuan/brands/seed';
 import { generateRoster, RosterStatus, ServiceType, standingOn, type BaseSeed } from '@skills-sichuan/bases/seed';
-import { bulkInsert } from './bulk-insert';
 import { countsOf, ProgramTally } from './record/outcome-counts';
 import { recordBatches, type RecordRow } from './seed-records';
 import { TypicalCase, TypicalCaseBrand, TypicalCaseKind } from './case/typical-case.entity';

@@ -82,7 +82,7 @@ export class EventRelay {
       afterTransactionCommit: ({ queryRunner }: TransactionCommitEvent) => {
         if (queryRunner.isTransactionActive || !publishedIn.has(queryRunner)) return;
         publishedIn.delete(queryRunner);
-        this.soon(0);
+        this.soon();
       },
       // rolled back, its events with it (SQLite's one query runner serves the next transaction too)
       afterTransactionRollback: ({ queryRunner }: TransactionRollbackEvent) => {
@@ -93,13 +93,13 @@ export class EventRelay {
 
   /** delivers what is pending now (at start: what an earlier process left) */
   start(): void {
-    this.soon(0);
+    this.soon();
   }
 
-  /** a drain shortly */
-  soon(delayMs = 20): void {
+  /** a drain on the next turn of the loop: a burst of publishes is one drain */
+  soon(): void {
     this.onlyRetry = false;
-    this.schedule(delayMs);
+    this.schedule(0);
   }
 
   private schedule(delayMs: number): void {
