@@ -485,37 +485,57 @@ describe('training programs and records', () => {
     });
   });
 
-  describe('one person once per program', () => {
+  describe('the record table’s keys', () => {
     const param = (i: number) => (usingPostgres ? `$${i}` : '?');
-    /** a second record of a seeded record's trainee in the same program, written straight to the table */
-    const recordAgain = async () => {
+    /** a seeded record written straight to the table again, changed as given */
+    const recordAgain = async (change: (record: Record<string, unknown>) => Record<string, unknown>) => {
       const db = graph.subgraphs.training.db;
       const [record] = await db.query('SELECT * FROM training_record ORDER BY id LIMIT 1');
-      const row = { ...record, id: randomUUID() };
+      const row = change(record);
       const columns = Object.keys(row);
       return db.query(
         `INSERT INTO training_record (${columns.join(', ')}) VALUES (${columns.map((_, i) => param(i + 1)).join(', ')})`,
         Object.values(row),
       );
     };
+    /** one person once per program: the same trainee in the same program under a new id */
+    const traineeAgain = () => recordAgain((record) => ({ ...record, id: randomUUID() }));
+    /** one record an id: another trainee under a seeded record's id */
+    const idAgain = () => recordAgain((record) => ({ ...record, identity_hash: 'another trainee' }));
+    const unique = /unique|duplicate/i;
 
-    it('is kept by a unique index over the seeded records, through its migration down and up again', async () => {
+    it('keep one person once per program and one record an id over the seeded records, through their migrations down and up again', async () => {
       const db = graph.subgraphs.training.db;
       const before = (await counts()).records;
-      await expect(recordAgain()).rejects.toThrow(/unique|duplicate/i);
-      // down: the table constraint it replaced, over the same records
+      const keys = async () => {
+        expect((await counts()).records).toBe(before);
+        await expect(traineeAgain()).rejects.toThrow(unique);
+        await expect(idAgain()).rejects.toThrow(unique);
+      };
+      await keys();
+      // down RecordIdIndex (SQLite: the primary key it replaced), then TraineeUniqueIndex (the table constraint it replaced)
       await db.undoLastMigration({ transaction: 'each' });
-      expect((await counts()).records).toBe(before);
-      await expect(recordAgain()).rejects.toThrow(/unique|duplicate/i);
-      expect((await db.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['TraineeUniqueIndex1700000004000']);
-      expect((await counts()).records).toBe(before);
-      await expect(recordAgain()).rejects.toThrow(/unique|duplicate/i);
+      await keys();
+      await db.undoLastMigration({ transaction: 'each' });
+      await keys();
+      expect((await db.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual([
+        'TraineeUniqueIndex1700000004000',
+        'RecordIdIndex1700000004100',
+      ]);
+      await keys();
       const indexes: { definition: string }[] = usingPostgres
         ? await db.query(
             `SELECT indexdef AS definition FROM pg_indexes WHERE tablename = 'training_record' AND schemaname = current_schema()`,
           )
         : await db.query(`SELECT sql AS definition FROM sqlite_master WHERE type = 'index' AND tbl_name = 'training_record'`);
-      expect(indexes.map((i) => i.definition)).toContainEqual(expect.stringMatching(/CREATE UNIQUE INDEX "?uq_training_record_trainee"?/));
+      const definitions = indexes.map((i) => i.definition);
+      expect(definitions).toContainEqual(expect.stringMatching(/CREATE UNIQUE INDEX "?uq_training_record_trainee"?/));
+      // SQLite keeps ids unique by an index it can build after the seed's rows; PostgreSQL by its primary key
+      expect(definitions).toContainEqual(
+        usingPostgres
+          ? expect.stringMatching(/CREATE UNIQUE INDEX "?PK_\w+"? .*\(id\)/)
+          : expect.stringMatching(/CREATE UNIQUE INDEX "uq_training_record_id"/),
+      );
     });
   });
 

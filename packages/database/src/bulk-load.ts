@@ -62,9 +62,10 @@ export async function bulkInsert<T extends ObjectLiteral>(
  * the rows, not row by row: one sort per index instead of a random B-tree insert per row and
  * index, and one join to check the foreign keys instead of a lookup per row (PostgreSQL's docs,
  * "Populating a Database"). Built again from their own definitions as the catalog holds them, in
- * the caller's transaction, so a row breaking a constraint still fails the load. The primary
- * key stays. SQLite keeps a table's unique and foreign-key constraints in the table itself: there
- * only its indexes are built after.
+ * the caller's transaction, so a row breaking a constraint still fails the load. The primary key
+ * too, unless a foreign key refers to it. SQLite keeps a table's primary key and its unique and
+ * foreign-key constraints in the table itself: there only its indexes are built after (a table
+ * loaded so keeps its ids unique by an index, as training's records do).
  */
 export async function indexesBuiltAfter<T>(manager: EntityManager, table: string, load: () => Promise<T>): Promise<T> {
   const rebuild: string[] = [];
@@ -72,7 +73,10 @@ export async function indexesBuiltAfter<T>(manager: EntityManager, table: string
     const schema = manager.connection.options.schema ?? 'public';
     const relation = `${quoted(schema)}.${quoted(table)}`;
     const constraints = (await manager.query(
-      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('u', 'f') ORDER BY contype DESC, conname`,
+      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+       WHERE conrelid = $1::regclass AND contype IN ('u', 'p', 'f')
+         AND (contype <> 'p' OR NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.confrelid = $1::regclass AND r.contype = 'f'))
+       ORDER BY contype DESC, conname`,
       [relation],
     )) as { name: string; definition: string }[];
     const indexes = (await manager.query(
@@ -101,17 +105,40 @@ export async function indexesBuiltAfter<T>(manager: EntityManager, table: string
 }
 
 /**
- * After a bulk load (the seed): on PostgreSQL, VACUUM (ANALYZE) the schema's tables in one
- * statement. Without it the planner guesses from no statistics (it sorted 80,000 rollup rows
- * on disk for the dashboard's overview at 10×), and the visibility map is unset, so an
- * index-only scan still reads every row from the heap (141,000 heap fetches), and the rollup
- * update the seed ends with leaves as many dead rows as live ones. Autovacuum would get there
- * in its own time; the first requests come now. About 2 s over 3.4 million records.
- * SQLite keeps no visibility map, and its plans were chosen without statistics: nothing to do.
+ * Runs a bulk load of an empty database (the seed) in one transaction, written as a bulk load is
+ * best written on each database:
+ *  - SQLite in WAL mode loads with a rollback journal instead, and goes back to WAL after. Through
+ *    the WAL every page is written twice, once to the log and again into the database at the
+ *    checkpoint that follows the commit (11 s of a 3.4-million-record commit); a rollback journal
+ *    keeps only the pages the load changes of what was there before, and pages past the database's
+ *    end as it was are not journaled at all, so a new database's pages are written once. A load
+ *    killed half-way leaves a hot journal that the next open rolls back: the database as it was.
+ *  - PostgreSQL: VACUUM (ANALYZE) of the schema's tables after the commit. Without it the planner
+ *    guesses from no statistics (it sorted 80,000 rollup rows on disk for the dashboard's overview
+ *    at 10×), and the visibility map is unset, so an index-only scan still reads every row from the
+ *    heap (141,000 heap fetches), and the rollup update the seed ends with leaves as many dead rows
+ *    as live ones. Autovacuum would get there in its own time; the first requests come now. About
+ *    2 s over 3.4 million records. (SQLite keeps no visibility map, and its plans were chosen
+ *    without statistics.)
  */
-export async function afterBulkLoad(db: DataSource): Promise<void> {
-  if (db.options.type !== 'postgres') return;
-  const schema = db.options.schema ?? 'public';
+export async function bulkLoad<T>(db: DataSource, load: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (db.options.type === 'postgres') {
+    const loaded = await db.transaction(load);
+    await settleTables(db);
+    return loaded;
+  }
+  const [{ journal_mode: journal }] = (await db.query('PRAGMA journal_mode')) as { journal_mode: string }[];
+  if (journal !== 'wal') return db.transaction(load);
+  await db.query('PRAGMA journal_mode = DELETE');
+  try {
+    return await db.transaction(load);
+  } finally {
+    await db.query('PRAGMA journal_mode = WAL');
+  }
+}
+
+async function settleTables(db: DataSource): Promise<void> {
+  const schema = (db.options.type === 'postgres' && db.options.schema) || 'public';
   const tables = (await db.query('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [schema])) as {
     tablename: string;
   }[];

@@ -21,7 +21,7 @@ import {
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import {
-  afterBulkLoad,
+  bulkLoad,
   createDataSource,
   describeTarget,
   openDatabase,
@@ -84,11 +84,10 @@ export function subgraphSchema(definition: SubgraphDefinition): Promise<GraphQLS
 async function seedIfEmpty(definition: SubgraphDefinition, db: DataSource, options: ProgramOptions, log: Logger): Promise<void> {
   if ((await db.getRepository(ProgramSeed).count()) > 0) return;
   const started = Date.now();
-  await db.transaction(async (manager) => {
+  await bulkLoad(db, async (manager) => {
     await definition.seed(manager, options, log);
     await manager.getRepository(ProgramSeed).insert({ seed: options.seed, scale: options.scale, seededAt: new Date().toISOString() });
   });
-  await afterBulkLoad(db);
   log.info({ seed: options.seed, scale: options.scale, ms: Date.now() - started }, 'seeded an empty database with the program');
 }
 

@@ -25,8 +25,8 @@ import { TraineeGenerator } from './trainee/trainee-generator';
 
 /**
  * the page cache of a SQLite seed: the record table's three indexes (random UUIDs, identity hashes) are
- * about 700 MB at ten times the plan's scale; past the cache every insert reads pages back and the seed
- * slows tenfold. Given back when the seed ends.
+ * about 700 MB at ten times the plan's scale, built after the rows from a table that does not fit the
+ * default 2 MB cache. Given back when the seed ends.
  */
 const SEED_CACHE_KIB = 1024 * 1024;
 /** the years of competitions, promotion and cases: from the first designations to the seed's day */

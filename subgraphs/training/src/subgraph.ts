@@ -14,6 +14,7 @@ import { OutcomeCounts1700000003800 } from './migrations/1700000003800-OutcomeCo
 import { ProgressWindow1700000003700 } from './migrations/1700000003700-ProgressWindow';
 import { RollupWithStart1700000003900 } from './migrations/1700000003900-RollupWithStart';
 import { TraineeUniqueIndex1700000004000 } from './migrations/1700000004000-TraineeUniqueIndex';
+import { RecordIdIndex1700000004100 } from './migrations/1700000004100-RecordIdIndex';
 import { TrainingProgram } from './program/training-program.entity';
 import { TrainingProgramResolver } from './program/training-program.resolver';
 import { PromotionEvent } from './promotion/promotion-event.entity';
@@ -45,6 +46,7 @@ export const training: SubgraphDefinition = {
     OutcomeCounts1700000003800,
     RollupWithStart1700000003900,
     TraineeUniqueIndex1700000004000,
+    RecordIdIndex1700000004100,
   ],
   schema: {
     resolvers: [
