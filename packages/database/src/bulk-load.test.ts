@@ -150,6 +150,7 @@ describe(`indexesBuiltAfter on ${usingPostgres ? 'PostgreSQL' : 'SQLite'}`, () =
   };
   const journal = async (db: DataSource) => ((await db.query('PRAGMA journal_mode')) as { journal_mode: string }[])[0].journal_mode;
   const synchronous = async (db: DataSource) => ((await db.query('PRAGMA synchronous')) as { synchronous: number }[])[0].synchronous;
+  const cacheSize = async (db: DataSource) => ((await db.query('PRAGMA cache_size')) as { cache_size: number }[])[0].cache_size;
 
   beforeEach(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-load-'));
@@ -164,16 +165,19 @@ describe(`indexesBuiltAfter on ${usingPostgres ? 'PostgreSQL' : 'SQLite'}`, () =
     const db = await open();
     try {
       expect(await journal(db)).toBe('wal');
+      const cacheBefore = await cacheSize(db);
       const during = await bulkLoad(db, async (manager) => {
         await manager
           .getRepository(Enrolment)
           .insert(Array.from({ length: 100 }, (_, i) => ({ id: `e${i}`, courseId: 'c1', trainee: `t${i}` })));
-        return { journal: await journal(db), synchronous: await synchronous(db) };
+        return { journal: await journal(db), synchronous: await synchronous(db), cache: await cacheSize(db) };
       });
       // FULL while the rollback journal is in use (NORMAL is safe only with the WAL)
-      expect(during).toEqual({ journal: 'delete', synchronous: 2 });
+      // and a page cache of 1 GiB for the indexes built after the rows, given back afterwards
+      expect(during).toEqual({ journal: 'delete', synchronous: 2, cache: -1024 * 1024 });
       expect(await journal(db)).toBe('wal');
       expect(await synchronous(db)).toBe(1);
+      expect(await cacheSize(db)).toBe(cacheBefore);
       expect(await db.getRepository(Enrolment).count()).toBe(100);
     } finally {
       await db.destroy();
@@ -204,6 +208,8 @@ describe(`indexesBuiltAfter on ${usingPostgres ? 'PostgreSQL' : 'SQLite'}`, () =
          const { createLogger } = require('@skills-sichuan/runtime');
          const db = createDataSource({ target: { kind: 'sqlite', file: process.argv[1] }, entities: [], migrations: [], logger: createLogger('loader') });
          db.initialize().then(() => bulkLoad(db, async (m) => {
+           // a small page cache, so the load's pages reach the file soon
+           await m.query('PRAGMA cache_size = -1000');
            for (let batch = 0; ; batch++) {
              const ids = Array.from({ length: 500 }, (_, i) => 'e' + (batch * 500 + i));
              await m.query('INSERT INTO enrolment (id, course_id, trainee) VALUES ' + ids.map(() => "(?, 'c1', ?)").join(', '), ids.flatMap((id) => [id, id]));

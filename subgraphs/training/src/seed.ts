@@ -23,12 +23,6 @@ import { TrainingRecord } from './record/training-record.entity';
 import { generateTraining } from './seed/training.generator';
 import { TraineeGenerator } from './trainee/trainee-generator';
 
-/**
- * the page cache of a SQLite seed: the record table's three indexes (random UUIDs, identity hashes) are
- * about 700 MB at ten times the plan's scale, built after the rows from a table that does not fit the
- * default 2 MB cache. Given back when the seed ends.
- */
-const SEED_CACHE_KIB = 1024 * 1024;
 /** the years of competitions, promotion and cases: from the first designations to the seed's day */
 const YEARS = [2024, 2025, 2026];
 const PROMOTION_TITLES: Record<PromotionKind, string> = {
@@ -52,13 +46,6 @@ const CASE_TITLES = [
   '以赛促训提升技能水平优秀案例',
   '技能培训助力乡村振兴典型经验',
 ];
-
-/** SQLite's page cache widened to SEED_CACHE_KIB; resolves with what it was, to be given back */
-async function widenPageCache(manager: EntityManager): Promise<number> {
-  const [{ cache_size: was }] = (await manager.query('PRAGMA cache_size')) as { cache_size: number }[];
-  await manager.query(`PRAGMA cache_size = -${SEED_CACHE_KIB}`);
-  return Number(was);
-}
 
 /** person-times between two progress lines: a large seed says how far it is (npm start waits for a service that does) */
 const PROGRESS_EVERY = 250_000;
@@ -106,7 +93,6 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
     }),
   );
   await insertMany(manager, TrainingProgram, programs);
-  const pageCache = manager.connection.options.type === 'better-sqlite3' ? await widenPageCache(manager) : undefined;
   const personTimes = training.programs.reduce((n, p) => n + p.enrolled, 0);
   const tally = new ProgramTally();
   // into an empty table: its indexes and constraints are built once over the records, after them
@@ -119,7 +105,6 @@ export async function seedTraining(manager: EntityManager, options: ProgramOptio
   );
   // the programs' outcome counts, from the records as they were written
   await tally.setOn(manager);
-  if (pageCache !== undefined) await manager.query(`PRAGMA cache_size = ${pageCache}`);
 
   const rng = new Random(options.seed, 'training-events');
   const contestants = new TraineeGenerator(options.seed, 'training-contestants');
