@@ -226,6 +226,34 @@ export async function sqlDuring(graph: Graph, action: () => Promise<unknown>): P
   >;
 }
 
+/** the fetches each subgraph has answered so far: its /metrics' GraphQL requests, every operation and outcome */
+async function fetchesAnswered(graph: Graph): Promise<Record<SubgraphName, number>> {
+  const counted = await Promise.all(
+    Object.entries(graph.subgraphs).map(async ([name, subgraph]) => {
+      const text = await (await fetch(new URL('/metrics', subgraph.url))).text();
+      const lines = text.split('\n').filter((line) => line.startsWith('graphql_requests_total{'));
+      return [name, lines.reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0)] as const;
+    }),
+  );
+  return Object.fromEntries(counted) as Record<SubgraphName, number>;
+}
+
+/** per subgraph, the fetches it answered and the SQL statements it sent during `action` */
+export async function fetchesAndSqlDuring(
+  graph: Graph,
+  action: () => Promise<unknown>,
+): Promise<Record<SubgraphName, { fetches: number; statements: number }>> {
+  const before = await fetchesAnswered(graph);
+  const sql = await sqlDuring(graph, action);
+  const after = await fetchesAnswered(graph);
+  return Object.fromEntries(
+    Object.entries(sql).map(([name, statements]) => [
+      name,
+      { fetches: after[name as SubgraphName] - before[name as SubgraphName], statements },
+    ]),
+  ) as Record<SubgraphName, { fetches: number; statements: number }>;
+}
+
 /**
  * The fewest statements of two runs of `action`, per subgraph: a statement of the background (a pooled
  * PostgreSQL connection opened, a relay's delivery on a loaded machine) falls into one run, not both.

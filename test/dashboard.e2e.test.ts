@@ -8,7 +8,7 @@ import { dashboardOperations } from '../gateway/src/dashboard/dashboard';
 import { documentHash } from '../gateway/src/operations/registered';
 import { launchBrowser } from '../scripts/browser';
 import { openDashboard, settled, type DashboardTab } from '../scripts/dashboard-page';
-import { sqlDuring, startGraph, type Graph, type GraphResponse, type Json } from './graph';
+import { fetchesAndSqlDuring, sqlDuring, startGraph, type Graph, type GraphResponse, type Json, type SubgraphName } from './graph';
 
 /** The program office's dashboard at /dashboard: served by the gateway alone, asking only its registered operations. */
 describe('the dashboard at the gateway', () => {
@@ -159,6 +159,44 @@ describe('the dashboard at the gateway', () => {
     expect(nodes).toHaveLength(Math.min(100, totalCount));
     // the page with its count in evaluation; the organisations (their cities held) in bases
     expect(reports).toEqual({ brands: 0, bases: totalCount > 0 ? 1 : 0, training: 0, evaluation: 1 });
+  });
+
+  it('costs each subgraph one SQL statement a fetch for each page’s operation, whatever tables the fetch asks', async () => {
+    const admin = await graph.tokenFor({ role: Role.PROVINCIAL_ADMIN, sub: 'dashboard-statements' });
+    const asked = { ...DASHBOARD, authorization: `Bearer ${admin}`, 'cache-control': 'no-cache' };
+    const { body } = await post({ query: '{ brand(code: "NEW_FARMER") { id bases(tier: MAIN) { id } } }' });
+    const { id: brandId, bases } = (body.data as { brand: { id: string; bases: { id: string }[] } }).brand;
+    const variables: Record<string, Record<string, unknown>> = {
+      DashboardOverview: { cityCode: null },
+      BrandFigures: { brandId, cityCode: null },
+      Roster: { filter: { brandId, status: 'ACTIVE' }, first: 50 },
+      BasePage: { id: bases[0].id },
+    };
+    const costs: Record<string, Record<string, string>> = {};
+    for (const [name, v] of Object.entries(variables)) {
+      const ask = async () => {
+        const answer = await post(byHash(name, v), asked);
+        expect(answer.body.errors).toBeUndefined();
+      };
+      await ask(); // bases reads the 21 cities once, on its first request that names one
+      // the fewer statements of two tries: an outbox relay's poll may fall into one
+      const [a, b] = [await fetchesAndSqlDuring(graph, ask), await fetchesAndSqlDuring(graph, ask)];
+      costs[name] = Object.fromEntries(
+        Object.entries(a)
+          .filter(([, cost]) => cost.fetches > 0)
+          .map(([subgraph, cost]) => [subgraph, `${cost.fetches} / ${Math.min(cost.statements, b[subgraph as SubgraphName].statements)}`]),
+      );
+    }
+    // fetches / statements. A base's page asks training for its person-times and programs, evaluation for its assessments and
+    // credit (and its operator's credit, a fetch of its own); the brand's figures ask training for three figures over two
+    // tables; bases' City entities are read from the cities it holds. The one fetch that costs two: brands answers a brand and
+    // then, from its sub-brands, its licences.
+    expect(costs).toEqual({
+      DashboardOverview: { brands: '1 / 1', bases: '1 / 0', training: '1 / 1' },
+      BrandFigures: { brands: '1 / 2', bases: '2 / 1', training: '1 / 1' },
+      Roster: { brands: '2 / 2', bases: '1 / 1', evaluation: '1 / 1' },
+      BasePage: { brands: '1 / 1', bases: '1 / 1', training: '1 / 1', evaluation: '2 / 2' },
+    });
   });
 
   describe('in a real browser with every other host unreachable', () => {
