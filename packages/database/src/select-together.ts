@@ -76,21 +76,30 @@ async function run(db: DataSource, parts: Part[]): Promise<Row[][]> {
   const postgres = db.options.type === 'postgres';
   const q = (name: string) => db.driver.escape(name);
   const parameters: unknown[] = [];
-  const ctes = parts.map((part, k) => {
+  const sources = parts.map((part) => {
     // PostgreSQL numbers its placeholders ($1 …): each part's move past the parts before it
     const offset = parameters.length;
     parameters.push(...part.parameters);
-    const sql = postgres && offset ? part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : part.sql;
-    return `${q(`r${k}`)} AS (${sql})`;
+    return postgres && offset ? part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : part.sql;
   });
   const cells = parts.flatMap((part, k) =>
-    part.columns.map((column, j) => ({ k, name: `c${k}_${j}`, value: `${q(`r${k}`)}.${q(column)}` })),
+    part.columns.map((column, j) => ({ k, name: q(`c${k}_${j}`), value: `${q(`r${k}`)}.${q(column)}` })),
   );
-  const typing = `SELECT NULL AS ${q('part')}, ${cells.map((c) => `${c.value} AS ${q(c.name)}`).join(', ')} FROM ${parts
-    .map((_, k) => q(`r${k}`))
-    .join(', ')} WHERE 1 = 0`;
-  const rowsOf = parts.map((_, k) => `SELECT ${k}, ${cells.map((c) => (c.k === k ? c.value : 'NULL')).join(', ')} FROM ${q(`r${k}`)}`);
-  const rows: Row[] = await db.query(`WITH ${ctes.join(', ')} ${[typing, ...rowsOf].join(' UNION ALL ')}`, parameters);
+  /** part k's rows: its own columns, NULL in the others'; named where the union takes its names from */
+  const rowsOf = (k: number, named: boolean) =>
+    `SELECT ${named ? `${k} AS ${q('part')}` : k}, ${cells
+      .map((c) => (c.k === k ? c.value : 'NULL') + (named ? ` AS ${c.name}` : ''))
+      .join(', ')}`;
+  const sql = postgres
+    ? // each select a CTE, so the row-less first SELECT that types every column can name them all; the planner drops it
+      `WITH ${sources.map((source, k) => `${q(`r${k}`)} AS (${source})`).join(', ')} ` +
+      [
+        `SELECT NULL AS ${q('part')}, ${cells.map((c) => `${c.value} AS ${c.name}`).join(', ')} FROM ${parts.map((_, k) => q(`r${k}`)).join(', ')} WHERE 1 = 0`,
+        ...parts.map((_, k) => `${rowsOf(k, false)} FROM ${q(`r${k}`)}`),
+      ].join(' UNION ALL ')
+    : // SQLite types each value, not columns: each select read in place, none of them materialized
+      sources.map((source, k) => `${rowsOf(k, k === 0)} FROM (${source}) AS ${q(`r${k}`)}`).join(' UNION ALL ');
+  const rows: Row[] = await db.query(sql, parameters);
   const answers = parts.map((): Row[] => []);
   for (const row of rows) {
     const k = Number(row.part);
