@@ -167,8 +167,9 @@ describe('the graph as processes', () => {
       return { programId, told: answer.body.data?.importTrainingRecords ?? null };
     };
 
-    // on a quiet machine the commit can beat the kill: then the batch is whole and the client was told so; try again, at most thrice
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // the kill lands some milliseconds after the INSERT is logged, and the commit can beat it (a quiet machine, or the test's own
+    // process kept busy by a parallel suite's): then the batch is whole and the client was told so; try again, at most six times
+    for (let attempt = 0; attempt < 6; attempt++) {
       const { programId, told } = await killedImport(attempt);
       const counted = await countRecords(programId);
       expect(counted.personTimes).toBe(counted.records);
@@ -180,8 +181,8 @@ describe('the graph as processes', () => {
       expect(told).toEqual({ imported: 5_000 });
       expect(counted.records).toBe(5_010);
     }
-    throw new Error('three imports committed before the kill: none was killed in the middle');
-  });
+    throw new Error('six imports committed before the kill: none was killed in the middle');
+  }, 300_000);
 
   /** read straight from the training subgraph's database, as an operator would after the crash */
   async function countRecords(programId: string): Promise<{ records: number; personTimes: number }> {
