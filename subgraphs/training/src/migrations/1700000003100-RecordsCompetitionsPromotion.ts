@@ -21,13 +21,16 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
     await queryRunner.query(
       `UPDATE training_program SET person_times = (SELECT COUNT(*) FROM training_record r WHERE r.program_id = training_program.id)`,
     );
-    await queryRunner.createCheckConstraints('training_program', [
+    // one check at a time: TypeORM's createCheckConstraints sends them all at once on the migration's one connection,
+    // which pg queues and deprecates (pg 9 refuses it)
+    for (const check of [
       new TableCheck({
         name: 'ck_training_program_status',
         expression: inList('status', ['PLANNED', 'ONGOING', 'COMPLETED', 'CANCELLED']),
       }),
       new TableCheck({ name: 'ck_training_program_person_times', expression: 'person_times >= 0 AND person_times <= capacity' }),
-    ]);
+    ])
+      await queryRunner.createCheckConstraint('training_program', check);
     await queryRunner.dropIndex('training_program', 'ix_training_program_brand');
     await queryRunner.createIndices('training_program', [
       // covers the progress rollup: brand, year, city and the count, never touching the table
@@ -46,7 +49,7 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
       new TableColumn({ name: 'certificate_number', type: 'varchar', length: '40', isNullable: true }),
       new TableColumn({ name: 'employment', type: 'varchar', length: '24', isNullable: true }),
     ]);
-    await queryRunner.createCheckConstraints('training_record', [
+    for (const check of [
       new TableCheck({
         name: 'ck_training_record_completion',
         expression: '(completed AND completed_on IS NOT NULL) OR (NOT completed AND completed_on IS NULL)',
@@ -59,7 +62,8 @@ export class RecordsCompetitionsPromotion1700000003100 implements MigrationInter
         name: 'ck_training_record_employment',
         expression: `employment IS NULL OR ${inList('employment', ['EMPLOYED', 'SELF_EMPLOYED', 'RETAINED', 'FURTHER_STUDY', 'SEEKING'])}`,
       }),
-    ]);
+    ])
+      await queryRunner.createCheckConstraint('training_record', check);
     // one person once per program (the same person in another program is another person-time);
     // led by the hash, the same index finds a person's records
     await queryRunner.createUniqueConstraint(
