@@ -44,6 +44,9 @@ export class GatewayEventTransport implements EventTransport {
   async close(): Promise<void> {}
 }
 
+/** how long JetStream waits for an event's ack: one handed to a consumer that died before acking it comes again after this */
+export const NATS_ACK_WAIT_MS = 30_000;
+
 export interface NatsSettings {
   /** EVENT_BROKER, e.g. nats://127.0.0.1:4222 */
   url: string;
@@ -117,7 +120,7 @@ export class NatsEvents implements EventTransport {
               ack_policy: 'explicit' as never,
               // one at a time, so a subject's events are applied in the order they were published
               max_ack_pending: 1,
-              ack_wait: 30e9,
+              ack_wait: NATS_ACK_WAIT_MS * 1e6, // nanoseconds
             }),
           );
           const consumer = await js.consumers.get(this.settings.stream, durable);
