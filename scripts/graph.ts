@@ -226,32 +226,32 @@ export async function sqlDuring(graph: Graph, action: () => Promise<unknown>): P
   >;
 }
 
-/** the fetches each subgraph has answered so far: its /metrics' GraphQL requests, every operation and outcome */
-async function fetchesAnswered(graph: Graph): Promise<Record<SubgraphName, number>> {
-  const counted = await Promise.all(
-    Object.entries(graph.subgraphs).map(async ([name, subgraph]) => {
-      const text = await (await fetch(new URL('/metrics', subgraph.url))).text();
-      const lines = text.split('\n').filter((line) => line.startsWith('graphql_requests_total{'));
-      return [name, lines.reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0)] as const;
-    }),
-  );
-  return Object.fromEntries(counted) as Record<SubgraphName, number>;
+/** a metric summed over all its label sets, from a service's /metrics text (Prometheus' exposition format) */
+export function metricTotal(text: string, metric: string): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
+    .reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
-/** per subgraph, the fetches it answered and the SQL statements it sent during `action` */
-export async function fetchesAndSqlDuring(
-  graph: Graph,
-  action: () => Promise<unknown>,
-): Promise<Record<SubgraphName, { fetches: number; statements: number }>> {
-  const before = await fetchesAnswered(graph);
-  const sql = await sqlDuring(graph, action);
-  const after = await fetchesAnswered(graph);
-  return Object.fromEntries(
-    Object.entries(sql).map(([name, statements]) => [
-      name,
-      { fetches: after[name as SubgraphName] - before[name as SubgraphName], statements },
-    ]),
-  ) as Record<SubgraphName, { fetches: number; statements: number }>;
+/** the fetches each subgraph answered during `action`: its /metrics' GraphQL requests, every operation and outcome */
+export async function fetchesDuring(graph: Graph, action: () => Promise<unknown>): Promise<Record<SubgraphName, number>> {
+  const answered = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        Object.entries(graph.subgraphs).map(async ([name, subgraph]) => {
+          const text = await (await fetch(new URL('/metrics', subgraph.url))).text();
+          return [name, metricTotal(text, 'graphql_requests_total')] as const;
+        }),
+      ),
+    ) as Record<SubgraphName, number>;
+  const before = await answered();
+  await action();
+  const after = await answered();
+  return Object.fromEntries(Object.entries(after).map(([name, n]) => [name, n - before[name as SubgraphName]])) as Record<
+    SubgraphName,
+    number
+  >;
 }
 
 /**

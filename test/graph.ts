@@ -2,15 +2,7 @@
 import { DEFAULT_PROGRAM, type DatabaseTarget, type ProgramOptions } from '@skills-sichuan/subgraph-kit';
 import { startGraph as startWholeGraph, UNCACHED, type Graph } from '../scripts/graph';
 
-export {
-  fetchesAndSqlDuring,
-  fewestSqlDuring,
-  sqlDuring,
-  type Graph,
-  type GraphResponse,
-  type Json,
-  type SubgraphName,
-} from '../scripts/graph';
+export { fetchesDuring, fewestSqlDuring, sqlDuring, type Graph, type GraphResponse, type Json, type SubgraphName } from '../scripts/graph';
 
 /** A small program: every kind of record, seeded in well under a second. */
 export const TEST_PROGRAM: ProgramOptions = { seed: DEFAULT_PROGRAM.seed, scale: 0.05 };
