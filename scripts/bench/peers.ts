@@ -18,9 +18,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { FIRST_QUERY } from '@skills-sichuan/gateway';
 import { gatewaySideSecret } from '@skills-sichuan/runtime';
-import { DEFAULT_POSTGRES_URL, metricTotal } from '../graph';
+import { DEFAULT_POSTGRES_URL } from '../graph';
 import { freePort, SERVICES, startStack, type ServiceName, type Stack } from '../stack';
-import { median, percentile } from './measure';
+import { cpuMs, median, percentile, processTree } from './measure';
 import {
   asTheDashboardSends,
   CONNECTIONS,
@@ -39,7 +39,6 @@ const database = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlit
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SUBGRAPHS = SERVICES.filter((s): s is Exclude<ServiceName, 'gateway'> => s !== 'gateway');
-const TICK_MS = 1000 / 100; // /proc counts CPU in clock ticks, 100 per second on Linux
 
 // ---- the gateways ---------------------------------------------------------------------------
 
@@ -107,42 +106,6 @@ function requestFor(gateway: Gateway, operation: Operation): BenchRequest {
 
 // ---- what the processes spent ---------------------------------------------------------------
 
-/** a process and its descendants: utime + stime in ms, and resident memory in MB */
-function processTree(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // gone
-    }
-  }
-  const all: number[] = [];
-  const visit = (p: number) => {
-    all.push(p);
-    for (const c of children.get(p) ?? []) visit(c);
-  };
-  visit(pid);
-  return all;
-}
-
-function cpuMs(pid: number): number {
-  let ticks = 0;
-  for (const p of processTree(pid)) {
-    try {
-      const fields = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-      const after = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(after[11]) + Number(after[12]); // utime, stime
-    } catch {
-      // gone
-    }
-  }
-  return ticks * TICK_MS;
-}
-
 function rssMb(pid: number): number {
   let kb = 0;
   for (const p of processTree(pid)) {
@@ -166,10 +129,12 @@ async function subgraphCounts(stack: Stack, subgraph: string): Promise<{ fetches
       })
       .on('error', reject);
   });
-  return {
-    fetches: metricTotal(text, 'graphql_requests_total'),
-    statements: metricTotal(text, 'sql_statement_duration_seconds_count'),
-  };
+  const sum = (metric: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
+      .reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  return { fetches: sum('graphql_requests_total'), statements: sum('sql_statement_duration_seconds_count') };
 }
 
 // ---- the loads ------------------------------------------------------------------------------

@@ -11,3 +11,4 @@ export * from './data-source';
 export * from './config';
 export * from './insert-many';
 export * from './observe';
+export * from './select-together';

@@ -3,10 +3,12 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { type Logger, Viewer } from '@skills-sichuan/runtime';
 import type { GraphClient } from './graph-client';
+import { Reads } from './reads';
 
 /**
  * A batch function for a per-request DataLoader. It must answer one value per key, in
- * the order of the keys (null where nothing exists), and should send one SQL statement.
+ * the order of the keys (null where nothing exists), and should send one SQL statement
+ * (through the context's reads, so that other loaders' statements of the same turn join it).
  */
 export type BatchLoad<K, V> = (keys: readonly K[], context: RequestContext) => Promise<ReadonlyArray<V | Error>>;
 
@@ -48,6 +50,8 @@ export interface RequestContext {
   readonly db: DataSource;
   readonly viewer: Viewer;
   readonly loaders: Loaders;
+  /** the request's selects sent together, one statement for those its loaders send in one turn */
+  readonly reads: Reads;
   /** reads of other subgraphs' data, through the gateway, as this viewer */
   readonly graph?: GraphClient;
 }
@@ -68,6 +72,7 @@ export function createRequestContext(options: {
     graph: options.graph,
   } as { -readonly [K in keyof RequestContext]: RequestContext[K] };
   context.loaders = new Loaders(context);
+  context.reads = new Reads();
   return context;
 }
 

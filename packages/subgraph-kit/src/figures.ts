@@ -42,7 +42,7 @@ export interface FigureDefinition<F, D extends string, M extends string> {
   measures: readonly M[];
   /** the filter's part of the statement: keys with equal signatures share one statement */
   signature: (filter: F) => string;
-  /** the one statement: rows by brand and the dimensions asked for, over these brands (and these brands' sub-brands), under the filter */
+  /** the one statement (sent through ctx.reads): rows by brand and the dimensions asked for, over these brands (and these brands' sub-brands), under the filter */
   select: (ctx: RequestContext, brandIds: string[], filter: F, dimensions: D[], parentIds: string[]) => Promise<FigureRow<D, M>[]>;
 }
 
@@ -64,14 +64,17 @@ export function defineFigure<F, D extends string, M extends string>(
     name,
     async (keys, ctx) => {
       const answers = new Map<FigureKey<F>, FigureGroup<D, M>[]>();
-      for (const [, group] of groupBy(keys, (k) => definition.signature(k.filter))) {
-        const asked = new Set(group.flatMap((k) => k.groupBy));
-        const dimensions = dimensionNames.filter((d) => asked.has(d));
-        const brandIds = [...new Set(group.flatMap((k) => k.brandIds))];
-        const parentIds = [...new Set(group.flatMap((k) => k.subBrandsOf ?? []))];
-        const rows = brandIds.length ? await definition.select(ctx, brandIds, group[0].filter, dimensions, parentIds) : [];
-        for (const key of group) answers.set(key, fold(key, rows));
-      }
+      // every filter's statement asked at once: the context's reads send them as one
+      await Promise.all(
+        [...groupBy(keys, (k) => definition.signature(k.filter))].map(async ([, group]) => {
+          const asked = new Set(group.flatMap((k) => k.groupBy));
+          const dimensions = dimensionNames.filter((d) => asked.has(d));
+          const brandIds = [...new Set(group.flatMap((k) => k.brandIds))];
+          const parentIds = [...new Set(group.flatMap((k) => k.subBrandsOf ?? []))];
+          const rows = brandIds.length ? await definition.select(ctx, brandIds, group[0].filter, dimensions, parentIds) : [];
+          for (const key of group) answers.set(key, fold(key, rows));
+        }),
+      );
       return keys.map((key) => answers.get(key)!);
     },
     {

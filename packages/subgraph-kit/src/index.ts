@@ -10,6 +10,7 @@ export * from './authorization';
 export * from './graph-client';
 export * from './graph-reads';
 export * from './context';
+export * from './reads';
 // the data source is the database package's; subgraphs reach it through the kit, as they reach everything they share
 export * from '@skills-sichuan/database';
 export * from './federation';

@@ -29,7 +29,7 @@ export const baseCounts = defineFigure('baseCounts', {
   },
   measures: ['count'],
   signature,
-  async select({ db }, brandIds, filter: BaseCountFilter, dimensions) {
+  select({ db, reads }, brandIds, filter: BaseCountFilter, dimensions) {
     const query = db
       .getRepository(Base)
       .createQueryBuilder('b')
@@ -52,7 +52,7 @@ export const baseCounts = defineFigure('baseCounts', {
       query.andWhere('EXISTS (SELECT 1 FROM honour h WHERE h.base_id = b.id AND h.level = :honourLevel)', {
         honourLevel: filter.honourLevel,
       });
-    return query.getRawMany();
+    return reads.rows(query);
   },
 });
 
@@ -62,21 +62,22 @@ export const baseCounts = defineFigure('baseCounts', {
  */
 export const citiesWithoutMainBase = defineLoader<readonly string[], City[]>(
   'citiesWithoutMainBase',
-  async (keys, { db }) => {
+  async (keys, { db, reads }) => {
     const brandIds = [...new Set(keys.flat())];
-    const rows = await db
-      .getRepository(City)
-      .createQueryBuilder('c')
-      .select('c.code', 'code')
-      .addSelect('c.name', 'name')
-      .addSelect('b.brand_id', 'brandId')
-      .leftJoin(Base, 'b', 'b.city_code = c.code AND b.tier = :main AND b.status = :active AND b.brand_id IN (:...brandIds)', {
-        main: BaseTier.MAIN,
-        active: RosterStatus.ACTIVE,
-        brandIds,
-      })
-      .orderBy('c.code', 'ASC')
-      .getRawMany<{ code: string; name: string; brandId: string | null }>();
+    const rows = await reads.rows<{ code: string; name: string; brandId: string | null }>(
+      db
+        .getRepository(City)
+        .createQueryBuilder('c')
+        .select('c.code', 'code')
+        .addSelect('c.name', 'name')
+        .addSelect('b.brand_id', 'brandId')
+        .leftJoin(Base, 'b', 'b.city_code = c.code AND b.tier = :main AND b.status = :active AND b.brand_id IN (:...brandIds)', {
+          main: BaseTier.MAIN,
+          active: RosterStatus.ACTIVE,
+          brandIds,
+        })
+        .orderBy('c.code', 'ASC'),
+    );
     const cities = new Map<string, { city: City; covering: Set<string> }>();
     for (const row of rows) {
       let entry = cities.get(row.code);

@@ -40,7 +40,7 @@ export const infringementCounts = defineFigure('infringementCounts', {
   },
   measures: ['count'],
   signature: (f: InfringementCountFilter) => JSON.stringify([f.year ?? null, f.cityCode ?? null, f.status ?? null, f.finding ?? null]),
-  async select({ db }, brandIds, filter: InfringementCountFilter, dimensions, parentIds) {
+  select({ db, reads }, brandIds, filter: InfringementCountFilter, dimensions, parentIds) {
     const year = yearOf(db, 'r.filed_on');
     const query = db
       .createQueryBuilder()
@@ -59,7 +59,7 @@ export const infringementCounts = defineFigure('infringementCounts', {
     if (filter.cityCode) query.andWhere('r.city_code = :cityCode', { cityCode: filter.cityCode });
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
     if (filter.finding) query.andWhere('r.finding = :finding', { finding: filter.finding });
-    return query.getRawMany();
+    return reads.rows(query);
   },
 });
 

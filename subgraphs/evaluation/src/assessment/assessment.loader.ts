@@ -13,16 +13,21 @@ export const assessmentById = defineLoader<string, Assessment | null>('assessmen
   return byKey(ids, await ctx.db.getRepository(Assessment).findBy(where), (a) => a.id);
 });
 
-/** Every subject's assessments, newest year first: one statement per subject type. */
+/** Every subject's assessments, newest year first: a select per subject type, sent together. */
 export const assessmentsOf = defineLoader<SubjectKey, Assessment[]>(
   'assessmentsOf',
   async (keys, ctx) => {
-    const rows: Assessment[] = [];
-    for (const [type, ids] of bySubjectType(keys)) {
-      const where: FindOptionsWhere<Assessment> = { subjectType: type, subjectId: In(ids) };
-      if (!seesUnpublished(ctx)) where.publishedOn = Not(IsNull());
-      rows.push(...(await ctx.db.getRepository(Assessment).find({ where, order: { year: 'DESC', assessedOn: 'DESC' } })));
-    }
+    const ofType = ([type, ids]: [string, string[]]) => {
+      const query = ctx.db
+        .getRepository(Assessment)
+        .createQueryBuilder('a')
+        .where('a.subject_type = :type AND a.subject_id IN (:...ids)', { type, ids })
+        .orderBy('a.year', 'DESC')
+        .addOrderBy('a.assessed_on', 'DESC');
+      if (!seesUnpublished(ctx)) query.andWhere('a.published_on IS NOT NULL');
+      return ctx.reads.entities(query);
+    };
+    const rows = (await Promise.all([...bySubjectType(keys)].map(ofType))).flat();
     return groupedByKey(keys.map(subjectKey), rows, subjectKeyOf);
   },
   { cacheKey: subjectKey },
@@ -30,15 +35,14 @@ export const assessmentsOf = defineLoader<SubjectKey, Assessment[]>(
 
 /**
  * Each subject's latest assessment the viewer may see — the greatest year (a subject has
- * one per year, so assessedOn never has to break a tie) — in one statement per subject
- * type, however many subjects ask.
+ * one per year, so assessedOn never has to break a tie) — in a select per subject type,
+ * sent together, however many subjects ask.
  */
 export const latestAssessmentOf = defineLoader<SubjectKey, Assessment | null>(
   'latestAssessmentOf',
   async (keys, ctx) => {
     const published = seesUnpublished(ctx) ? '' : ' AND newer.published_on IS NOT NULL';
-    const rows: Assessment[] = [];
-    for (const [type, ids] of bySubjectType(keys)) {
+    const ofType = ([type, ids]: [string, string[]]) => {
       const query = ctx.db
         .getRepository(Assessment)
         .createQueryBuilder('a')
@@ -47,8 +51,9 @@ export const latestAssessmentOf = defineLoader<SubjectKey, Assessment | null>(
           `NOT EXISTS (SELECT 1 FROM assessment newer WHERE newer.subject_type = a.subject_type AND newer.subject_id = a.subject_id AND newer.year > a.year${published})`,
         );
       if (published) query.andWhere('a.published_on IS NOT NULL');
-      rows.push(...(await query.getMany()));
-    }
+      return ctx.reads.entities(query);
+    };
+    const rows = (await Promise.all([...bySubjectType(keys)].map(ofType))).flat();
     return byKey(keys.map(subjectKey), rows, subjectKeyOf);
   },
   { cacheKey: subjectKey },

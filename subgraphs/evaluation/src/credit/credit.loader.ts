@@ -3,10 +3,11 @@ import { Role } from '@skills-sichuan/runtime';
 import { byKey, defineLoader, groupedByKey, type RequestContext } from '@skills-sichuan/subgraph-kit';
 import { bySubjectType, subjectKey, subjectKeyOf, type SubjectKey } from '../subject/subject-key';
 import { CreditCommitment, CreditEvent, CreditEventKind, CreditLevel, CreditProfile, IntegrityInvestigation } from './credit.entity';
-import { dishonestOrganizations, ORGANIZATION_LIST_EVENTS, subjectOrganizations } from './organization-dishonesty';
+import { dishonestOrganizations, ORGANIZATION_LIST_KINDS, subjectOrganizations } from './organization-dishonesty';
 import { creditProfile } from './credit.rule';
 
-const EVENT_ORDER = { occurredOn: 'ASC', id: 'ASC' } as const;
+const eventsInOrder = ({ db }: RequestContext) =>
+  db.getRepository(CreditEvent).createQueryBuilder('e').orderBy('e.occurred_on', 'ASC').addOrderBy('e.id', 'ASC');
 
 /**
  * The credit the viewer is shown, from the events it may read alone: a score over hidden
@@ -20,18 +21,18 @@ const profileFor =
     return Object.assign(new CreditProfile(), creditProfile(visible), { visibleEvents: visible });
   };
 
-/** Each organisation's credit, from all its events (those recorded against its subjects too): one statement. */
+/** Each organisation's credit, from all its events (those recorded against its subjects too): one select. */
 export const organizationCredit = defineLoader<string, CreditProfile>('organizationCredit', async (ids, ctx) =>
   groupedByKey(
     ids,
-    await ctx.db.getRepository(CreditEvent).find({ where: { organizationId: In([...ids]) }, order: EVENT_ORDER }),
+    await ctx.reads.entities(eventsInOrder(ctx).where('e.organization_id IN (:...ids)', { ids: [...ids] })),
     (e) => e.organizationId,
   ).map(profileFor(ctx)),
 );
 
 /**
- * Each subject's credit, from the events recorded against it: one statement per subject
- * type, which also reads the organisation-level list events. A subject whose organisation
+ * Each subject's credit, from the events recorded against it: a select per subject type,
+ * sent together, which also reads the organisation-level list events. A subject whose organisation
  * is on the dishonesty list through events of its own is dishonest (level D) too; only then
  * is the graph asked for the subjects' organisations.
  */
@@ -40,13 +41,20 @@ export const subjectCredit = defineLoader<SubjectKey, CreditProfile>(
   async (keys, ctx) => {
     const rows: CreditEvent[] = [];
     const organizationLevel = new Map<string, CreditEvent>();
-    for (const [type, ids] of bySubjectType(keys)) {
-      for (const e of await ctx.db
-        .getRepository(CreditEvent)
-        .find({ where: [{ subjectType: type, subjectId: In(ids) }, ORGANIZATION_LIST_EVENTS], order: EVENT_ORDER })) {
-        if (e.subjectId === null) organizationLevel.set(e.id, e);
-        else rows.push(e);
-      }
+    const ofType = ([type, ids]: [string, string[]]) =>
+      ctx.reads.entities(
+        eventsInOrder(ctx).where(
+          '(e.subject_type = :type AND e.subject_id IN (:...ids)) OR (e.subject_id IS NULL AND e.kind IN (:...listed))',
+          {
+            type,
+            ids,
+            listed: ORGANIZATION_LIST_KINDS,
+          },
+        ),
+      );
+    for (const e of (await Promise.all([...bySubjectType(keys)].map(ofType))).flat()) {
+      if (e.subjectId === null) organizationLevel.set(e.id, e);
+      else rows.push(e);
     }
     const profiles = groupedByKey(keys.map(subjectKey), rows, subjectKeyOf).map(profileFor(ctx));
     const listed = dishonestOrganizations([...organizationLevel.values()]);

@@ -11,7 +11,8 @@ import { isDishonest } from './credit.rule';
  * without a later REMEDIATION of its own) puts every one of its bases and institutions on
  * it too (DOMAIN issue 6: a dishonesty listing flags the subject for disqualification).
  */
-export const ORGANIZATION_LIST_EVENTS = { subjectId: IsNull(), kind: In([CreditEventKind.DISHONESTY, CreditEventKind.REMEDIATION]) };
+export const ORGANIZATION_LIST_KINDS = [CreditEventKind.DISHONESTY, CreditEventKind.REMEDIATION];
+export const ORGANIZATION_LIST_EVENTS = { subjectId: IsNull(), kind: In(ORGANIZATION_LIST_KINDS) };
 
 /** The organisations on the list through events of their own, each with its newest DISHONESTY event, from the given organisation-level events. */
 export function dishonestOrganizations(events: readonly CreditEvent[]): Map<string, CreditEvent> {

@@ -21,28 +21,37 @@ function visibleStatuses(ctx: RequestContext, status?: FeedbackStatus | null): F
   return status ? allowed.filter((s) => s === status) : allowed;
 }
 
-/** Subjects' feedback, newest first: one statement per subject type and status filter. */
+/** Subjects' feedback, newest first: a select per subject type and status filter, sent together. */
 export const feedbackOf = defineLoader<FeedbackKey, PublicFeedback[]>(
   'feedbackOf',
   async (keys, ctx) => {
     const groups = groupBy(keys, (key) => `${key.type}|${key.status ?? ''}`);
     const answers = new Map<string, PublicFeedback[]>();
-    for (const group of groups.values()) {
+    const read = async (group: FeedbackKey[]) => {
       const statuses = visibleStatuses(ctx, group[0].status);
       const rows =
         statuses.length === 0
           ? []
-          : await ctx.db.getRepository(PublicFeedback).find({
-              where: { subjectType: group[0].type, subjectId: In(group.map((k) => k.id)), status: In(statuses) },
-              order: { submittedOn: 'DESC', id: 'ASC' },
-            });
+          : await ctx.reads.entities(
+              ctx.db
+                .getRepository(PublicFeedback)
+                .createQueryBuilder('f')
+                .where('f.subject_type = :type AND f.subject_id IN (:...ids) AND f.status IN (:...statuses)', {
+                  type: group[0].type,
+                  ids: group.map((k) => k.id),
+                  statuses,
+                })
+                .orderBy('f.submitted_on', 'DESC')
+                .addOrderBy('f.id', 'ASC'),
+            );
       const grouped = groupedByKey(
         group.map((k) => k.id),
         rows,
         (f) => f.subjectId,
       );
       group.forEach((key, i) => answers.set(feedbackKey(key), grouped[i]));
-    }
+    };
+    await Promise.all([...groups.values()].map(read));
     return keys.map((key) => answers.get(feedbackKey(key)) ?? []);
   },
   { cacheKey: feedbackKey },
@@ -58,13 +67,13 @@ const opinionKey = (k: OpinionKey) => `${k.type}:${k.id}:${k.year ?? ''}`;
 /** The public-opinion score from an average rating of 1–5: 1 → 0, 5 → 100. */
 export const opinionScore = (averageRating: number): number => Math.round(((averageRating - 1) / 4) * 1000) / 10;
 
-/** Subjects' public opinion from their APPROVED feedback: one GROUP BY statement per subject type and year. */
+/** Subjects' public opinion from their APPROVED feedback: a GROUP BY per subject type and year, sent together. */
 export const publicOpinionOf = defineLoader<OpinionKey, PublicOpinion>(
   'publicOpinionOf',
-  async (keys, { db }) => {
+  async (keys, { db, reads }) => {
     const groups = groupBy(keys, (key) => `${key.type}|${key.year ?? ''}`);
     const answers = new Map<string, PublicOpinion>();
-    for (const group of groups.values()) {
+    const read = async (group: OpinionKey[]) => {
       const { type, year } = group[0];
       const query = db
         .getRepository(PublicFeedback)
@@ -83,7 +92,7 @@ export const publicOpinionOf = defineLoader<OpinionKey, PublicOpinion>(
       if (year != null) query.andWhere('f.submitted_on BETWEEN :first AND :last', yearSpan(year));
       const rows = byKey(
         group.map(subjectKey),
-        await query.getRawMany<{ subjectType: string; subjectId: string; ratings: string | number; average: string | number }>(),
+        await reads.rows<{ subjectType: string; subjectId: string; ratings: string | number; average: string | number }>(query),
         subjectKeyOf,
       );
       group.forEach((key, i) => {
@@ -95,7 +104,8 @@ export const publicOpinionOf = defineLoader<OpinionKey, PublicOpinion>(
           score: row ? opinionScore(Number(row.average)) : null,
         });
       });
-    }
+    };
+    await Promise.all([...groups.values()].map(read));
     return keys.map((key) => answers.get(opinionKey(key))!);
   },
   { cacheKey: opinionKey },

@@ -19,7 +19,7 @@ export const trainingOutcomes = defineFigure('trainingOutcomes', {
   dimensions: { CITY: {}, YEAR: { numeric: true } },
   measures: ['personTimes', 'completed', 'certified', 'outcomesReported', 'employed'],
   signature: (f: TrainingOutcomeFilter) => JSON.stringify([f.year ?? null, f.cityCode ?? null]),
-  async select({ db }, brandIds, filter: TrainingOutcomeFilter, dimensions) {
+  select({ db, reads }, brandIds, filter: TrainingOutcomeFilter, dimensions) {
     const query = db
       .createQueryBuilder()
       .from(TrainingProgram, 'p')
@@ -37,7 +37,7 @@ export const trainingOutcomes = defineFigure('trainingOutcomes', {
     if (dimensions.includes('YEAR')) query.addSelect('p.year', 'YEAR').addGroupBy('p.year');
     if (filter.year != null) query.andWhere('p.year = :year', { year: filter.year });
     if (filter.cityCode) query.andWhere('p.city_code = :cityCode', { cityCode: filter.cityCode });
-    return query.getRawMany();
+    return reads.rows(query);
   },
 });
 
@@ -46,7 +46,7 @@ export const competitionCounts = defineFigure('competitionCounts', {
   dimensions: { CITY: {}, YEAR: { numeric: true }, LEVEL: { order: Object.values(CompetitionLevel) } },
   measures: ['competitions', 'participants'],
   signature: (f: CompetitionCountFilter) => JSON.stringify([f.year ?? null, f.level ?? null, f.cityCode ?? null]),
-  async select({ db }, brandIds, filter: CompetitionCountFilter, dimensions) {
+  select({ db, reads }, brandIds, filter: CompetitionCountFilter, dimensions) {
     const year = yearOf(db, 'c.start_on');
     const query = db
       .createQueryBuilder()
@@ -62,6 +62,6 @@ export const competitionCounts = defineFigure('competitionCounts', {
     if (filter.year != null) query.andWhere(`${year} = :year`, { year: filter.year });
     if (filter.level) query.andWhere('c.level = :level', { level: filter.level });
     if (filter.cityCode) query.andWhere('c.city_code = :cityCode', { cityCode: filter.cityCode });
-    return query.getRawMany();
+    return reads.rows(query);
   },
 });

@@ -17,9 +17,9 @@ export interface ProviderKey {
 /** Every provider's programs for one year (or all years) in one statement, newest first. */
 export const programsOfProvider = defineLoader<ProviderKey, TrainingProgram[]>(
   'programsOfProvider',
-  async (keys, { db, loaders }) => {
+  async (keys, { db, loaders, reads }) => {
     const answers = new Map<string, TrainingProgram[]>();
-    for (const year of new Set(keys.map((k) => k.year ?? null))) {
+    const read = async (year: number | null) => {
       const group = keys.filter((k) => (k.year ?? null) === year);
       const query = db
         .getRepository(TrainingProgram)
@@ -28,11 +28,12 @@ export const programsOfProvider = defineLoader<ProviderKey, TrainingProgram[]>(
         .orderBy('p.start_on', 'DESC')
         .addOrderBy('p.id', 'ASC');
       if (year !== null) query.andWhere('p.year = :year', { year });
-      const rows = await query.getMany();
+      const rows = await reads.entities(query);
       for (const program of rows) loaders.of(programById).prime(program.id, program);
       const grouped = groupedByKey(group.map(providerKey), rows, (p) => providerKey({ type: p.providerType, id: p.providerId }));
       group.forEach((k, i) => answers.set(`${providerKey(k)}|${year}`, grouped[i]));
-    }
+    };
+    await Promise.all([...new Set(keys.map((k) => k.year ?? null))].map(read));
     return keys.map((k) => answers.get(`${providerKey(k)}|${k.year ?? null}`) ?? []);
   },
   { cacheKey: (k) => `${providerKey(k)}|${k.year ?? null}` },
@@ -41,9 +42,9 @@ export const programsOfProvider = defineLoader<ProviderKey, TrainingProgram[]>(
 /** Every provider's person-times for one year (or all years) in one statement, from the programs' rollup. */
 export const personTimesOfProvider = defineLoader<ProviderKey, number>(
   'personTimesOfProvider',
-  async (keys, { db }) => {
+  async (keys, { db, reads }) => {
     const answers = new Map<string, number>();
-    for (const year of new Set(keys.map((k) => k.year ?? null))) {
+    const read = async (year: number | null) => {
       const group = keys.filter((k) => (k.year ?? null) === year);
       const query = db
         .createQueryBuilder()
@@ -56,9 +57,10 @@ export const personTimesOfProvider = defineLoader<ProviderKey, number>(
         .addGroupBy('p.provider_id');
       if (year !== null) query.andWhere('p.year = :year', { year });
       // PostgreSQL returns SUM over integers as a string (bigint)
-      for (const row of await query.getRawMany<{ type: string; id: string; personTimes: string | number }>())
+      for (const row of await reads.rows<{ type: string; id: string; personTimes: string | number }>(query))
         answers.set(`${providerKey(row)}|${year}`, Number(row.personTimes));
-    }
+    };
+    await Promise.all([...new Set(keys.map((k) => k.year ?? null))].map(read));
     return keys.map((k) => answers.get(`${providerKey(k)}|${k.year ?? null}`) ?? 0);
   },
   { cacheKey: (k) => `${providerKey(k)}|${k.year ?? null}` },

@@ -32,9 +32,9 @@ const filterSignature = (k: ProgressKey) => `${k.year ?? ''}|${k.cityCode ?? ''}
  */
 export const tallyOf = defineLoader<ProgressKey, Tally[]>(
   'tallyOf',
-  async (keys, { db }) => {
+  async (keys, { db, reads }) => {
     const tallies = new Map<string, (Tally & { brandId: string })[]>();
-    for (const signature of new Set(keys.map(filterSignature))) {
+    const read = async (signature: string) => {
       const group = keys.filter((k) => filterSignature(k) === signature);
       const { year, cityCode, from, to } = group[0];
       const query = db
@@ -53,13 +53,15 @@ export const tallyOf = defineLoader<ProgressKey, Tally[]>(
       if (to != null) query.andWhere('p.start_on <= :to', { to });
       if (cityCode != null) query.andWhere('p.city_code = :cityCode', { cityCode });
       query.andWhere('p.person_times > 0');
-      const rows = await query.getRawMany<{ brandId: string; year: number | string; cityCode: string; personTimes: number | string }>();
+      const rows = await reads.rows<{ brandId: string; year: number | string; cityCode: string; personTimes: number | string }>(query);
       // PostgreSQL returns SUM over integers as a string (bigint)
       tallies.set(
         signature,
         rows.map((r) => ({ brandId: r.brandId, year: Number(r.year), cityCode: r.cityCode, personTimes: Number(r.personTimes) })),
       );
-    }
+    };
+    // every filter's statement asked at once: the context's reads send them as one
+    await Promise.all([...new Set(keys.map(filterSignature))].map(read));
     return keys.map((key) => {
       const brandIds = new Set(key.brandIds);
       return (tallies.get(filterSignature(key)) ?? []).filter((t) => brandIds.has(t.brandId));
