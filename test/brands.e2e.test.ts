@@ -256,6 +256,47 @@ describe('brands & standards', () => {
       expect(body.data!.organization.usageLicences[0].licensee.id).toBe(base.operatorId);
     });
 
+    it('reads a brand’s licences ahead with the brand, in one statement: every alias with its own arguments, as asked one by one', async () => {
+      const licences = `
+        fragment licences on Brand {
+          all: usageLicences { id status brand { code } }
+          ... on Brand { own: usageLicences(includeSubBrands: false) { id brand { code } } }
+          active: usageLicences(status: $status) { id status }
+        }`;
+      const byId = `query ($id: ID!, $status: LicenceStatus) { brand(id: $id) { code ...licences } } ${licences}`;
+      const byCode = `query ($code: String!, $status: LicenceStatus) { brand(code: $code) { code ...licences } } ${licences}`;
+      // the seeded program licenses no sub-brand: one of its licences, for this test alone
+      const extra = graph.subgraphs.brands.db.getRepository('UsageLicence');
+      const subBrandLicence = { id: 'sub-brand-licence', licenceNumber: 'DIGITAL_CRAFTSMAN.AI_TRAINER-2026-9001', brandId: subBrand.id };
+      await extra.insert({
+        ...subBrandLicence,
+        licenseeId: organization.id,
+        scope: '在培训课程中使用子品牌标识',
+        validFrom: '2026-01-01',
+        validTo: '2099-12-31',
+        storedStatus: 'ACTIVE',
+      });
+      let ahead: GraphResponse | undefined;
+      let asked: GraphResponse | undefined;
+      const read = await sqlDuring(graph, async () => (ahead = await graph.query(byId, { id: digital.id, status: 'ACTIVE' })));
+      const unread = await sqlDuring(graph, async () => (asked = await graph.query(byCode, { code: digital.code, status: 'ACTIVE' })));
+      expect(ahead!.body.errors).toBeUndefined();
+      // by code the brand's id is not known before its read, so its licences are read after it
+      expect(ahead!.body.data).toEqual(asked!.body.data);
+      expect({ ahead: read.brands, after: unread.brands }).toEqual({ ahead: 1, after: 2 });
+      type Licence = { id: string; status?: string; brand: { code: string } };
+      const { all, own, active } = ahead!.body.data!.brand as Record<string, Licence[]>;
+      // with its sub-brands' unless asked without them
+      expect(all.every((l) => l.brand.code === digital.code || l.brand.code.startsWith(`${digital.code}.`))).toBe(true);
+      expect(all.filter((l) => l.brand.code !== digital.code).map((l) => l.id)).toEqual([subBrandLicence.id]);
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.every((l) => l.brand.code === digital.code)).toBe(true);
+      expect(own.length).toBeLessThan(all.length);
+      expect(active.map((l) => l.id)).toEqual(all.filter((l) => l.status === 'ACTIVE').map((l) => l.id));
+      expect(active.map((l) => l.id)).toContain(subBrandLicence.id);
+      await extra.delete({ id: subBrandLicence.id });
+    });
+
     it('grants and revokes a licence, and moves a trademark from application to grant', async () => {
       // the conditions the department checks by hand are attested with the grant (the others the graph checks)
       const conditions = (

@@ -198,11 +198,10 @@ describe('the dashboard at the gateway', () => {
     }
     // fetches / statements. A base's page asks training for its person-times and programs, evaluation for its assessments and
     // credit (and its operator's credit, a fetch of its own); the brand's figures ask training for three figures over two
-    // tables; bases' City entities are read from the cities it holds. The one fetch that costs two: brands answers a brand and
-    // then, from its sub-brands, its licences.
+    // tables; bases' City entities are read from the cities it holds; brands reads a brand's licences ahead, with the brand.
     expect(costs).toEqual({
       DashboardOverview: { brands: '1 / 1', bases: '1 / 0', training: '1 / 1' },
-      BrandFigures: { brands: '1 / 2', bases: '2 / 1', training: '1 / 1' },
+      BrandFigures: { brands: '1 / 1', bases: '2 / 1', training: '1 / 1' },
       Roster: { brands: '2 / 2', bases: '1 / 1', evaluation: '1 / 1' },
       BasePage: { brands: '1 / 1', bases: '1 / 1', training: '1 / 1', evaluation: '2 / 2' },
     });

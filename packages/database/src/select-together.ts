@@ -69,16 +69,18 @@ const DOUBLES = new Set(['double precision', 'double', 'float', 'float8', 'real'
 /**
  * A read of one entity's rows as a select of its columns by name, and its rows made entities
  * as `getMany` makes them: each value through the driver and the column's transformer. Only a
- * plain entity's: no joins, relations or load listeners to honour.
+ * plain entity's: no joins, relation ids or load listeners to honour.
  */
 export function entityRead<E extends ObjectLiteral>(query: SelectQueryBuilder<E>): Select<E> {
   const { mainAlias, joinAttributes } = query.expressionMap;
   const metadata = mainAlias?.hasMetadata ? mainAlias.metadata : undefined;
-  if (!metadata || joinAttributes.length || metadata.relations.length || metadata.afterLoadListeners.length)
-    throw new Error(`entityRead reads one plain entity: ${metadata?.name ?? 'no entity'} has joins, relations or load listeners`);
+  // getMany loads no relation unless joined; a relation's join column comes with the entity's own columns
+  if (!metadata || joinAttributes.length || metadata.relationIds.length || metadata.afterLoadListeners.length)
+    throw new Error(`entityRead reads one plain entity: ${metadata?.name ?? 'no entity'} has joins, relation ids or load listeners`);
   const { driver } = query.connection;
   const postgres = query.connection.options.type === 'postgres';
-  const columns = metadata.columns.filter((c) => c.isSelect && !c.isVirtualProperty);
+  // the columns getMany makes an entity of: neither a relation's undeclared join column nor a virtual property
+  const columns = metadata.columns.filter((c) => c.isSelect && !c.isVirtual && !c.isVirtualProperty);
   if (columns.length > MAX_COLUMNS)
     throw new Error(`entityRead reads at most ${MAX_COLUMNS} columns: ${metadata.name} has ${columns.length}`);
   const typeOf = (c: ColumnMetadata) => driver.normalizeType(c).toLowerCase();

@@ -6,10 +6,17 @@ export const brandById = defineLoader<string, Brand | null>('brandById', async (
   byKey(ids, await db.getRepository(Brand).findBy({ id: In([...ids]) }), (b) => b.id),
 );
 
-export const subBrandsOf = defineLoader<string, Brand[]>('subBrandsOf', async (parentIds, { db }) =>
+export const subBrandsOf = defineLoader<string, Brand[]>('subBrandsOf', async (parentIds, { db, reads }) =>
   groupedByKey(
     parentIds,
-    await db.getRepository(Brand).find({ where: { parentId: In([...parentIds]) }, order: { position: 'ASC', code: 'ASC' } }),
+    await reads.entities(
+      db
+        .getRepository(Brand)
+        .createQueryBuilder('b')
+        .where('b.parent_id IN (:...parentIds)', { parentIds: [...parentIds] })
+        .orderBy('b.position', 'ASC')
+        .addOrderBy('b.code', 'ASC'),
+    ),
     (b) => b.parentId as string,
   ),
 );

@@ -1,6 +1,8 @@
-import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '@skills-sichuan/runtime';
-import { type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { argumentsAsked, type ReferenceResolver, type RequestContext } from '@skills-sichuan/subgraph-kit';
+import { brandLicencesKey, licencesOfBrands } from '../figures/brand-figures.loader';
 import { Brand, TrainingTarget } from './brand.entity';
 import { Provenance } from './brand.enums';
 import { BrandLookupArgs, BrandsArgs, CreateSubBrandInput, SetTrainingTargetInput } from './brand.input';
@@ -16,7 +18,15 @@ export class BrandResolver {
   }
 
   @Query(() => Brand, { nullable: true, description: 'One brand by exactly one of id, code or name; null when none matches' })
-  brand(@Ctx() ctx: RequestContext, @Args() { id, code, name }: BrandLookupArgs): Promise<Brand | null> {
+  brand(@Ctx() ctx: RequestContext, @Args() { id, code, name }: BrandLookupArgs, @Info() info: GraphQLResolveInfo): Promise<Brand | null> {
+    // a brand's licences asked by id are read ahead, in the same statement as the brand: its resolver finds them loaded
+    if (id)
+      for (const args of argumentsAsked(info, 'usageLicences'))
+        // a failure reaches the field's own load; unasked for a brand that is not there, it is nobody's
+        ctx.loaders
+          .of(licencesOfBrands)
+          .load(brandLicencesKey(id, args))
+          .catch(() => undefined);
     return findBrand(ctx, { id, code, name });
   }
 

@@ -20,13 +20,16 @@ const BRAND_ORDER = { level: 'ASC', position: 'ASC', code: 'ASC' } as const;
 const bySubBrandOrder = (a: Brand, b: Brand) => a.position - b.position || a.code.localeCompare(b.code);
 
 /**
- * Brands come with their sub-brands joined, which primes the loader subBrands and @requires read;
- * each brand primes brandById too, so a listed sub-brand's parent (its target's window) costs no statement.
+ * Brands come with their sub-brands (joined, or read in the same select), which primes the loader subBrands and @requires read;
+ * each brand and sub-brand primes brandById too, so a listed sub-brand's parent (its target's window), or the brand of
+ * a sub-brand's licence, costs no statement.
  */
 function primeSubBrands({ loaders }: RequestContext, brands: Brand[]): Brand[] {
   for (const brand of brands) {
     loaders.of(brandById).prime(brand.id, brand);
-    if (brand.subBrands) loaders.of(subBrandsOf).prime(brand.id, [...brand.subBrands].sort(bySubBrandOrder));
+    if (!brand.subBrands) continue;
+    loaders.of(subBrandsOf).prime(brand.id, [...brand.subBrands].sort(bySubBrandOrder));
+    for (const sub of brand.subBrands) loaders.of(brandById).prime(sub.id, sub);
   }
   return brands;
 }
@@ -45,9 +48,18 @@ export async function findBrand(
   lookup: { id?: string | null; code?: string | null; name?: string | null },
 ): Promise<Brand | null> {
   const by = exactlyOne(lookup, 'brand');
-  // find, not findOne: with a joined relation findOne pays an extra statement for its LIMIT, and id, code and name are unique
-  const [brand] = await ctx.db.getRepository(Brand).find({ where: { [by]: lookup[by] as string }, relations: { subBrands: true } });
-  return brand ? primeSubBrands(ctx, [brand])[0] : null;
+  // the brand and its sub-brands in one select, through the request's reads: a field read ahead of it joins the statement
+  const column = { id: 'id', code: 'code', name: 'name' }[by];
+  const rows = await ctx.reads.entities(
+    ctx.db
+      .getRepository(Brand)
+      .createQueryBuilder('b')
+      .where(`b.${column} = :value OR b.parent_id IN (SELECT p.id FROM brand p WHERE p.${column} = :value)`, { value: lookup[by] }),
+  );
+  const brand = rows.find((b) => b[by] === lookup[by]);
+  if (!brand) return null;
+  brand.subBrands = rows.filter((b) => b.parentId === brand.id);
+  return primeSubBrands(ctx, [brand])[0];
 }
 
 /** A brand that must exist, for a write that refers to it. */

@@ -2,6 +2,7 @@ import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { Role } from '@skills-sichuan/runtime';
 import { checkCityCode, checkYear, defineFigure, defineLoader, groupBy, type RequestContext, yearOf } from '@skills-sichuan/subgraph-kit';
 import { Brand } from '../brand/brand.entity';
+import { subBrandsOf } from '../brand/brand.loader';
 import { InfringementFinding, InfringementReport, InfringementStatus } from '../infringement/infringement-report.entity';
 import { LicenceStatus, UsageLicence } from '../licence/usage-licence.entity';
 import { whereLicenceStatus } from '../licence/usage-licence.service';
@@ -70,30 +71,54 @@ export interface BrandLicencesKey {
   status: LicenceStatus | null;
 }
 
+/** The key of Brand.usageLicences asked with these arguments, for its resolver and for a read ahead of it alike. */
+export const brandLicencesKey = (
+  brandId: string,
+  args: { status?: LicenceStatus | null; includeSubBrands?: boolean | null },
+): BrandLicencesKey => ({
+  brandId,
+  includeSubBrands: args.includeSubBrands !== false,
+  status: args.status ?? null,
+});
+
 /**
- * Every brand's licences (with its sub-brands') under one status in one statement, newest
- * first: the licences joined to their brand, so a sub-brand's reach its public brand without
- * another read of the hierarchy.
+ * Every brand's licences (with its sub-brands') under one status, newest first, read with the
+ * brands' sub-brands in the request's one statement: a sub-brand's licences reach its public
+ * brand without another read of the hierarchy.
  */
 export const licencesOfBrands = defineLoader<BrandLicencesKey, UsageLicence[]>(
   'licencesOfBrands',
-  async (keys, { db }) => {
+  async (keys, { db, reads, loaders }) => {
     const answers = new Map<BrandLicencesKey, UsageLicence[]>();
-    for (const [, group] of groupBy(keys, (k) => k.status ?? '')) {
-      const brandIds = [...new Set(group.map((k) => k.brandId))];
-      const parentIds = [...new Set(group.filter((k) => k.includeSubBrands).map((k) => k.brandId))];
-      const query = db.getRepository(UsageLicence).createQueryBuilder('l').addSelect('fb.parent_id', 'parent_brand_id');
-      ofBrands(query, 'l', brandIds, parentIds);
-      whereLicenceStatus(query, group[0].status);
-      query.orderBy('l.valid_from', 'DESC').addOrderBy('l.id', 'ASC');
-      const { entities, raw } = await query.getRawAndEntities<{ l_id: string; parent_brand_id: string | null }>();
-      const parentOf = new Map(raw.map((r) => [r.l_id, r.parent_brand_id]));
-      for (const key of group)
-        answers.set(
-          key,
-          entities.filter((l) => l.brandId === key.brandId || (key.includeSubBrands && parentOf.get(l.id) === key.brandId)),
+    await Promise.all(
+      [...groupBy(keys, (k) => k.status ?? '')].map(async ([, group]) => {
+        const brandIds = [...new Set(group.map((k) => k.brandId))];
+        const parentIds = [...new Set(group.filter((k) => k.includeSubBrands).map((k) => k.brandId))];
+        const query = db
+          .getRepository(UsageLicence)
+          .createQueryBuilder('l')
+          .where(
+            parentIds.length
+              ? '(l.brand_id IN (:...brandIds) OR l.brand_id IN (SELECT s.id FROM brand s WHERE s.parent_id IN (:...parentIds)))'
+              : 'l.brand_id IN (:...brandIds)',
+            { brandIds, parentIds },
+          );
+        whereLicenceStatus(query, group[0].status);
+        query.orderBy('l.valid_from', 'DESC').addOrderBy('l.id', 'ASC');
+        const [licences, subBrands] = await Promise.all([reads.entities(query), loaders.of(subBrandsOf).loadMany(parentIds)]);
+        const parentOf = new Map(
+          subBrands.flatMap((subs) => {
+            if (subs instanceof Error) throw subs;
+            return subs.map((b) => [b.id, b.parentId]);
+          }),
         );
-    }
+        for (const key of group)
+          answers.set(
+            key,
+            licences.filter((l) => l.brandId === key.brandId || (key.includeSubBrands && parentOf.get(l.brandId) === key.brandId)),
+          );
+      }),
+    );
     return keys.map((key) => answers.get(key)!);
   },
   { cacheKey: (k) => `${k.brandId}|${k.includeSubBrands}|${k.status ?? ''}` },

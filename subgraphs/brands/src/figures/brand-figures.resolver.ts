@@ -7,7 +7,7 @@ import { City } from '../city/city.stub';
 import type { InfringementFinding, InfringementStatus } from '../infringement/infringement-report.entity';
 import { UsageLicence } from '../licence/usage-licence.entity';
 import { BrandUsageLicencesArgs, InfringementCount, InfringementCountsArgs } from './brand-figures';
-import { infringementCounts, licencesOfBrands, scopedInfringementFilter } from './brand-figures.loader';
+import { brandLicencesKey, infringementCounts, licencesOfBrands, scopedInfringementFilter } from './brand-figures.loader';
 
 /** A brand's licences and its infringement reports' counts, where both live. */
 @Resolver(() => Brand)
@@ -23,7 +23,7 @@ export class BrandFiguresResolver {
     @Ctx() { loaders }: RequestContext,
     @Args() { status, includeSubBrands }: BrandUsageLicencesArgs,
   ): Promise<UsageLicence[]> {
-    return loaders.of(licencesOfBrands).load({ brandId: brand.id, includeSubBrands: includeSubBrands !== false, status: status ?? null });
+    return loaders.of(licencesOfBrands).load(brandLicencesKey(brand.id, { status, includeSubBrands }));
   }
 
   @Authorized(Role.CITY_ADMIN)
